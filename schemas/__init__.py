@@ -1,0 +1,38 @@
+"""The single home of every critmin table: names, columns, types, checks and descriptions."""
+
+from schemas.events import MeetingParticipants, Meetings, MineralRestrictions, People
+from schemas.mentions import (
+    ExtractedMeetingMentions,
+    ExtractedParticipantMentions,
+    ExtractedRestrictionMentions,
+    MeetingMentions,
+    ParticipantMentions,
+    RestrictionMentions,
+)
+from schemas.reference import Countries, Minerals
+from schemas.sources import Articles, ArticleTexts, RejectedInputs
+
+# The published tables, by their SPEC names, in SPEC order.
+PUBLISHED_TABLES = {
+    "countries": Countries,
+    "minerals": Minerals,
+    "articles": Articles,
+    "article_texts": ArticleTexts,
+    "rejected_inputs": RejectedInputs,
+    "meeting_mentions": MeetingMentions,
+    "participant_mentions": ParticipantMentions,
+    "restriction_mentions": RestrictionMentions,
+    "meetings": Meetings,
+    "meeting_participants": MeetingParticipants,
+    "people": People,
+    "mineral_restrictions": MineralRestrictions,
+}
+
+# Intermediate tables of the extract stage: validated like the others, not published.
+INTERMEDIATE_TABLES = {
+    "extracted_meeting_mentions": ExtractedMeetingMentions,
+    "extracted_participant_mentions": ExtractedParticipantMentions,
+    "extracted_restriction_mentions": ExtractedRestrictionMentions,
+}
+
+ALL_TABLES = {**PUBLISHED_TABLES, **INTERMEDIATE_TABLES}

@@ -1,0 +1,64 @@
+"""Ingest stage: every file in the input folder into `articles`, `article_texts` and `rejected_inputs`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dagster as dg
+import polars as pl
+
+from pipeline.assets.metadata import asset_out, table_metadata
+from pipeline.io import CritminSettings
+from pipeline.nlp.readers import article_id, read_corpus
+from schemas import Articles, ArticleTexts, RejectedInputs
+
+
+def require_input_folder(settings: CritminSettings):
+    root = settings.input_path
+    if not root.is_dir():
+        raise dg.Failure(
+            description=f"input folder {root} does not exist or is not a folder: "
+            "pass an existing folder (critmin build --input DIR, or input_dir in the launchpad)")
+    return root
+
+
+@dg.multi_asset(
+    group_name="ingest",
+    outs={
+        "articles": asset_out(Articles, kinds={"polars", "parquet"}),
+        "article_texts": asset_out(ArticleTexts, kinds={"polars", "parquet"}),
+        "rejected_inputs": asset_out(RejectedInputs, kinds={"polars", "parquet"}),
+    },
+)
+def ingest(context: dg.AssetExecutionContext, settings: CritminSettings):
+    """Read every article file below the input folder; what cannot be read is rejected with a reason."""
+    root = require_input_folder(settings)
+    raw, rejections = read_corpus(root)
+    now = dt.datetime.now(dt.timezone.utc)
+    ids = [article_id(a.body) for a in raw]
+    articles = pl.DataFrame(
+        {
+            "article_id": ids,
+            "url": [a.url for a in raw],
+            "source": [a.source for a in raw],
+            "title": [a.title for a in raw],
+            "published_date": [a.published for a in raw],
+            "language": [a.language for a in raw],
+            "word_count": [len(a.body.split()) for a in raw],
+            "source_file": [a.source_file for a in raw],
+            "ingested_at": [now] * len(raw),
+        },
+        schema_overrides={"published_date": pl.Date, "ingested_at": pl.Datetime("us", "UTC")},
+    )
+    texts = pl.DataFrame({"article_id": ids, "body": [a.body for a in raw]}, schema={"article_id": pl.Utf8, "body": pl.Utf8})
+    rejected = pl.DataFrame(
+        {"source_file": [r.source_file for r in rejections], "reason": [r.reason for r in rejections],
+         "detected_at": [now] * len(rejections)},
+        schema={"source_file": pl.Utf8, "reason": pl.Utf8, "detected_at": pl.Datetime("us", "UTC")},
+    )
+    for r in rejections:
+        context.log.warning(f"rejected {root / r.source_file.split(':')[0]}: {r.reason}")
+    context.log.info(f"read {len(raw)} articles from {root}; rejected {len(rejections)} inputs")
+    yield dg.Output(articles, output_name="articles", metadata=table_metadata(articles))
+    yield dg.Output(texts, output_name="article_texts", metadata={"dagster/row_count": texts.height})
+    yield dg.Output(rejected, output_name="rejected_inputs", metadata=table_metadata(rejected))

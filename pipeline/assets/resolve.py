@@ -1,0 +1,59 @@
+"""Resolve stage: mentions merged across articles into meetings, people and restrictions."""
+
+from __future__ import annotations
+
+import dagster as dg
+import polars as pl
+
+from pipeline.assets.metadata import asset_out, table_metadata
+from pipeline.resolve.meetings import resolve_meetings
+from pipeline.resolve.people import resolve_people
+from pipeline.resolve.restrictions import resolve_restrictions
+from schemas import (
+    MeetingMentions,
+    MeetingParticipants,
+    Meetings,
+    MineralRestrictions,
+    ParticipantMentions,
+    People,
+    RestrictionMentions,
+)
+
+
+@dg.multi_asset(
+    group_name="resolve",
+    outs={
+        "meeting_mentions": asset_out(MeetingMentions, kinds={"polars", "parquet"}),
+        "participant_mentions": asset_out(ParticipantMentions, kinds={"polars", "parquet"}),
+        "restriction_mentions": asset_out(RestrictionMentions, kinds={"polars", "parquet"}),
+        "meetings": asset_out(Meetings, kinds={"polars", "parquet"}),
+        "meeting_participants": asset_out(MeetingParticipants, kinds={"polars", "parquet"}),
+        "people": asset_out(People, kinds={"polars", "parquet"}),
+        "mineral_restrictions": asset_out(MineralRestrictions, kinds={"polars", "parquet"}),
+    },
+)
+def resolve(
+    context: dg.AssetExecutionContext,
+    articles: pl.DataFrame,
+    extracted_meeting_mentions: pl.DataFrame,
+    extracted_participant_mentions: pl.DataFrame,
+    extracted_restriction_mentions: pl.DataFrame,
+):
+    """Give every mention the id of the real-world meeting, person or restriction it describes."""
+    published = articles.select("article_id", "published_date")
+    participant_mentions, people = resolve_people(extracted_participant_mentions, published)
+    meeting_mentions, meetings, meeting_participants = resolve_meetings(
+        extracted_meeting_mentions, participant_mentions, published)
+    restriction_mentions, restrictions = resolve_restrictions(extracted_restriction_mentions, published)
+    context.log.info(f"{meetings.height} meetings, {people.height} people, {restrictions.height} restrictions")
+    outputs = {
+        "meeting_mentions": meeting_mentions,
+        "participant_mentions": participant_mentions,
+        "restriction_mentions": restriction_mentions,
+        "meetings": meetings,
+        "meeting_participants": meeting_participants,
+        "people": people,
+        "mineral_restrictions": restrictions,
+    }
+    for name, df in outputs.items():
+        yield dg.Output(df, output_name=name, metadata=table_metadata(df))

@@ -1,0 +1,45 @@
+"""Source tables: the articles read, their texts, and every input that could not be read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+import polars as pl
+import pandera.polars as pa
+
+from schemas.base import TableModel
+
+ARTICLE_ID = dict(str_matches=r"^[0-9a-f]{16}$",
+                  description="First 16 hex characters of the SHA-256 of the normalised body.")
+
+
+class Articles(TableModel):
+    """One row per article read: its provenance and metadata, without the text."""
+
+    article_id: str = pa.Field(unique=True, **ARTICLE_ID)
+    url: Optional[str] = pa.Field(nullable=True, description="Address of the article as published.")
+    source: Optional[str] = pa.Field(nullable=True, description="Publisher, e.g. Reuters.")
+    title: Optional[str] = pa.Field(nullable=True, description="Headline.")
+    published_date: Optional[pl.Date] = pa.Field(
+        nullable=True, description="Date of publication; relative dates in the text are resolved against it.")
+    language: Optional[str] = pa.Field(nullable=True, description="Language code as given by the source, e.g. en.")
+    word_count: int = pa.Field(ge=0, description="Number of words in the body.")
+    source_file: str = pa.Field(
+        description="Input file, relative to the input folder; name.jsonl:LINE for one line of a JSONL file.")
+    ingested_at: pl.Datetime("us", "UTC") = pa.Field(description="When this build read the file (UTC).")
+
+
+class ArticleTexts(TableModel):
+    """The body of every article, kept apart so a release can leave copyrighted text out."""
+
+    article_id: str = pa.Field(unique=True, **ARTICLE_ID)
+    body: str = pa.Field(description="Normalised article text; every char_start/char_end points into it.")
+
+
+class RejectedInputs(TableModel):
+    """Every input file (or JSONL line) that could not be read as an article, and why."""
+
+    source_file: str = pa.Field(description="Input file relative to the input folder; name.jsonl:LINE for one line.")
+    reason: str = pa.Field(description="What is wrong and how to fix it.")
+    detected_at: pl.Datetime("us", "UTC") = pa.Field(description="When this build found the problem (UTC).")
