@@ -74,7 +74,7 @@ def read_table(warehouse: Path, table: str) -> pl.DataFrame:
 class ParquetIOManager(dg.ConfigurableIOManager):
     """Stores each asset as one Parquet file named after it, cast to its schema in `schemas/`."""
 
-    settings: dg.ResourceDependency[CritminSettings]
+    settings: CritminSettings
 
     def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame) -> None:
         table = context.asset_key.path[-1]

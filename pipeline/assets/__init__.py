@@ -1,6 +1,5 @@
 """Dagster objects of critmin: assets per stage, their checks, and the build job."""
 
-from __future__ import annotations
 
 import dagster as dg
 

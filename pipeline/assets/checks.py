@@ -1,6 +1,5 @@
 """Asset checks generated from `schemas/`: one blocking schema check per table asset."""
 
-from __future__ import annotations
 
 import dagster as dg
 import pandera.errors

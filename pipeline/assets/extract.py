@@ -1,6 +1,5 @@
 """Extract stage: meetings, participants and restrictions as each article states them."""
 
-from __future__ import annotations
 
 import time
 

@@ -1,6 +1,5 @@
 """Ingest stage: every file in the input folder into `articles`, `article_texts` and `rejected_inputs`."""
 
-from __future__ import annotations
 
 import datetime as dt
 

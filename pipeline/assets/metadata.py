@@ -1,6 +1,5 @@
 """Dagster metadata generated from `schemas/`: column docs for the UI and table previews."""
 
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl

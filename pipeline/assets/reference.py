@@ -1,6 +1,5 @@
 """Reference stage: the `countries` and `minerals` tables from our curated gazetteers."""
 
-from __future__ import annotations
 
 import dagster as dg
 

@@ -1,6 +1,5 @@
 """Resolve stage: mentions merged across articles into meetings, people and restrictions."""
 
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl

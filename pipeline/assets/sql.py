@@ -1,6 +1,5 @@
 """SQL stage: the DuckDB database in the warehouse, with every published table queryable by name."""
 
-from __future__ import annotations
 
 import dagster as dg
 

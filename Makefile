@@ -1,0 +1,36 @@
+# critmin: every target sets itself up on a fresh machine that has Python 3.11 and pip.
+PYTHON ?= python3.11
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: setup run test eval ui clean
+
+# uv lives in its own small environment so `uv sync` never removes it from the project's.
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# Installs exactly the locked versions (uv.lock), the spaCy English model included.
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+setup: $(VENV)/.synced
+
+run: setup
+	$(VENV)/bin/critmin build
+
+test: setup
+	$(VENV)/bin/pytest
+
+ui: setup
+	mkdir -p .dagster_home
+	DAGSTER_HOME=$(CURDIR)/.dagster_home $(VENV)/bin/dagster dev -m pipeline.definitions -h 127.0.0.1 -p 3000
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .dagster_home
+	find warehouse -mindepth 1 -maxdepth 1 ! -name sample ! -name README.md -exec rm -rf {} +

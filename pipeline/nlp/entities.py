@@ -1,0 +1,184 @@
+"""Finding the things critmin cares about in a parsed article: countries, groups, international
+organisations, minerals and people, each as a span with character offsets in the body."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from pipeline.nlp.gazetteers import (
+    country_lexicon,
+    group_lexicon,
+    group_members,
+    mineral_lexicon,
+)
+
+APOSTROPHES = "'’"
+
+# International organisations that take part in meetings as themselves (SPEC 3: the EU and the
+# European Commission are organisation participants). Canonical name -> surface forms.
+ORGANIZATIONS = {
+    "European Union": ["European Union", "EU", "E.U."],
+    "European Commission": ["European Commission", "EC", "the Commission"],
+    "International Energy Agency": ["International Energy Agency", "IEA"],
+    "International Monetary Fund": ["International Monetary Fund", "IMF"],
+    "World Bank": ["World Bank"],
+    "United Nations": ["United Nations", "UN", "U.N."],
+    "World Trade Organization": ["World Trade Organization", "World Trade Organisation", "WTO"],
+    "Organisation for Economic Co-operation and Development": [
+        "Organisation for Economic Co-operation and Development", "OECD"],
+    "African Union": ["African Union"],
+    "NATO": ["NATO", "North Atlantic Treaty Organization"],
+    "Asian Development Bank": ["Asian Development Bank", "ADB"],
+}
+
+# Cities that host meetings but are not capitals, with their country; capitals come from the gazetteer.
+CITIES = {
+    "kananaskis": "CAN", "toronto": "CAN", "montreal": "CAN", "vancouver": "CAN", "banff": "CAN",
+    "busan": "KOR", "gyeongju": "KOR", "incheon": "KOR", "osaka": "JPN", "hiroshima": "JPN", "niigata": "JPN",
+    "new york": "USA", "camp david": "USA", "palm beach": "USA", "san francisco": "USA", "los angeles": "USA",
+    "geneva": "CHE", "davos": "CHE", "sydney": "AUS", "melbourne": "AUS", "perth": "AUS", "shanghai": "CHN",
+    "rio de janeiro": "BRA", "sao paulo": "BRA", "johannesburg": "ZAF", "cape town": "ZAF", "durban": "ZAF",
+    "munich": "DEU", "frankfurt": "DEU", "milan": "ITA", "apulia": "ITA", "biarritz": "FRA", "cornwall": "GBR",
+    "elmau": "DEU", "dubai": "ARE", "istanbul": "TUR", "mumbai": "IND", "bali": "IDN", "hanoi": "VNM",
+    "washington d.c.": "USA", "washington, d.c.": "USA", "washington dc": "USA",
+}
+LANDMARKS = {"white house": ("Washington", "USA"), "kremlin": ("Moscow", "RUS"),
+             "elysee palace": ("Paris", "FRA"), "élysée palace": ("Paris", "FRA"),
+             "downing street": ("London", "GBR"), "zhongnanhai": ("Beijing", "CHN")}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One thing named in the text: kind is country, group, organization, mineral or person."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: str                      # iso3, group code, organisation name, mineral id, person name
+    form: str = "name"              # country: name | demonym | capital | possessive
+    members: tuple[str, ...] = ()   # a group's member countries
+
+
+def _alternation(forms) -> str:
+    return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+
+
+@functools.cache
+def _country_regex() -> re.Pattern:
+    forms = [f for f in country_lexicon() if len(f) > 1]
+    return re.compile(rf"(?<![\w.-])({_alternation(forms)})(?=[{APOSTROPHES}]s\b|[^\w-]|$)", re.IGNORECASE)
+
+
+@functools.cache
+def _group_regex() -> re.Pattern:
+    return re.compile(rf"(?<![\w-])({_alternation(group_lexicon())})(?![\w-])", re.IGNORECASE)
+
+
+@functools.cache
+def _organization_regex() -> tuple[re.Pattern, dict[str, str]]:
+    canonical = {form.lower(): name for name, forms in ORGANIZATIONS.items() for form in forms}
+    return re.compile(rf"(?<![\w.])({_alternation(canonical)})(?![\w])", re.IGNORECASE), canonical
+
+
+@functools.cache
+def _mineral_regex() -> re.Pattern:
+    return re.compile(rf"(?<![\w-])({_alternation(mineral_lexicon())})(?![\w-])", re.IGNORECASE)
+
+
+def _case_ok(text: str) -> bool:
+    """Proper names start with a capital; short forms (US, UK, EU) must be all capitals so that
+    the pronoun 'us' or the word 'eu' never count."""
+    bare = text.replace(".", "")
+    if len(bare) <= 3:
+        return bare.isupper()
+    return text[0].isupper()
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def find_countries(text: str, offset: int = 0, person_spans=()) -> list[Mention]:
+    lexicon = country_lexicon()
+    out = []
+    for m in _country_regex().finditer(text):
+        surface = m.group(1)
+        if not _case_ok(surface):
+            continue
+        s, e = m.start(1) + offset, m.end(1) + offset
+        if _overlaps(s, e, person_spans):
+            continue
+        iso3, form = lexicon[surface.lower()]
+        tail = text[m.end(1): m.end(1) + 2]
+        if tail[:1] in APOSTROPHES and tail[1:2] == "s":
+            form = "possessive"
+        out.append(Mention("country", s, e, surface, iso3, form))
+    return out
+
+
+def find_groups(text: str, offset: int = 0) -> list[Mention]:
+    lexicon = group_lexicon()
+    out = []
+    for m in _group_regex().finditer(text):
+        surface = m.group(1)
+        code = lexicon[surface.lower()]
+        if not surface[0].isupper() and not surface[0].isdigit():
+            continue
+        if surface.lower() == "quad" and surface != "Quad" and surface != "QUAD":
+            continue
+        out.append(Mention("group", m.start(1) + offset, m.end(1) + offset, surface, code,
+                           members=tuple(group_members(code))))
+    return out
+
+
+def find_organizations(text: str, offset: int = 0) -> list[Mention]:
+    regex, canonical = _organization_regex()
+    out = []
+    for m in regex.finditer(text):
+        surface = m.group(1)
+        if not _case_ok(surface) and not surface.lower().startswith("the "):
+            continue
+        if surface.lower() == "the commission" and not surface[4].isupper():
+            continue
+        out.append(Mention("organization", m.start(1) + offset, m.end(1) + offset, surface,
+                           canonical[surface.lower()]))
+    return out
+
+
+def find_minerals(text: str, offset: int = 0) -> list[Mention]:
+    lexicon = mineral_lexicon()
+    return [Mention("mineral", m.start(1) + offset, m.end(1) + offset, m.group(1), lexicon[m.group(1).lower()])
+            for m in _mineral_regex().finditer(text)]
+
+
+_PERSON_NOISE = re.compile(r"^(?:reuters|ap|afp|bloomberg|photo|file)$", re.IGNORECASE)
+
+
+def clean_person_name(text: str) -> str:
+    name = re.sub(rf"[{APOSTROPHES}]s?$", "", text.strip()).strip(" ,.;:")
+    return re.sub(r"\s+", " ", name)
+
+
+def find_people(doc: Doc) -> list[Mention]:
+    """PERSON entities that look like people's names (not bylines or photo credits)."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = clean_person_name(ent.text)
+        if not name or _PERSON_NOISE.match(name) or not name[0].isupper():
+            continue
+        before = doc.text[max(0, ent.start_char - 12): ent.start_char]
+        if "/" in before[-2:] or re.search(r"\b(?:By|Photo|Credit|Reporting by|Editing by)\s*:?\s*$", before):
+            continue
+        if any(ch.isdigit() for ch in name):
+            continue
+        if name.lower() in country_lexicon() or name.lower() in group_lexicon():
+            continue
+        out.append(Mention("person", ent.start_char, ent.start_char + len(name), name, name))
+    return out

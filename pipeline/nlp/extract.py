@@ -1,0 +1,500 @@
+"""Extraction of one article: sentences and entities from spaCy, then our rules for meetings,
+participants and export restrictions, merged within the article, as rows of the mention tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from pipeline.nlp import meetings as mt
+from pipeline.nlp.dates import DateMention, find_dates
+from pipeline.nlp.entities import (
+    APOSTROPHES,
+    Mention,
+    find_countries,
+    find_groups,
+    find_minerals,
+    find_organizations,
+    find_people,
+)
+from pipeline.nlp.gazetteers import country_lexicon, countries_frame, mineral_parent
+from pipeline.nlp.language import load_nlp
+from pipeline.nlp.people import PersonReading, read_person
+from pipeline.nlp.restrictions import RestrictionReading, read_restrictions
+from schemas import ExtractedMeetingMentions, ExtractedParticipantMentions, ExtractedRestrictionMentions
+from schemas.base import conform, empty_frame
+
+PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
+COMPANY_WORDS = re.compile(
+    r"\b(?:Bank|Daily|Times|Post|News|Herald|Journal|Ltd|Inc|Corp|Corporation|Group|Holdings|Co|Company|"
+    r"Airlines|Mining|Resources|Metals|Rare Earths|University|Institute|Zinc|Energy|Motors|Steel|Fund)\b")
+PERSON_FOLLOWERS = re.compile(
+    r"^\s*(?:[A-Z][\w.\-]+\s+){0,4}?(?:delegation|government|officials?|counterparts?|ministers?|leaders?|"
+    r"president|prime minister|premier|chancellor|secretary|envoy|representatives?|team|negotiators?)\b", re.I)
+
+
+def short_id(*parts) -> str:
+    return hashlib.sha256("|".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:16]
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Person:
+    """One person in one article: every mention of them, their best name, role and country."""
+
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    role: str | None = None
+    country: str | None = None
+    country_source: str | None = None
+
+
+@dataclass
+class ArticleRows:
+    meetings: list[dict]
+    participants: list[dict]
+    restrictions: list[dict]
+
+
+def _capitals() -> dict[str, str]:
+    return {c.lower(): iso3 for iso3, c in countries_frame().select("iso3", "capital").iter_rows() if c}
+
+
+def _sentences(doc) -> list[Sentence]:
+    out = []
+    for s in doc.sents:
+        text = s.text.strip()
+        if not text:
+            continue
+        start = s.start_char + (len(s.text) - len(s.text.lstrip()))
+        # spaCy sometimes runs a headline into the next paragraph: cut at blank/new lines.
+        for part in re.finditer(r"[^\n]+", text):
+            piece = part.group(0).strip()
+            if piece:
+                p_start = start + part.start() + (len(part.group(0)) - len(part.group(0).lstrip()))
+                out.append(Sentence(p_start, p_start + len(piece), piece))
+    return out
+
+
+def _in(m: Mention, s: Sentence) -> bool:
+    return s.start <= m.start < s.end
+
+
+def _link_people(mentions: list[Mention]) -> list[Person]:
+    """Group a person's mentions in one article: a surname alone joins the full name it belongs to."""
+    people: list[Person] = []
+    for m in mentions:
+        tokens = m.text.lower().replace("-", " ").split()
+        match = None
+        for p in people:
+            full = p.name.lower().replace("-", " ").split()
+            if tokens == full or (len(tokens) == 1 and tokens[0] in full) or (
+                    len(tokens) < len(full) and tokens and tokens[-1] == full[-1] and tokens[0] in full):
+                match = p
+                break
+            if len(full) == 1 and len(tokens) > 1 and full[0] in tokens:
+                p.name = m.text
+                match = p
+                break
+        if match is None:
+            match = Person(m.text)
+            people.append(match)
+        match.mentions.append(m)
+    return people
+
+
+class ArticleReader:
+    """Reads one parsed article; every method works on the body's character offsets."""
+
+    def __init__(self, article_id: str, doc, published: dt.date | None):
+        self.article_id = article_id
+        self.body = doc.text
+        self.published = published
+        self.sentences = _sentences(doc)
+        person_mentions = find_people(doc)
+        person_spans = [(p.start, p.end) for p in person_mentions]
+        companies = [(e.start_char, e.end_char) for e in doc.ents
+                     if e.label_ == "ORG" and COMPANY_WORDS.search(e.text)]
+        self.groups = find_groups(self.body)
+        group_spans = [(g.start, g.end) for g in self.groups]
+        self.organizations = [o for o in find_organizations(self.body)
+                              if not any(s <= o.start < e for s, e in group_spans)]
+        org_spans = [(o.start, o.end) for o in self.organizations]
+        self.countries = [c for c in find_countries(self.body, 0, person_spans)
+                          if not any(s <= c.start < e for s, e in group_spans + companies + org_spans)]
+        self.minerals = [m for m in find_minerals(self.body) if not any(s <= m.start < e for s, e in companies)]
+        self.orgs_spacy = [e for e in doc.ents if e.label_ == "ORG"]
+        self.people = _link_people(person_mentions)
+        self.person_of = {m.start: p for p in self.people for m in p.mentions}
+        counts = Counter(c.value for c in self.countries)
+        self.home_country = counts.most_common(1)[0][0] if counts else None
+        self.capitals = _capitals()
+        self._read_people()
+
+    # ---------------------------------------------------------------- people
+
+    def _read_people(self) -> None:
+        for s in self.sentences:
+            countries = [c for c in self.countries if _in(c, s)]
+            for p in self.people:
+                for m in p.mentions:
+                    if not _in(m, s):
+                        continue
+                    r: PersonReading = read_person(m, s.text, s.start, countries)
+                    if r.role and (p.role is None or len(r.role) > len(p.role)):
+                        p.role = r.role
+                    if r.country_iso3 and (p.country is None or p.country_source == "title"):
+                        p.country, p.country_source = r.country_iso3, r.country_source
+
+    def person_country(self, p: Person) -> str | None:
+        return p.country or self.home_country
+
+    # ---------------------------------------------------------------- meetings
+
+    def _participant_countries(self, s: Sentence, lo: int, hi: int, places: set[int]) -> set[str]:
+        out = set()
+        for c in self.countries:
+            if not (lo <= c.start < hi) or c.start in places:
+                continue
+            left = self.body[max(s.start, c.start - 40): c.start]
+            if mt.TOPIC_BEFORE.search(left):
+                continue
+            right = self.body[c.end: c.end + 60].lstrip(APOSTROPHES).removeprefix("s")
+            if c.form in ("possessive", "demonym") and not (
+                    PERSON_FOLLOWERS.match(right) or any(c.end <= m.start <= c.end + 60 for m in self._person_mentions(s))):
+                continue
+            if c.form == "capital":
+                continue
+            clause = self.body[c.start: min(hi, c.start + 80)]
+            if mt.INVITED.search(clause) and not re.search(r"\battend(?:ed|s)\b", clause, re.I):
+                continue
+            out.add(c.value)
+        for g in self.groups:
+            if lo <= g.start < hi and not mt.TOPIC_BEFORE.search(self.body[max(s.start, g.start - 30): g.start]):
+                out.update(g.members)
+        return out
+
+    def _person_mentions(self, s: Sentence) -> list[Mention]:
+        return [m for p in self.people for m in p.mentions if _in(m, s)]
+
+    def _convener(self, s: Sentence) -> tuple[str | None, str | None]:
+        for regex in mt.CONVENER:
+            for m in re.finditer(r"\b(?:convened|hosted|chaired|led|organi[sz]ed|called) by\s+(?:the\s+)?|\bat the invitation of\s+(?:the\s+)?", s.text, re.I):
+                at = s.start + m.end()
+                for pm in self._person_mentions(s):
+                    if at <= pm.start <= at + 60:
+                        p = self.person_of[pm.start]
+                        return p.name, self.person_country(p)
+                for e in self.orgs_spacy:
+                    if at - 4 <= e.start_char <= at + 2:
+                        name = re.sub(r"^the\s+", "", e.text, flags=re.I)
+                        iso = next((c.value for c in self.countries if e.start_char <= c.start < e.end_char), None)
+                        return name, iso
+                for c in self.countries:
+                    if at <= c.start <= at + 4:
+                        return c.text, c.value
+            break
+        host = re.search(r"\b(?:hosted|hosts|is hosting|will host|to host|convened|chaired)\b", s.text)
+        if host and not re.search(r"\bhosted by\b", s.text):
+            at = s.start + host.start()
+            before = [pm for pm in self._person_mentions(s) if pm.start < at]
+            if before:
+                p = self.person_of[before[-1].start]
+                return p.name, self.person_country(p)
+            cs = [c for c in self.countries if s.start <= c.start < at and c.form in ("name", "capital")]
+            if cs:
+                return cs[-1].text, cs[-1].value
+        return None, None
+
+    def meeting_candidates(self, s: Sentence, dates: list[DateMention]) -> list[mt.MeetingCandidate]:
+        cues = mt.find_cues(s.text)
+        if not cues:
+            return []
+        city, place_iso3, places = mt.place_of(s.text, s.start, [c for c in self.countries if _in(c, s)], self.capitals)
+        # Split the sentence between cues only where they are different meetings: a bilateral on
+        # the sidelines of a summit, or two cues with their own different dates.
+        side = mt.SIDELINES.search(s.text)
+        spans: list[tuple[int, int, list]] = []
+        if side:
+            spans = [(s.start, s.start + side.start(), [c for c in cues if c[0] < side.start()]),
+                     (s.start + side.start(), s.end, [c for c in cues if c[0] >= side.start()])]
+            spans = [sp for sp in spans if sp[2]]
+        else:
+            dated = []
+            for c in cues:
+                near = [d for d in dates if d.value is not None and abs(d.start - (s.start + c[0])) < 40]
+                dated.append((c, near[0].value if near else None))
+            distinct = {v for _, v in dated if v is not None}
+            if len(distinct) > 1:
+                bounds = [s.start] + [s.start + (dated[i][0][1] + dated[i + 1][0][0]) // 2 for i in range(len(dated) - 1)] + [s.end]
+                spans = [(bounds[i], bounds[i + 1], [dated[i][0]]) for i in range(len(dated))]
+            else:
+                spans = [(s.start, s.end, cues)]
+        out = []
+        for lo, hi, span_cues in spans:
+            c0 = span_cues[0]
+            cand = mt.MeetingCandidate(start=s.start + c0[0], end=s.start + c0[1], sentence_start=s.start,
+                                       sentence_end=s.end, cue=c0[2])
+            named = [c for c in span_cues if c[2].startswith("named:")]
+            if named:
+                cand.name, cand.named = named[0][2][6:], True
+            text = self.body[lo:hi]
+            between = re.search(r"\b(?:between|with)\s+(.*?)(?:[,;]|\bto discuss\b|\bon\b|\bin\b|\bat\b|$)", text)
+            cand.countries = self._participant_countries(s, lo, hi, places)
+            cand.organizations = {o.value for o in self.organizations if lo <= o.start < hi
+                                  and not mt.TOPIC_BEFORE.search(self.body[max(s.start, o.start - 30): o.start])}
+            cand.people = [m for m in self._person_mentions(s) if lo <= m.start < hi
+                           and not mt.TOPIC_BEFORE.search(self.body[max(s.start, m.start - 25): m.start])]
+            if between and re.search(r"\bbetween\b", between.group(0)):
+                b_lo, b_hi = lo + between.start(1), lo + between.end(1)
+                scoped = [m for m in cand.people if b_lo <= m.start < b_hi]
+                if scoped:
+                    cand.people = scoped
+                    cand.countries = self._participant_countries(s, b_lo, b_hi, places)
+            cand.explicit_bilateral = bool(re.search(r"\b(?:meeting|talks|discussions|call|met|spoke|talked)\s+with\b", text, re.I))
+            cand.group_summit = any(lo <= g.start < hi for g in self.groups) or bool(
+                re.search(r"summit|ministerial|ministers", c0[2] + " " + (cand.name or ""), re.I))
+            cand.sidelines = bool(side) and lo > s.start
+            cand.scheduled = bool(mt.FUTURE.search(text))
+            cand.city, cand.country_iso3 = city, place_iso3
+            cand.convener, cand.convener_iso3 = self._convener(s)
+            usable = [d for d in dates if lo <= d.start < hi and d.value is not None
+                      and not re.search(r"\b(?:said|says|told|announced|reported)\b[^.]{0,12}$",
+                                        self.body[max(s.start, d.start - 30): d.start])]
+            if usable:
+                cand.date = min(usable, key=lambda d: abs(d.start - cand.start))
+            out.append(cand)
+        return out
+
+    # ---------------------------------------------------------------- whole article
+
+    def read(self) -> ArticleRows:
+        meetings: list[tuple[mt.MeetingCandidate, Sentence]] = []
+        restriction_rows: list[tuple[RestrictionReading, Sentence]] = []
+        context_imposer = None
+        last_dates: list[DateMention] = []
+        for s in self.sentences:
+            prefer = "future" if mt.FUTURE.search(s.text) else "past"
+            dates = find_dates(s.text, self.published, prefer=prefer)
+            absolute = [d for d in dates if d.value is not None and not d.relative and d.precision == "day"]
+            if absolute and any(d.value is None and d.relative for d in dates):
+                dates = find_dates(s.text, self.published, prefer=prefer, anchor=absolute[0].value)
+            dates = [DateMention(d.start + s.start, d.end + s.start, d.text, d.value, d.precision,
+                                 d.end_value, d.relative, d.tense) for d in dates]
+            countries = [c for c in self.countries if _in(c, s)]
+            minerals = [m for m in self.minerals if _in(m, s)]
+            for r in read_restrictions(s.text, s.start, countries, minerals, dates, context_imposer):
+                restriction_rows.append((r, s))
+                context_imposer = r.imposing_iso3
+            for cand in self.meeting_candidates(s, dates):
+                if cand.date is None and not cand.scheduled and last_dates:
+                    cand.date = last_dates[0]
+                meetings.append((cand, s))
+            last_dates = [d for d in dates if d.value is not None and d.precision == "day"]
+        merged = self._merge_meetings(meetings)
+        return ArticleRows(*self._meeting_rows(merged), self._restriction_rows(restriction_rows))
+
+    # ---------------------------------------------------------------- merging within the article
+
+    def _parties(self, cand: mt.MeetingCandidate) -> set[str]:
+        countries = set(cand.countries)
+        for m in cand.people:
+            iso = self.person_country(self.person_of[m.start])
+            if iso:
+                countries.add(iso)
+        return countries | {"org:" + o for o in cand.organizations}
+
+    def _merge_meetings(self, items):
+        """Mentions of one meeting in one article become one: 'the meeting' refers back, a
+        participant list completes an earlier sentence; different dates or formats stay apart."""
+        merged: list[dict] = []
+        protagonist: Person | None = None
+        for cand, s in items:
+            parties = self._parties(cand)
+            if cand.explicit_bilateral and len({p for p in parties if not p.startswith("org:")}) == 1 and protagonist:
+                iso = self.person_country(protagonist)
+                if iso and iso not in parties:
+                    cand.people = cand.people + [protagonist.mentions[0]]
+                    parties = self._parties(cand)
+            bilateral = cand.explicit_bilateral and len(parties) == 2
+            target = None
+            for m in reversed(merged):
+                if self._compatible(m, cand, parties, bilateral):
+                    target = m
+                    break
+            if target is None:
+                merged.append({"cands": [(cand, s)], "parties": set(parties), "bilateral": bilateral})
+            else:
+                target["cands"].append((cand, s))
+                target["parties"] |= parties
+            if cand.people:
+                protagonist = self.person_of[cand.people[0].start]
+        # Inherit countries for a dated meeting with none ("finance ministers held a virtual meeting
+        # in December") from the other meetings of the same sentence.
+        for m in merged:
+            if not m["parties"]:
+                s = m["cands"][0][1]
+                same = [o for o in merged if o is not m and any(c[1] is s for c in o["cands"])]
+                for o in same:
+                    m["parties"] |= {p for p in o["parties"] if not p.startswith("org:")}
+                    for c, _ in m["cands"]:
+                        c.countries |= {p for p in o["parties"] if not p.startswith("org:")}
+        return [m for m in merged if len(m["parties"]) >= 2]
+
+    def _compatible(self, m: dict, cand: mt.MeetingCandidate, parties: set[str], bilateral: bool) -> bool:
+        first = m["cands"][0][0]
+        dates = [c.date for c, _ in m["cands"] if c.date is not None]
+        if cand.date is not None and dates:
+            a, b = cand.date, dates[0]
+            width = {"day": 10, "month": 7, "year": 4}[min((a.precision, b.precision), key=lambda p: PRECISION_RANK[p])]
+            if str(a.value)[:width] != str(b.value)[:width]:
+                return False
+        names = [c.name for c, _ in m["cands"] if c.name]
+        if cand.name and names and _norm(cand.name) != _norm(names[0]) and not (
+                _norm(cand.name) in _norm(names[0]) or _norm(names[0]) in _norm(cand.name)):
+            return False
+        if cand.sidelines != first.sidelines:
+            return False
+        if not parties:
+            return True
+        if m["bilateral"] or bilateral:
+            return parties == m["parties"] or (not bilateral and parties <= m["parties"] and len(parties) <= 2)
+        return parties <= m["parties"] or m["parties"] <= parties or (
+            len(parties & m["parties"]) / len(parties | m["parties"]) >= 0.5)
+
+    def _meeting_rows(self, merged) -> tuple[list[dict], list[dict]]:
+        meeting_rows, participant_rows = [], []
+        for m in merged:
+            cands = [c for c, _ in m["cands"]]
+            cand0, s0 = m["cands"][0]
+            dated = sorted([c.date for c in cands if c.date is not None], key=lambda d: -PRECISION_RANK[d.precision])
+            date = dated[0] if dated else None
+            name = next((c.name for c in cands if c.name), None)
+            city = next((c.city for c in cands if c.city), None)
+            place = next((c.country_iso3 for c in cands if c.country_iso3), None)
+            convener, convener_iso3 = next(((c.convener, c.convener_iso3) for c in cands if c.convener), (None, None))
+            parties = m["parties"]
+            group = any(c.group_summit for c in cands)
+            fmt = "bilateral" if len(parties) == 2 and not (group and len(parties) > 2) else "multilateral"
+            if len(parties) == 2 and any(c.named for c in cands) and not m["bilateral"] and group:
+                fmt = "multilateral"
+            mention_id = short_id(self.article_id, "meeting", cand0.start)
+            evidence = s0
+            confidence = 0.45 + 0.15 * bool(name or m["bilateral"]) + 0.15 * bool(date) + 0.1 * (len(parties) >= 3) \
+                + 0.1 * (len(cands) > 1)
+            meeting_rows.append({
+                "mention_id": mention_id, "article_id": self.article_id, "meeting_name": name,
+                "meeting_format": fmt, "start_date": date.value if date else None,
+                "date_precision": date.precision if date else None, "city": city, "country_iso3": place,
+                "convener": convener, "convener_iso3": convener_iso3,
+                "status": "scheduled" if any(c.scheduled for c in cands) and not (
+                    date and self.published and date.value < self.published) else "held",
+                "evidence_text": evidence.text, "char_start": evidence.start, "char_end": evidence.end,
+                "confidence": round(min(confidence, 0.95), 3)})
+            participant_rows += self._participant_rows(mention_id, m)
+        return meeting_rows, participant_rows
+
+    def _participant_rows(self, meeting_mention_id: str, m: dict) -> list[dict]:
+        rows: dict[tuple, dict] = {}
+        names = {r[0]: r[1] for r in countries_frame().select("iso3", "name").iter_rows()}
+
+        def add(kind, key, name, iso3, role, s: Sentence, confidence):
+            if (kind, key) in rows:
+                return
+            rows[(kind, key)] = {
+                "mention_id": short_id(meeting_mention_id, kind, key), "meeting_mention_id": meeting_mention_id,
+                "article_id": self.article_id, "participant_kind": kind, "name": name, "country_iso3": iso3,
+                "role": role, "evidence_text": s.text, "char_start": s.start, "char_end": s.end,
+                "confidence": confidence}
+
+        for cand, s in m["cands"]:
+            for pm in cand.people:
+                p = self.person_of[pm.start]
+                iso = self.person_country(p)
+                add("person", p.name.lower(), p.name, iso, p.role, s, 0.85 if p.role else 0.6)
+            for o in sorted(cand.organizations):
+                add("organization", o, o, None, None, s, 0.8)
+        for cand, s in m["cands"]:
+            for iso in sorted(cand.countries):
+                add("country", iso, names.get(iso, iso), iso, None, s, 0.8)
+        for iso in sorted(p for p in m["parties"] if not p.startswith("org:")):
+            add("country", iso, names.get(iso, iso), iso, None, m["cands"][0][1], 0.6)
+        return list(rows.values())
+
+    # ---------------------------------------------------------------- restrictions
+
+    def _restriction_rows(self, items: list[tuple[RestrictionReading, Sentence]]) -> list[dict]:
+        """One row per mineral per statement; within the article a group named beside its members
+        gives way to them, and the most precise date and measure of one measure are shared."""
+        key = lambda r: (r.imposing_iso3, r.target_iso3, r.action)
+        members = {(key(r), mineral_parent(r.mineral.value)) for r, _ in items}
+        members |= {(k, mineral_parent(p)) for k, p in list(members) if p}
+        items = [(r, s) for r, s in items if (key(r), r.mineral.value) not in members]
+        best: dict[tuple, RestrictionReading] = {}
+        for r, _ in items:
+            k = key(r) + (r.mineral.value,)
+            b = best.get(k)
+            if b is None:
+                best[k] = r
+                continue
+            date = r.date if r.date and (b.date is None or PRECISION_RANK[r.date.precision] > PRECISION_RANK[b.date.precision]) else b.date
+            measure = b.measure if b.measure != "unspecified" else r.measure
+            best[k] = RestrictionReading(b.imposing_iso3, b.target_iso3, b.mineral, b.mineral_phrase,
+                                         b.item_count or r.item_count, measure, b.action, date, b.secondary)
+        rows, seen = [], set()
+        for r, s in items:
+            b = best[key(r) + (r.mineral.value,)]
+            mention_id = short_id(self.article_id, "restriction", s.start, r.secondary)
+            if (mention_id, r.mineral.value) in seen:
+                continue
+            seen.add((mention_id, r.mineral.value))
+            date = b.date if b.date and (r.date is None or str(b.date.value)[:7] == str(r.date.value)[:7]
+                                         or str(b.date.value)[:4] == str(r.date.value)[:4] and r.date.precision == "year") else r.date
+            confidence = 0.55 + 0.15 * (r.measure != "unspecified") + 0.1 * (r.date is not None) + 0.1 * (not r.secondary)
+            rows.append({
+                "mention_id": mention_id, "article_id": self.article_id, "imposing_iso3": r.imposing_iso3,
+                "target_iso3": r.target_iso3, "mineral_id": r.mineral.value, "mineral_phrase": r.mineral_phrase,
+                "item_count": r.item_count or b.item_count, "measure": b.measure, "action": r.action,
+                "announced_date": date.value if date else None, "date_precision": date.precision if date else None,
+                "evidence_text": s.text, "char_start": s.start, "char_end": s.end,
+                "confidence": round(min(confidence, 0.95), 3)})
+        return rows
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("’", "'")).strip()
+
+
+def extract_articles(articles: Iterable[dict], on_article: Callable[[int], None] | None = None
+                     ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Rows of the three extracted mention tables for articles given as dicts with article_id,
+    published_date and body."""
+    nlp = load_nlp()
+    articles = list(articles)
+    meetings, participants, restrictions = [], [], []
+    docs = nlp.pipe((a["body"] or "" for a in articles), batch_size=16)
+    for done, (a, doc) in enumerate(zip(articles, docs), start=1):
+        rows = ArticleReader(a["article_id"], doc, a.get("published_date")).read()
+        meetings += rows.meetings
+        participants += rows.participants
+        restrictions += rows.restrictions
+        if on_article:
+            on_article(done)
+
+    def frame(rows, model):
+        return conform(pl.DataFrame(rows, infer_schema_length=None), model) if rows else empty_frame(model)
+
+    return (frame(meetings, ExtractedMeetingMentions), frame(participants, ExtractedParticipantMentions),
+            frame(restrictions, ExtractedRestrictionMentions))

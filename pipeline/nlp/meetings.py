@@ -1,0 +1,110 @@
+"""Meetings in one sentence: the words that signal a gathering, who took part, where, when and
+who convened it. Merging the mentions of one meeting within an article happens in extract.py."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.nlp.entities import APOSTROPHES, CITIES, LANDMARKS, Mention
+
+NAMED_MEETING = re.compile(
+    r"((?:(?:[A-Z][\w\-]*|G\d+|of|on|and|for|the)(?:[" + APOSTROPHES + r"]s?)?\s+){1,8}?"
+    r"(?:Meeting|Summit|Ministerial|Conference|Dialogue|Forum|Talks|Roundtable))\b")
+NOUN_CUE = re.compile(
+    r"\b(?:meetings?|summits?|ministerials?|talks|discussions with|conference|video ?conference|video call|"
+    r"phone call|call with|telephone call|gathering|state visit|visit to|sidelines|roundtable|dialogue)\b", re.I)
+VERB_CUE = re.compile(
+    r"\b(?:met|meet(?:s|ing)?|host(?:s|ed|ing)?|convene[sd]?|convening|gather(?:ed|ing)?|"
+    r"talked with|spoke with|spoke by phone|held talks|hold talks|sat down with)\b", re.I)
+NOT_A_MEETING = re.compile(
+    r"\b(?:press conference|news conference|earnings call|conference call|general meeting|board meeting|"
+    r"shareholders?'? meeting|in talks|trade talks|meet(?:s|ing)? (?:the )?(?:demand|needs|targets?|requirements|"
+    r"standards|criteria|goals?|deadline|challenge|expectations|obligations)|host(?:s|ed|ing)? (?:deposits?|reserves|"
+    r"mines?|plants?|refiner\w*|facilit\w*|the (?:largest|world)))\b", re.I)
+SIDELINES = re.compile(r"\bon the (?:sidelines|margins) of\b", re.I)
+FUTURE = re.compile(
+    r"\b(?:will|'ll|shall|would join|scheduled|is set to|are set to|due to|to be held|plans? to|planned|"
+    r"upcoming|next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"is hosting|are meeting|is expected to|are expected to|will host|to host|to meet)\b", re.I)
+INVITED = re.compile(r"\b(?:was|were|has been|have been|is|are)\s+(?:also\s+)?invited\b", re.I)
+CONVENER = [
+    re.compile(r"\b(?:convened|hosted|chaired|led|organi[sz]ed|called) by\s+(?:the\s+)?$", re.I),
+    re.compile(r"\bat the invitation of\s+(?:the\s+)?$", re.I),
+]
+HOST_VERB_AFTER = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:hosted|hosts|is hosting|will host|convened|chaired|to host)\b", re.I)
+TOPIC_BEFORE = re.compile(
+    r"\b(?:discuss\w*|about|regarding|over|against|counter\w*|dominance|reliance|dependence|concern\w*|"
+    r"amid|despite|rivalry|tensions?|on how|focused on|aimed at|after)\b", re.I)
+PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from)\s+(?:the\s+)?$", re.I)
+
+
+@dataclass
+class MeetingCandidate:
+    """What one sentence says about one meeting."""
+
+    start: int                       # body offset of the cue
+    end: int
+    sentence_start: int
+    sentence_end: int
+    cue: str
+    name: str | None = None
+    named: bool = False
+    countries: set[str] = field(default_factory=set)       # explicit participant countries and group members
+    organizations: set[str] = field(default_factory=set)
+    people: list[Mention] = field(default_factory=list)
+    date: object = None                                    # DateMention
+    city: str | None = None
+    country_iso3: str | None = None
+    convener: str | None = None
+    convener_iso3: str | None = None
+    scheduled: bool = False
+    explicit_bilateral: bool = False                       # "meeting with X", "talks between A and B"
+    group_summit: bool = False
+    sidelines: bool = False
+
+
+def find_cues(sentence: str) -> list[tuple[int, int, str]]:
+    """Cue spans (relative to the sentence); named meetings first, overlapping cues dropped."""
+    blocked = [(m.start(), m.end()) for m in NOT_A_MEETING.finditer(sentence)]
+    cues: list[tuple[int, int, str]] = []
+    for m in NAMED_MEETING.finditer(sentence):
+        name = m.group(1)
+        words = name.split()
+        while words and words[0].lower() in {"the", "a", "of", "on", "and", "for", "latest", "first"}:
+            words = words[1:]
+        if len(words) >= 2:
+            start = m.end(1) - len(" ".join(words))
+            cues.append((start, m.end(1), "named:" + " ".join(words)))
+    for regex, kind in ((NOUN_CUE, "noun"), (VERB_CUE, "verb")):
+        for m in regex.finditer(sentence):
+            if any(s <= m.start() < e for s, e in blocked):
+                continue
+            if any(s <= m.start() < e for s, e, _ in cues):
+                continue
+            cues.append((m.start(), m.end(), f"{kind}:{m.group(0).lower()}"))
+    return sorted(cues)
+
+
+def place_of(sentence: str, s_off: int, countries: list[Mention], capitals: dict[str, str]) -> tuple[str | None, str | None, set[int]]:
+    """City and country where the meeting took place, and which country mentions were places."""
+    lowered = sentence.lower()
+    for landmark, (city, iso3) in LANDMARKS.items():
+        if f"the {landmark}" in lowered or f"{landmark}" in lowered:
+            return city, iso3, {c.start for c in countries if c.value == iso3 and c.form in ("name", "capital")}
+    for m in re.finditer(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w\-]+(?:[ ,]+(?:D\.?C\.?|[A-Z][\w\-]+)){0,2})", sentence):
+        phrase = m.group(1).strip(" ,")
+        low = phrase.lower()
+        words = low.replace(",", "").split()
+        for n in range(len(words), 0, -1):
+            cand = " ".join(words[:n])
+            if cand in CITIES or cand in capitals:
+                iso3 = CITIES.get(cand) or capitals[cand]
+                city = " ".join(w.capitalize() for w in phrase.replace(",", "").split()[:n])
+                city = re.sub(r"\s+D\.?c\.?$", "", city, flags=re.I)
+                places = {c.start for c in countries if m.start(1) + s_off <= c.start < m.end(1) + s_off + 12}
+                return city, iso3, places
+        inner = [c for c in countries if c.start == m.start(1) + s_off and c.form == "name"]
+        if inner:
+            return None, inner[0].value, {inner[0].start}
+    return None, None, set()

@@ -1,0 +1,113 @@
+"""People in articles: their titles (roles) and the country they represent, read from the words
+around the name ("Italy's Finance Minister X", "X, Japan's finance minister,")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.nlp.entities import APOSTROPHES, Mention
+
+# The last word of a title; a role must contain one.
+TITLE_HEADS = {
+    "minister", "secretary", "president", "chancellor", "premier", "commissioner", "ambassador",
+    "governor", "representative", "chair", "chairman", "chairwoman", "chairperson", "director",
+    "chief", "leader", "king", "queen", "prince", "emperor", "envoy", "secretary-general", "treasurer",
+    "speaker", "senator", "mayor", "vice-president", "vice", "deputy", "head", "adviser", "advisor",
+    "czar", "tsar", "ceo", "administrator", "sheikh", "emir", "sultan", "monarch",
+}
+# Lower-case words that may sit inside a title: "Minister of Economy and Finance".
+TITLE_JOINERS = {"of", "and", "for", "the", "de", "on", "&"}
+
+# Titles that name one country's office, so they give the country when no other word does.
+COUNTRY_TITLES = {
+    "treasury secretary": "USA", "secretary of the treasury": "USA", "secretary of state": "USA",
+    "commerce secretary": "USA", "secretary of commerce": "USA", "trade representative": "USA",
+    "interior secretary": "USA", "secretary of the interior": "USA", "energy secretary": "USA",
+    "secretary of energy": "USA", "chancellor of the exchequer": "GBR", "foreign secretary": "GBR",
+    "business secretary": "GBR", "external affairs minister": "IND", "minister of external affairs": "IND",
+    "union minister": "IND", "chief cabinet secretary": "JPN",
+}
+
+
+@dataclass(frozen=True)
+class PersonReading:
+    name: str
+    role: str | None
+    country_iso3: str | None
+    country_source: str | None   # possessive | adjective | appositive | title | None
+
+
+def _clean_role(words: list[str]) -> str | None:
+    while words and words[0].lower() in TITLE_JOINERS:
+        words = words[1:]
+    while words and words[-1].lower() in TITLE_JOINERS:
+        words = words[:-1]
+    if not words or not any(w.lower().strip(",") in TITLE_HEADS for w in words):
+        return None
+    return " ".join(words)
+
+
+_WORD = re.compile(r"[\w.\-’']+|,")
+
+
+def read_person(person: Mention, text: str, offset: int, countries: list[Mention]) -> PersonReading:
+    """Role and country of `person` from the sentence `text` (which starts at body offset `offset`)."""
+    country_by_end = {c.end: c for c in countries}
+    country_by_start = {c.start: c for c in countries}
+    # 1. Title before the name: walk back over capitalised words and joiners.
+    before = text[: person.start - offset]
+    tokens = list(_WORD.finditer(before))
+    role_words: list[str] = []
+    country = None
+    source = None
+    i = len(tokens) - 1
+    while i >= 0:
+        tok = tokens[i]
+        word = tok.group(0)
+        abs_end = tok.end() + offset
+        # "Italy's" / "U.S." / "Japanese" just before the title: the country, and the title ends here.
+        hit = country_by_end.get(abs_end) or country_by_end.get(abs_end - 2)
+        if hit is not None and (hit.form in ("possessive", "demonym") or word.replace(".", "").isupper()
+                                or hit.form == "name"):
+            country, source = hit.value, ("possessive" if hit.form == "possessive" else "adjective")
+            break
+        bare = word.strip(APOSTROPHES)
+        if word == ",":
+            break
+        if bare[:1].isupper() or bare.lower() in TITLE_JOINERS:
+            role_words.insert(0, bare)
+            i -= 1
+            continue
+        break
+    role = _clean_role(role_words)
+    if role is None and country is not None and not role_words:
+        pass
+    # 2. Appositive after the name: "Giorgetti, Italy's finance minister," / "Reeves, the British chancellor".
+    if role is None or country is None:
+        after = text[person.end - offset:]
+        m = re.match(r"\s*,\s*(?:the\s+|a\s+|who\s+is\s+|who\s+serves\s+as\s+)?(.{0,80}?)(?:,|\.|;|$| who | said| told)", after)
+        if m:
+            phrase = m.group(1)
+            phrase_start = person.end + m.start(1)
+            inner = [c for c in countries if phrase_start <= c.start < phrase_start + len(phrase)]
+            words = phrase.split()
+            if inner:
+                first = inner[0]
+                rest = text[first.end - offset:].lstrip(APOSTROPHES + "s ")
+                tail = phrase[first.end - phrase_start:].lstrip(APOSTROPHES).removeprefix("s").split()
+                cand = _clean_role([w for w in tail if w.isalpha() or w in TITLE_JOINERS])
+                if cand:
+                    role = role or cand.title() if cand.islower() else (role or cand)
+                    country = country or first.value
+                    source = source or "appositive"
+            elif words and any(w.lower() in TITLE_HEADS for w in words) and len(words) <= 6:
+                cand = _clean_role([w for w in words if w.isalpha() or w in TITLE_JOINERS])
+                if cand and role is None:
+                    role = cand.title() if cand.islower() else cand
+    if country is None and role:
+        for title, iso3 in COUNTRY_TITLES.items():
+            if title in role.lower():
+                country, source = iso3, "title"
+                break
+    return PersonReading(person.text, role, country, source)

@@ -1,0 +1,212 @@
+"""Mineral export restrictions in one sentence: who restricts which mineral, to whom, how and when.
+
+Rules follow SPEC section 4: a government measure limiting exports of a mineral; import
+tariffs, threats, proposals, denials and 'weaponization' talk are not restrictions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.nlp.dates import DateMention
+from pipeline.nlp.entities import Mention
+from pipeline.nlp.gazetteers import mineral_parent
+
+EXPORT_CUE = re.compile(
+    r"\b(?:export\w*|re-export\w*|shipments?|shipping|overseas|abroad|outbound|outflows?|sales? abroad)\b", re.I)
+
+# Each measure with the words that signal it, most specific first.
+MEASURE_CUES = [
+    ("export_quota", re.compile(r"\bquotas?\b", re.I)),
+    ("export_tax", re.compile(r"\b(?:export (?:tax|taxes|duty|duties|levy|levies|tariffs?)|(?:tax|duty|levy|levies|duties) on (?:the )?exports?)\b", re.I)),
+    ("export_prohibition", re.compile(r"\b(?:ban(?:s|ned|ning)?|prohibit\w*|embargo\w*|block(?:s|ed|ing)?|halt(?:s|ed|ing)?|bar(?:s|red|ring)?|barring|stop(?:s|ped|ping)?)\b", re.I)),
+    ("licensing_requirement", re.compile(r"\b(?:export controls?|controls?|licen[cs]\w*|permits?|approvals?|dual-use)\b", re.I)),
+    ("unspecified", re.compile(r"\b(?:restrict\w*|curbs?|curbed|curbing|limit(?:s|ed|ing)?|curtail\w*|measures|requirements|rules)\b", re.I)),
+]
+# 'suspend' is special: suspending exports is a prohibition, suspending a restriction is action 'suspended'.
+SUSPEND = re.compile(r"\b(?:suspend\w*|suspension|paus\w*|postpon\w*|defer\w*|delay\w*)\b", re.I)
+LIFT = re.compile(r"\b(?:lift(?:s|ed|ing)?|remov\w*|scrap\w*|rescind\w*|revok\w*|end(?:s|ed|ing)? (?:the|its|a)|repeal\w*|drop(?:s|ped)? (?:the|its))\b", re.I)
+EXPAND = re.compile(r"\b(?:expand\w*|expansion|tighten\w*|tighter|stricter|broaden\w*|extend\w* (?:the|its|controls|to)|add(?:s|ed|ing)? \w+ (?:to|more)|more (?:elements|minerals|items))\b", re.I)
+IMPOSE = re.compile(r"\b(?:impos\w*|introduc\w*|announc\w*|launch\w*|unveil\w*|issu\w*|slapp?\w*|put in place|adopt\w*|enact\w*)\b", re.I)
+RESTRICTION_NOUN = re.compile(r"\b(?:controls?|restrictions?|curbs?|bans?|measures?|rules?|requirements?|quotas?|licen[cs]\w*|tightening|regime)\b", re.I)
+EXPORT_NOUN = re.compile(r"\b(?:exports|shipments|exporting|sales)\b", re.I)
+# Kept measures have no new date: "will maintain a ban", "remains in place".
+MAINTAIN = re.compile(r"\b(?:maintain\w*|keep\w*|kept|remain\w*|still in (?:place|force)|continu\w*)\b", re.I)
+
+# A hedge right before the cue makes it a threat, plan or denial, not a measure.
+HEDGE_BEFORE = re.compile(
+    r"\b(?:could|might|may|would have|threat\w*|consider\w*|weigh\w*|mull\w*|propos\w*|plan(?:s|ned|ning)? to|"
+    r"refrain\w*|not|n't|never|no|deny|denied|denies|rule out|ruled out|if|seek\w* to|call\w* (?:on|for)|urg\w*|"
+    r"possible|potential|allow\w*|avoid\w*)\b", re.I)
+HEDGE_SENTENCE = re.compile(
+    r"\b(?:weaponi[sz]\w*|claim\w*|allegation\w*|dismiss\w*|rumou?r\w*|speculat\w*|refrain\w*|would have)\b", re.I)
+IMPORT_ONLY = re.compile(r"\bimports?\b", re.I)
+REPORTING_BEFORE_DATE = re.compile(r"\b(?:said|says|told|tells|reported|added|stated)\b[^.]{0,25}$", re.I)
+EFFECTIVE_BEFORE_DATE = re.compile(r"\b(?:from|effective|starting|start|begin\w*|as of|into force|take effect|took effect|takes effect|came into force)\b\W*$", re.I)
+UNTIL_BEFORE_DATE = re.compile(r"\b(?:through|until|till|to|valid\w*|expir\w*|end(?:s|ing)?)\b\W*$", re.I)
+ORIGIN_BEFORE_DATE = re.compile(r"\b(?:announced|introduced|imposed|unveiled|issued)\b\W*(?:on|in)?\W*$", re.I)
+TARGET = re.compile(r"\b(?:to|for|bound for|destined for|towards?)\s+(?:the\s+)?$", re.I)
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+                "sixteen": 16, "seventeen": 17, "twenty": 20}
+COUNT_BEFORE = re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b((?:[\s-]+[\w-]+){0,5}?)[\s-]*$", re.I)
+
+
+@dataclass(frozen=True)
+class RestrictionReading:
+    imposing_iso3: str | None
+    target_iso3: str | None
+    mineral: Mention
+    mineral_phrase: str
+    item_count: int | None
+    measure: str
+    action: str
+    date: DateMention | None
+    secondary: bool = False      # the earlier measure a suspension or lifting refers to
+
+
+def _hedged(sentence: str, cue_start: int) -> bool:
+    window = sentence[max(0, cue_start - 40): cue_start]
+    return bool(HEDGE_BEFORE.search(" ".join(window.split()[-4:])))
+
+
+def _measure(sentence: str, near: int) -> str:
+    """The most specific measure named in the sentence; among equals the one nearest `near`."""
+    for measure, regex in MEASURE_CUES:
+        hits = list(regex.finditer(sentence))
+        if measure == "export_prohibition":
+            hits = [h for h in hits if not _hedged(sentence, h.start())]
+        if hits:
+            return measure
+    return "unspecified"
+
+
+def _count_and_phrase(sentence: str, mineral: Mention, s_off: int) -> tuple[int | None, str]:
+    start = mineral.start - s_off
+    before = sentence[max(0, start - 60): start]
+    m = COUNT_BEFORE.search(before)
+    if m and not re.search(r"[.,;:%$]", m.group(2) or ""):
+        raw = m.group(1).lower()
+        count = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+        phrase = sentence[start - len(before) + m.start(1): mineral.end - s_off]
+        return count, phrase
+    return None, mineral.text
+
+
+def read_restrictions(sentence: str, s_off: int, countries: list[Mention], minerals: list[Mention],
+                      dates: list[DateMention], context_imposer: str | None) -> list[RestrictionReading]:
+    """Every restriction row the sentence states (one per mineral), or none."""
+    if not minerals:
+        return []
+    has_export = bool(EXPORT_CUE.search(sentence))
+    suspend = SUSPEND.search(sentence)
+    lift = LIFT.search(sentence)
+    restriction_noun = RESTRICTION_NOUN.search(sentence)
+    if not has_export:
+        # A follow-up sentence may drop the word 'export' ("the suspension applies to curbs on ...")
+        # when an earlier sentence of the article set the scene.
+        if context_imposer is None or not (restriction_noun and (suspend or lift or EXPAND.search(sentence))):
+            return []
+        if IMPORT_ONLY.search(sentence):
+            return []
+    if HEDGE_SENTENCE.search(sentence):
+        return []
+    cues = [m for _, r in MEASURE_CUES for m in r.finditer(sentence)] + list(SUSPEND.finditer(sentence))
+    cues = [c for c in cues if not _hedged(sentence, c.start())]
+    if not cues:
+        return []
+    # Action: a suspension or lifting of a restriction governs the sentence.
+    action = None
+    object_start = None
+    for regex, name in ((SUSPEND, "suspended"), (LIFT, "lifted")):
+        m = regex.search(sentence)
+        if m and not _hedged(sentence, m.start()):
+            after = sentence[m.end(): m.end() + 80]
+            noun = RESTRICTION_NOUN.search(after)
+            export = EXPORT_NOUN.search(after)
+            if noun and (not export or export.start() > noun.start() or
+                         re.match(r"\s*(?:controls?|restrictions?|curbs?|bans?)", after[export.end():])):
+                action, object_start = name, m.end()
+                break
+            if name == "suspended" and (export or has_export):
+                break  # "suspend cobalt exports": a prohibition, action imposed
+            if noun is None and re.search(r"\bsuspension\b", m.group(0), re.I):
+                action, object_start = name, m.end()
+                break
+    measure = _measure(sentence, 0)
+    if action is None and suspend and EXPORT_NOUN.search(sentence[suspend.end():suspend.end() + 60]):
+        measure = "export_prohibition"
+    maintained = bool(MAINTAIN.search(sentence))
+
+    # Imposer: possessive/adjective or subject country before the first cue, not a destination.
+    first_cue = min(c.start() for c in cues)
+    targets: dict[int, str] = {}
+    for c in countries:
+        rel = c.start - s_off
+        if TARGET.search(sentence[max(0, rel - 15): rel]) and EXPORT_CUE.search(sentence[:rel]):
+            targets[c.start] = c.value
+    imposer = None
+    candidates = [c for c in countries if c.start not in targets]
+    before = [c for c in candidates if c.start - s_off <= first_cue]
+    if before:
+        imposer = before[-1].value
+    elif candidates:
+        imposer = candidates[0].value
+    elif context_imposer:
+        imposer = context_imposer
+    if imposer is None:
+        return []
+    target_values = [t for t in targets.values() if t != imposer]
+    target = target_values[0] if target_values else None
+
+    # Drop a group when its members are named in the same sentence ("seven rare earths — samarium, ...").
+    ids = {m.value for m in minerals}
+    kept = [m for m in minerals if not any(mineral_parent(o) == m.value or mineral_parent(mineral_parent(o) or "") == m.value for o in ids)]
+    seen = set()
+    kept = [m for m in kept if not (m.value in seen or seen.add(m.value))]
+
+    def date_for(mineral: Mention, secondary: bool) -> DateMention | None:
+        if maintained and action is None:
+            return None
+        usable = []
+        for d in dates:
+            if d.value is None:
+                continue
+            rel = d.start - s_off
+            left = sentence[max(0, rel - 30): rel]
+            if UNTIL_BEFORE_DATE.search(left) or REPORTING_BEFORE_DATE.search(left):
+                continue
+            origin = bool(ORIGIN_BEFORE_DATE.search(left)) and object_start is not None and rel > object_start
+            if origin != secondary:
+                continue
+            usable.append((bool(EFFECTIVE_BEFORE_DATE.search(left)), d))
+        if not usable:
+            return None
+        announced = [d for eff, d in usable if not eff] or [d for _, d in usable]
+        preceding = [d for d in announced if d.start <= mineral.start]
+        pool = preceding or announced
+        return min(pool, key=lambda d: abs(mineral.start - d.end))
+
+    rows = []
+    for mineral in kept:
+        count, phrase = _count_and_phrase(sentence, mineral, s_off)
+        if action is None:
+            # The nearest action word before the mineral decides imposed / expanded.
+            left = sentence[: mineral.start - s_off]
+            exp = [m.end() for m in EXPAND.finditer(left)]
+            imp = [m.end() for m in IMPOSE.finditer(left)]
+            row_action = "expanded" if exp and (not imp or max(exp) > max(imp)) else "imposed"
+        else:
+            row_action = action
+        rows.append(RestrictionReading(imposer, target, mineral, phrase, count, measure, row_action,
+                                       date_for(mineral, False)))
+        if action is not None and object_start is not None and mineral.start - s_off > object_start:
+            # "suspended its expanded controls on X announced on October 9": the October measure is a row too.
+            obj = sentence[object_start: mineral.start - s_off]
+            origin_dates = [d for d in dates if d.start - s_off > object_start]
+            if EXPAND.search(obj) or any(ORIGIN_BEFORE_DATE.search(sentence[max(0, d.start - s_off - 30): d.start - s_off]) for d in origin_dates):
+                rows.append(RestrictionReading(imposer, target, mineral, phrase, count, measure,
+                                               "expanded" if EXPAND.search(obj) else "imposed",
+                                               date_for(mineral, True), secondary=True))
+    return rows
