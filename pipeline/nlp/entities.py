@@ -180,5 +180,10 @@ def find_people(doc: Doc) -> list[Mention]:
             continue
         if name.lower() in country_lexicon() or name.lower() in group_lexicon():
             continue
-        out.append(Mention("person", ent.start_char, ent.start_char + len(name), name, name))
+        end = ent.start_char + len(name)
+        # spaCy may stop at a hyphen inside a romanised given name: "Koo Yoon" + "-chul".
+        tail = re.match(r"-[a-z]+\b", doc.text[end:end + 12])
+        if tail and name == ent.text.strip():
+            name, end = name + tail.group(0), end + tail.end()
+        out.append(Mention("person", ent.start_char, end, name, name))
     return out

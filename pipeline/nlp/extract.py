@@ -88,6 +88,16 @@ def _sentences(doc) -> list[Sentence]:
     return out
 
 
+def _clauses(s: Sentence) -> list[Sentence]:
+    """A sentence cut at semicolons: news joins two meetings that way ("he met X; Y also held talks with Z")."""
+    out, start = [], 0
+    for part in re.split(r"(?<=;)\s+", s.text):
+        at = s.text.index(part, start)
+        out.append(Sentence(s.start + at, s.start + at + len(part), part))
+        start = at + len(part)
+    return out
+
+
 def _in(m: Mention, s: Sentence) -> bool:
     return s.start <= m.start < s.end
 
@@ -159,7 +169,22 @@ class ArticleReader:
                         p.country, p.country_source = r.country_iso3, r.country_source
 
     def person_country(self, p: Person) -> str | None:
-        return p.country or self.home_country
+        """The country read next to the name, else the country the person's paragraph is most about."""
+        if p.country:
+            return p.country
+        at = p.mentions[0].start
+        lo = self.body.rfind("\n", 0, at) + 1
+        hi = self.body.find("\n", at)
+        hi = len(self.body) if hi < 0 else hi
+        counts = Counter(c.value for c in self.countries if lo <= c.start < hi and c.form != "capital")
+        if counts:
+            best = max(counts.values())
+            tied = [iso for iso, n in counts.items() if n == best]
+            if len(tied) == 1:
+                return tied[0]
+            return min((c for c in self.countries if c.value in tied and lo <= c.start < hi),
+                       key=lambda c: abs(c.start - at)).value
+        return self.home_country
 
     # ---------------------------------------------------------------- meetings
 
@@ -263,7 +288,10 @@ class ArticleReader:
                 if scoped:
                     cand.people = scoped
                     cand.countries = self._participant_countries(s, b_lo, b_hi, places)
-            cand.explicit_bilateral = bool(re.search(r"\b(?:meeting|talks|discussions|call|met|spoke|talked)\s+with\b", text, re.I))
+            cand.explicit_bilateral = bool(re.search(
+                r"\b(?:meeting|talks|discussions|call|met|spoke|talked)\s+with\b", text, re.I)) or any(
+                re.search(r"\b(?:met|meet|meets)\s+(?:with\s+)?(?:\S+\s+){0,5}$", self.body[lo:m.start])
+                for m in cand.people)
             cand.group_summit = any(lo <= g.start < hi for g in self.groups) or bool(
                 re.search(r"summit|ministerial|ministers", c0[2] + " " + (cand.name or ""), re.I))
             cand.sidelines = bool(side) and lo > s.start
@@ -274,7 +302,11 @@ class ArticleReader:
                       and not re.search(r"\b(?:said|says|told|announced|reported)\b[^.]{0,12}$",
                                         self.body[max(s.start, d.start - 30): d.start])]
             if usable:
-                cand.date = min(usable, key=lambda d: abs(d.start - cand.start))
+                def distance(d):
+                    a, b = sorted((d.start, cand.start))
+                    between_text = self.body[a:b]
+                    return abs(d.start - cand.start) + 60 * len(re.findall(r"\band\b|;|,", between_text))
+                cand.date = min(usable, key=distance)
             out.append(cand)
         return out
 
@@ -298,10 +330,11 @@ class ArticleReader:
             for r in read_restrictions(s.text, s.start, countries, minerals, dates, context_imposer):
                 restriction_rows.append((r, s))
                 context_imposer = r.imposing_iso3
-            for cand in self.meeting_candidates(s, dates):
-                if cand.date is None and not cand.scheduled and last_dates:
-                    cand.date = last_dates[0]
-                meetings.append((cand, s))
+            for clause in _clauses(s):
+                for cand in self.meeting_candidates(clause, [d for d in dates if clause.start <= d.start < clause.end]):
+                    if cand.date is None and not cand.scheduled and last_dates:
+                        cand.date = last_dates[0]
+                    meetings.append((cand, clause))
             last_dates = [d for d in dates if d.value is not None and d.precision == "day"]
         merged = self._merge_meetings(meetings)
         return ArticleRows(*self._meeting_rows(merged), self._restriction_rows(restriction_rows))
@@ -323,6 +356,9 @@ class ArticleReader:
         protagonist: Person | None = None
         for cand, s in items:
             parties = self._parties(cand)
+            earlier = [m for p in self.people for m in p.mentions if m.start < cand.sentence_start]
+            if earlier:
+                protagonist = self.person_of[max(earlier, key=lambda m: m.start).start]
             if cand.explicit_bilateral and len({p for p in parties if not p.startswith("org:")}) == 1 and protagonist:
                 iso = self.person_country(protagonist)
                 if iso and iso not in parties:
@@ -339,8 +375,6 @@ class ArticleReader:
             else:
                 target["cands"].append((cand, s))
                 target["parties"] |= parties
-            if cand.people:
-                protagonist = self.person_of[cand.people[0].start]
         # Inherit countries for a dated meeting with none ("finance ministers held a virtual meeting
         # in December") from the other meetings of the same sentence.
         for m in merged:

@@ -16,9 +16,11 @@ NOUN_CUE = re.compile(
     r"phone call|call with|telephone call|gathering|state visit|visit to|sidelines|roundtable|dialogue)\b", re.I)
 VERB_CUE = re.compile(
     r"\b(?:met|meet(?:s|ing)?|host(?:s|ed|ing)?|convene[sd]?|convening|gather(?:ed|ing)?|"
-    r"talked with|spoke with|spoke by phone|held talks|hold talks|sat down with)\b", re.I)
+    r"talked with|spoke with|spoke by phone|held talks|hold talks|sat down with|attend(?:s|ed|ing)?|"
+    r"took part|take part|taking part|joined by|participants|around the table|at one table)\b", re.I)
 NOT_A_MEETING = re.compile(
-    r"\b(?:press conference|news conference|earnings call|conference call|general meeting|board meeting|"
+    r"\b(?:(?:before|after|ahead of|since|following) the (?:\w+ )?(?:meeting|summit|ministerial|talks|gathering)|"
+    r"conference (?:room|hall|centre|center)|press conference|news conference|earnings call|conference call|general meeting|board meeting|"
     r"shareholders?'? meeting|in talks|trade talks|meet(?:s|ing)? (?:the )?(?:demand|needs|targets?|requirements|"
     r"standards|criteria|goals?|deadline|challenge|expectations|obligations)|host(?:s|ed|ing)? (?:deposits?|reserves|"
     r"mines?|plants?|refiner\w*|facilit\w*|the (?:largest|world)))\b", re.I)
@@ -35,7 +37,8 @@ CONVENER = [
 HOST_VERB_AFTER = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:hosted|hosts|is hosting|will host|convened|chaired|to host)\b", re.I)
 TOPIC_BEFORE = re.compile(
     r"\b(?:discuss\w*|about|regarding|over|against|counter\w*|dominance|reliance|dependence|concern\w*|"
-    r"amid|despite|rivalry|tensions?|on how|focused on|aimed at|after)\b", re.I)
+    r"amid|despite|rivalry|tensions?|on how|focused on|aimed at|after|depend\w*|rel(?:y|ies|ied|iance)|"
+    r"(?:leave|leaves|left|travel\w*|trip|visit\w*|arriv\w*|flew|fl(?:y|ies)|head\w*|return\w*|back)\s+(?:to|for|in))\b", re.I)
 PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from)\s+(?:the\s+)?$", re.I)
 
 
@@ -90,8 +93,8 @@ def place_of(sentence: str, s_off: int, countries: list[Mention], capitals: dict
     """City and country where the meeting took place, and which country mentions were places."""
     lowered = sentence.lower()
     for landmark, (city, iso3) in LANDMARKS.items():
-        if f"the {landmark}" in lowered or f"{landmark}" in lowered:
-            return city, iso3, {c.start for c in countries if c.value == iso3 and c.form in ("name", "capital")}
+        if landmark in lowered:
+            return city, iso3, set()
     for m in re.finditer(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w\-]+(?:[ ,]+(?:D\.?C\.?|[A-Z][\w\-]+)){0,2})", sentence):
         phrase = m.group(1).strip(" ,")
         low = phrase.lower()

@@ -81,8 +81,19 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
             continue
         break
     role = _clean_role(role_words)
-    if role is None and country is not None and not role_words:
-        pass
+    if role is None and not role_words:
+        # A title set off by a comma before the name: "Japan's Finance Minister, Satsuki Katayama" or
+        # "the President of the United States, Donald J. Trump".
+        m = re.search(r"(?:^|[\s(])((?:[A-Z][\w\-]*|of|and|for|the)(?:\s+(?:[A-Z][\w\-]*|of|and|for|the)){0,6})\s*,\s*$",
+                      before)
+        if m:
+            words = m.group(1).split()
+            cand = _clean_role([w for w in words if not any(c.start <= offset + m.start(1) + m.group(1).find(w) < c.end for c in countries)])
+            if cand:
+                role = cand
+                inner = [c for c in countries if offset + m.start(1) - 12 <= c.start < offset + m.end(1)]
+                if inner and country is None:
+                    country, source = inner[-1].value, "appositive"
     # 2. Appositive after the name: "Giorgetti, Italy's finance minister," / "Reeves, the British chancellor".
     if role is None or country is None:
         after = text[person.end - offset:]

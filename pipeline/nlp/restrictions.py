@@ -19,14 +19,14 @@ EXPORT_CUE = re.compile(
 MEASURE_CUES = [
     ("export_quota", re.compile(r"\bquotas?\b", re.I)),
     ("export_tax", re.compile(r"\b(?:export (?:tax|taxes|duty|duties|levy|levies|tariffs?)|(?:tax|duty|levy|levies|duties) on (?:the )?exports?)\b", re.I)),
-    ("export_prohibition", re.compile(r"\b(?:ban(?:s|ned|ning)?|prohibit\w*|embargo\w*|block(?:s|ed|ing)?|halt(?:s|ed|ing)?|bar(?:s|red|ring)?|barring|stop(?:s|ped|ping)?)\b", re.I)),
+    ("export_prohibition", re.compile(r"\b(?:no longer (?:approve|allow|permit|issue|grant)\w*|ban(?:s|ned|ning)?|prohibit\w*|embargo\w*|block(?:s|ed|ing)?|halt(?:s|ed|ing)?|bar(?:s|red|ring)?|barring|stop(?:s|ped|ping)?)\b", re.I)),
     ("licensing_requirement", re.compile(r"\b(?:export controls?|controls?|licen[cs]\w*|permits?|approvals?|dual-use)\b", re.I)),
     ("unspecified", re.compile(r"\b(?:restrict\w*|curbs?|curbed|curbing|limit(?:s|ed|ing)?|curtail\w*|measures|requirements|rules)\b", re.I)),
 ]
 # 'suspend' is special: suspending exports is a prohibition, suspending a restriction is action 'suspended'.
 SUSPEND = re.compile(r"\b(?:suspend\w*|suspension|paus\w*|postpon\w*|defer\w*|delay\w*)\b", re.I)
 LIFT = re.compile(r"\b(?:lift(?:s|ed|ing)?|remov\w*|scrap\w*|rescind\w*|revok\w*|end(?:s|ed|ing)? (?:the|its|a)|repeal\w*|drop(?:s|ped)? (?:the|its))\b", re.I)
-EXPAND = re.compile(r"\b(?:expand\w*|expansion|tighten\w*|tighter|stricter|broaden\w*|extend\w* (?:the|its|controls|to)|add(?:s|ed|ing)? \w+ (?:to|more)|more (?:elements|minerals|items))\b", re.I)
+EXPAND = re.compile(r"\b(?:expand\w*|expansion|widen\w*|extension|add(?:s|ed|ing)? (?:new|more|further)|tighten\w*|tighter|stricter|broaden\w*|extend\w* (?:the|its|controls|to)|add(?:s|ed|ing)? \w+ (?:to|more)|more (?:elements|minerals|items))\b", re.I)
 IMPOSE = re.compile(r"\b(?:impos\w*|introduc\w*|announc\w*|launch\w*|unveil\w*|issu\w*|slapp?\w*|put in place|adopt\w*|enact\w*)\b", re.I)
 RESTRICTION_NOUN = re.compile(r"\b(?:controls?|restrictions?|curbs?|bans?|measures?|rules?|requirements?|quotas?|licen[cs]\w*|tightening|regime)\b", re.I)
 EXPORT_NOUN = re.compile(r"\b(?:exports|shipments|exporting|sales)\b", re.I)
@@ -36,10 +36,14 @@ MAINTAIN = re.compile(r"\b(?:maintain\w*|keep\w*|kept|remain\w*|still in (?:plac
 # A hedge right before the cue makes it a threat, plan or denial, not a measure.
 HEDGE_BEFORE = re.compile(
     r"\b(?:could|might|may|would have|threat\w*|consider\w*|weigh\w*|mull\w*|propos\w*|plan(?:s|ned|ning)? to|"
-    r"refrain\w*|not|n't|never|no|deny|denied|denies|rule out|ruled out|if|seek\w* to|call\w* (?:on|for)|urg\w*|"
+    r"refrain\w*|not|n't|never|(?<!no longer )no(?! longer)|deny|denied|denies|rule out|ruled out|if|seek\w* to|call\w* (?:on|for)|urg\w*|"
     r"possible|potential|allow\w*|avoid\w*)\b", re.I)
 HEDGE_SENTENCE = re.compile(
     r"\b(?:weaponi[sz]\w*|claim\w*|allegation\w*|dismiss\w*|rumou?r\w*|speculat\w*|refrain\w*|would have)\b", re.I)
+# Without the word 'export', a sentence still states a restriction when an earlier sentence of the
+# article did and this one names a measure unambiguously ("licence requirements Beijing placed on X").
+STRONG_CUE = re.compile(r"\b(?:licen[cs]\w*|export controls?|controls|quotas?|ban(?:s|ned)?|barred|embargo\w*)\b", re.I)
+NOT_EXPORT_LICENCE = re.compile(r"\b(?:mining|exploration|operating|business|driving|import)\s+(?:licen[cs]\w*|permits?|quotas?)\b", re.I)
 IMPORT_ONLY = re.compile(r"\bimports?\b", re.I)
 REPORTING_BEFORE_DATE = re.compile(r"\b(?:said|says|told|tells|reported|added|stated)\b[^.]{0,25}$", re.I)
 EFFECTIVE_BEFORE_DATE = re.compile(r"\b(?:from|effective|starting|start|begin\w*|as of|into force|take effect|took effect|takes effect|came into force)\b\W*$", re.I)
@@ -106,9 +110,10 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
     if not has_export:
         # A follow-up sentence may drop the word 'export' ("the suspension applies to curbs on ...")
         # when an earlier sentence of the article set the scene.
-        if context_imposer is None or not (restriction_noun and (suspend or lift or EXPAND.search(sentence))):
+        if context_imposer is None or not (
+                (restriction_noun and (suspend or lift or EXPAND.search(sentence))) or STRONG_CUE.search(sentence)):
             return []
-        if IMPORT_ONLY.search(sentence):
+        if IMPORT_ONLY.search(sentence) or NOT_EXPORT_LICENCE.search(sentence):
             return []
     if HEDGE_SENTENCE.search(sentence):
         return []
@@ -139,8 +144,10 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
         measure = "export_prohibition"
     maintained = bool(MAINTAIN.search(sentence))
 
-    # Imposer: possessive/adjective or subject country before the first cue, not a destination.
-    first_cue = min(c.start() for c in cues)
+    # Imposer: the country nearest before the cue that governs the minerals, not a destination.
+    first_mineral = min(m.start for m in minerals) - s_off
+    governing = [c.start() for c in cues if c.start() <= first_mineral]
+    first_cue = max(governing) if governing else min(c.start() for c in cues)
     targets: dict[int, str] = {}
     for c in countries:
         rel = c.start - s_off
@@ -175,7 +182,7 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
                 continue
             rel = d.start - s_off
             left = sentence[max(0, rel - 30): rel]
-            if UNTIL_BEFORE_DATE.search(left) or REPORTING_BEFORE_DATE.search(left):
+            if UNTIL_BEFORE_DATE.search(left):
                 continue
             origin = bool(ORIGIN_BEFORE_DATE.search(left)) and object_start is not None and rel > object_start
             if origin != secondary:
