@@ -26,7 +26,7 @@ from pipeline.nlp.entities import (
 from pipeline.nlp.gazetteers import country_lexicon, countries_frame, mineral_parent
 from pipeline.nlp.language import load_nlp
 from pipeline.nlp.people import PersonReading, read_person
-from pipeline.nlp.restrictions import RestrictionReading, read_restrictions
+from pipeline.nlp.restrictions import RestrictionReading, read_follow_up, read_restrictions
 from schemas import ExtractedMeetingMentions, ExtractedParticipantMentions, ExtractedRestrictionMentions
 from schemas.base import conform, empty_frame
 
@@ -312,24 +312,39 @@ class ArticleReader:
 
     # ---------------------------------------------------------------- whole article
 
+    def _dates(self, s: Sentence, prefer: str) -> list[DateMention]:
+        """Dates of the sentence in body offsets; relative ones ("the previous day") count from the
+        sentence's own absolute date when it has one."""
+        dates = find_dates(s.text, self.published, prefer=prefer)
+        absolute = [d for d in dates if d.value is not None and not d.relative and d.precision == "day"]
+        if absolute and any(d.value is None and d.relative for d in dates):
+            dates = find_dates(s.text, self.published, prefer=prefer, anchor=absolute[0].value)
+        return [DateMention(d.start + s.start, d.end + s.start, d.text, d.value, d.precision,
+                            d.end_value, d.relative, d.tense) for d in dates]
+
     def read(self) -> ArticleRows:
         meetings: list[tuple[mt.MeetingCandidate, Sentence]] = []
         restriction_rows: list[tuple[RestrictionReading, Sentence]] = []
         context_imposer = None
+        last_restrictions: list[RestrictionReading] = []
+        last_restriction_index = -10
         last_dates: list[DateMention] = []
-        for s in self.sentences:
+        for index, s in enumerate(self.sentences):
             prefer = "future" if mt.FUTURE.search(s.text) else "past"
-            dates = find_dates(s.text, self.published, prefer=prefer)
-            absolute = [d for d in dates if d.value is not None and not d.relative and d.precision == "day"]
-            if absolute and any(d.value is None and d.relative for d in dates):
-                dates = find_dates(s.text, self.published, prefer=prefer, anchor=absolute[0].value)
-            dates = [DateMention(d.start + s.start, d.end + s.start, d.text, d.value, d.precision,
-                                 d.end_value, d.relative, d.tense) for d in dates]
+            dates = self._dates(s, prefer)
             countries = [c for c in self.countries if _in(c, s)]
             minerals = [m for m in self.minerals if _in(m, s)]
-            for r in read_restrictions(s.text, s.start, countries, minerals, dates, context_imposer):
-                restriction_rows.append((r, s))
-                context_imposer = r.imposing_iso3
+            # Announcements precede publication: restriction dates lean to the past, whatever the tense.
+            past_dates = dates if prefer == "past" else self._dates(s, "past")
+            found = read_restrictions(s.text, s.start, countries, minerals, past_dates, context_imposer)
+            if not found and not minerals and last_restrictions and index - last_restriction_index <= 4:
+                found = read_follow_up(s.text, s.start, last_restrictions, past_dates)
+            if found:
+                restriction_rows += [(r, s) for r in found]
+                context_imposer = found[-1].imposing_iso3
+                last_restrictions = [r for r in found if not r.secondary and r.action in ("imposed", "expanded")] \
+                    or last_restrictions
+                last_restriction_index = index
             for clause in _clauses(s):
                 for cand in self.meeting_candidates(clause, [d for d in dates if clause.start <= d.start < clause.end]):
                     if cand.date is None and not cand.scheduled and last_dates:

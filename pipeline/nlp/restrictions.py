@@ -13,7 +13,8 @@ from pipeline.nlp.entities import Mention
 from pipeline.nlp.gazetteers import mineral_parent
 
 EXPORT_CUE = re.compile(
-    r"\b(?:export\w*|re-export\w*|shipments?|shipping|overseas|abroad|outbound|outflows?|sales? abroad)\b", re.I)
+    r"\b(?:export\w*|re-export\w*|shipments?|shipping|shipped|ship|ships|overseas|abroad|outbound|outflows?|"
+    r"leave the country|out of the country)\b", re.I)
 
 # Each measure with the words that signal it, most specific first.
 MEASURE_CUES = [
@@ -216,4 +217,36 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
                 rows.append(RestrictionReading(imposer, target, mineral, phrase, count, measure,
                                                "expanded" if EXPAND.search(obj) else "imposed",
                                                date_for(mineral, True), secondary=True))
+    return rows
+
+
+# A later step of a measure named earlier, without the mineral: "ARECOMS extended it by three months",
+# "the suspension would end on October 16 and be replaced by export quotas".
+FOLLOW_UP = [
+    ("expanded", re.compile(r"\b(?:extend(?:s|ed|ing)?|prolong\w*|tighten\w*|widen\w*|expand\w*)\s+(?:it|them|the (?:ban|halt|suspension|controls?|restrictions?|measures?))\b", re.I)),
+    ("lifted", re.compile(r"\b(?:(?:ban|halt|suspension|controls?|restrictions?|prohibition)\s+(?:would|will|is to|was to)?\s*(?:end|expire|be lifted|be scrapped)|lift(?:s|ed|ing)? (?:it|the (?:ban|halt|suspension|controls?|restrictions?)))\b", re.I)),
+]
+REPLACED_BY_QUOTA = re.compile(r"\breplaced (?:by|with) (?:export )?quotas?\b", re.I)
+
+
+def read_follow_up(sentence: str, s_off: int, previous: list[RestrictionReading], dates: list[DateMention]
+                   ) -> list[RestrictionReading]:
+    """Rows for a sentence that moves an earlier measure of the article one step on, minerals taken from it."""
+    if not previous or HEDGE_SENTENCE.search(sentence):
+        return []
+    pool = [d for d in dates if d.value is not None
+            and not UNTIL_BEFORE_DATE.search(sentence[max(0, d.start - s_off - 30): d.start - s_off])]
+    date = pool[0] if pool else None
+    rows = []
+    for action, regex in FOLLOW_UP:
+        m = regex.search(sentence)
+        if not m or _hedged(sentence, m.start()):
+            continue
+        for r in previous:
+            rows.append(RestrictionReading(r.imposing_iso3, r.target_iso3, r.mineral, r.mineral_phrase, None,
+                                           r.measure, action, date))
+        if action == "lifted" and REPLACED_BY_QUOTA.search(sentence):
+            for r in previous:
+                rows.append(RestrictionReading(r.imposing_iso3, r.target_iso3, r.mineral, r.mineral_phrase, None,
+                                               "export_quota", "imposed", date))
     return rows
