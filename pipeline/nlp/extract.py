@@ -146,6 +146,7 @@ class ArticleReader:
                           if not any(s <= c.start < e for s, e in group_spans + companies + org_spans)]
         self.minerals = [m for m in find_minerals(self.body) if not any(s <= m.start < e for s, e in companies)]
         self.orgs_spacy = [e for e in doc.ents if e.label_ == "ORG"]
+        self.gpes = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
         self.people = _link_people(person_mentions)
         self.person_of = {m.start: p for p in self.people for m in p.mentions}
         counts = Counter(c.value for c in self.countries)
@@ -247,14 +248,15 @@ class ArticleReader:
         cues = mt.find_cues(s.text)
         if not cues:
             return []
-        city, place_iso3, places = mt.place_of(s.text, s.start, [c for c in self.countries if _in(c, s)], self.capitals)
+        city, place_iso3, places = mt.place_of(s.text, s.start, [c for c in self.countries if _in(c, s)],
+                                               self.capitals, self.gpes)
         # Split the sentence between cues only where they are different meetings: a bilateral on
         # the sidelines of a summit, or two cues with their own different dates.
         side = mt.SIDELINES.search(s.text)
         spans: list[tuple[int, int, list]] = []
         if side:
             spans = [(s.start, s.start + side.start(), [c for c in cues if c[0] < side.start()]),
-                     (s.start + side.start(), s.end, [c for c in cues if c[0] >= side.start()])]
+                     (s.start + side.end(), s.end, [c for c in cues if c[0] >= side.end()])]
             spans = [sp for sp in spans if sp[2]]
         else:
             dated = []
@@ -276,14 +278,17 @@ class ArticleReader:
             if named:
                 cand.name, cand.named = named[0][2][6:], True
             text = self.body[lo:hi]
-            between = re.search(r"\b(?:between|with)\s+(.*?)(?:[,;]|\bto discuss\b|\bon\b|\bin\b|\bat\b|$)", text)
+            # "summit between A and B": participants are those of the phrase right after the cue.
+            cue_end = s.start + c0[1] - lo
+            between = re.match(r"\W*(?:\w+\s+){0,2}?between\s+(.*?)(?:[,;]|\bto discuss\b|\bon\b|\bin\b|\bat\b|$)",
+                               text[cue_end:])
             cand.countries = self._participant_countries(s, lo, hi, places)
             cand.organizations = {o.value for o in self.organizations if lo <= o.start < hi
                                   and not mt.TOPIC_BEFORE.search(self.body[max(s.start, o.start - 30): o.start])}
             cand.people = [m for m in self._person_mentions(s) if lo <= m.start < hi
                            and not mt.TOPIC_BEFORE.search(self.body[max(s.start, m.start - 25): m.start])]
-            if between and re.search(r"\bbetween\b", between.group(0)):
-                b_lo, b_hi = lo + between.start(1), lo + between.end(1)
+            if between:
+                b_lo, b_hi = lo + cue_end + between.start(1), lo + cue_end + between.end(1)
                 scoped = [m for m in cand.people if b_lo <= m.start < b_hi]
                 if scoped:
                     cand.people = scoped
@@ -294,13 +299,19 @@ class ArticleReader:
                 for m in cand.people)
             cand.group_summit = any(lo <= g.start < hi for g in self.groups) or bool(
                 re.search(r"summit|ministerial|ministers", c0[2] + " " + (cand.name or ""), re.I))
-            cand.sidelines = bool(side) and lo > s.start
+            cand.sidelines = bool(side) and lo > s.start + side.start()
+            cand.participation_only = all(c[2].startswith("part:") for c in span_cues)
+            if mt.BILATERAL_WORD.search(text):
+                cand.explicit_bilateral = True
+            if mt.PRONOUN_SUBJECT.search(text):
+                cand.pronoun_subject = True
             cand.scheduled = bool(mt.FUTURE.search(text))
             cand.city, cand.country_iso3 = city, place_iso3
             cand.convener, cand.convener_iso3 = self._convener(s)
             usable = [d for d in dates if lo <= d.start < hi and d.value is not None
                       and not re.search(r"\b(?:said|says|told|announced|reported)\b[^.]{0,12}$",
-                                        self.body[max(s.start, d.start - 30): d.start])]
+                                        self.body[max(s.start, d.start - 30): d.start])
+                      and not mt.NOT_MEETING_DATE.search(self.body[max(s.start, d.start - 30): d.start])]
             if usable:
                 def distance(d):
                     a, b = sorted((d.start, cand.start))
@@ -368,18 +379,31 @@ class ArticleReader:
         """Mentions of one meeting in one article become one: 'the meeting' refers back, a
         participant list completes an earlier sentence; different dates or formats stay apart."""
         merged: list[dict] = []
-        protagonist: Person | None = None
         for cand, s in items:
             parties = self._parties(cand)
-            earlier = [m for p in self.people for m in p.mentions if m.start < cand.sentence_start]
-            if earlier:
-                protagonist = self.person_of[max(earlier, key=lambda m: m.start).start]
-            if cand.explicit_bilateral and len({p for p in parties if not p.startswith("org:")}) == 1 and protagonist:
+            # The person an implicit side refers to ("he met X", "talks with X"): the latest one named
+            # before this sentence who is not already in it and represents another country.
+            present = {id(self.person_of[m.start]) for m in cand.people}
+            lone_iso = {p for p in parties if not p.startswith("org:")}
+            earlier = sorted((m for p in self.people for m in p.mentions
+                              if m.start < cand.sentence_start and id(p) not in present), key=lambda m: -m.start)
+            protagonist = next((self.person_of[m.start] for m in earlier
+                                if self.person_country(self.person_of[m.start]) not in lone_iso), None)
+            if cand.participation_only and merged:
+                # "Australia, India and South Korea took part": the meeting already introduced.
+                target = next((m for m in reversed(merged) if not m["bilateral"]), merged[-1])
+                target["cands"].append((cand, s))
+                target["parties"] |= parties
+                continue
+            if cand.participation_only:
+                continue
+            lone = len({p for p in parties if not p.startswith("org:")}) == 1
+            if (cand.explicit_bilateral or cand.pronoun_subject) and lone and protagonist:
                 iso = self.person_country(protagonist)
                 if iso and iso not in parties:
                     cand.people = cand.people + [protagonist.mentions[0]]
                     parties = self._parties(cand)
-            bilateral = cand.explicit_bilateral and len(parties) == 2
+            bilateral = (cand.explicit_bilateral or cand.pronoun_subject) and len(parties) == 2
             target = None
             for m in reversed(merged):
                 if self._compatible(m, cand, parties, bilateral):

@@ -16,15 +16,22 @@ NOUN_CUE = re.compile(
     r"phone call|call with|telephone call|gathering|state visit|visit to|sidelines|roundtable|dialogue)\b", re.I)
 VERB_CUE = re.compile(
     r"\b(?:met|meet(?:s|ing)?|host(?:s|ed|ing)?|convene[sd]?|convening|gather(?:ed|ing)?|"
-    r"talked with|spoke with|spoke by phone|held talks|hold talks|sat down with|attend(?:s|ed|ing)?|"
-    r"took part|take part|taking part|joined by|participants|around the table|at one table)\b", re.I)
+    r"talked with|spoke with|spoke by phone|held talks|hold talks|sat down with|sit down)\b", re.I)
 NOT_A_MEETING = re.compile(
     r"\b(?:(?:before|after|ahead of|since|following) the (?:\w+ )?(?:meeting|summit|ministerial|talks|gathering)|"
     r"conference (?:room|hall|centre|center)|press conference|news conference|earnings call|conference call|general meeting|board meeting|"
     r"shareholders?'? meeting|in talks|trade talks|meet(?:s|ing)? (?:the )?(?:demand|needs|targets?|requirements|"
     r"standards|criteria|goals?|deadline|challenge|expectations|obligations)|host(?:s|ed|ing)? (?:deposits?|reserves|"
     r"mines?|plants?|refiner\w*|facilit\w*|the (?:largest|world)))\b", re.I)
-SIDELINES = re.compile(r"\bon the (?:sidelines|margins) of\b", re.I)
+# "On the sidelines of X, A met B": the part up to the comma names the main meeting, the rest the side one.
+SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines|margins|fringes?)\b(?: of [^,]*,?)?", re.I)
+# Words that say who took part in a meeting already introduced; they never start a meeting of their own.
+PARTICIPATION = re.compile(
+    r"\b(?:attend(?:s|ed|ing|ees)?|took part|take part|taking part|joined by|participants|represented by|"
+    r"around the table|at the table|at one table|sent|delegations?)\b", re.I)
+BILATERAL_WORD = re.compile(r"\bbilateral\b", re.I)
+PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b(?:\s+and\s+|\s+(?:met|held|also|later))", re.I)
+NOT_MEETING_DATE = re.compile(r"\b(?:since|taking office|took office|came to power|elected|born|founded)\b[^.,;]{0,20}$", re.I)
 FUTURE = re.compile(
     r"\b(?:will|'ll|shall|would join|scheduled|is set to|are set to|due to|to be held|plans? to|planned|"
     r"upcoming|next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
@@ -65,6 +72,8 @@ class MeetingCandidate:
     explicit_bilateral: bool = False                       # "meeting with X", "talks between A and B"
     group_summit: bool = False
     sidelines: bool = False
+    participation_only: bool = False                       # only "attended", "took part": refers back
+    pronoun_subject: bool = False                          # "he and Carney held a bilateral meeting"
 
 
 def find_cues(sentence: str) -> list[tuple[int, int, str]]:
@@ -79,7 +88,7 @@ def find_cues(sentence: str) -> list[tuple[int, int, str]]:
         if len(words) >= 2:
             start = m.end(1) - len(" ".join(words))
             cues.append((start, m.end(1), "named:" + " ".join(words)))
-    for regex, kind in ((NOUN_CUE, "noun"), (VERB_CUE, "verb")):
+    for regex, kind in ((NOUN_CUE, "noun"), (VERB_CUE, "verb"), (PARTICIPATION, "part")):
         for m in regex.finditer(sentence):
             if any(s <= m.start() < e for s, e in blocked):
                 continue
@@ -89,7 +98,8 @@ def find_cues(sentence: str) -> list[tuple[int, int, str]]:
     return sorted(cues)
 
 
-def place_of(sentence: str, s_off: int, countries: list[Mention], capitals: dict[str, str]) -> tuple[str | None, str | None, set[int]]:
+def place_of(sentence: str, s_off: int, countries: list[Mention], capitals: dict[str, str],
+             gpes: list[tuple[int, int, str]] = ()) -> tuple[str | None, str | None, set[int]]:
     """City and country where the meeting took place, and which country mentions were places."""
     lowered = sentence.lower()
     for landmark, (city, iso3) in LANDMARKS.items():
@@ -110,4 +120,8 @@ def place_of(sentence: str, s_off: int, countries: list[Mention], capitals: dict
         inner = [c for c in countries if c.start == m.start(1) + s_off and c.form == "name"]
         if inner:
             return None, inner[0].value, {inner[0].start}
+        # A place spaCy knows but our gazetteer does not ("in Evian"): the city, country unknown.
+        gpe = next((g for g in gpes if g[0] == m.start(1) + s_off), None)
+        if gpe and not any(c.start == gpe[0] for c in countries):
+            return gpe[2], None, set()
     return None, None, set()
