@@ -24,7 +24,8 @@ def _instance() -> dg.DagsterInstance:
 
 def build(input_dir: Path, warehouse_dir: Path) -> int:
     if not input_dir.is_dir():
-        print(f"critmin build: input folder {input_dir} does not exist; pass --input DIR with your articles",
+        problem = "is not a folder" if input_dir.exists() else "does not exist"
+        print(f"critmin build: input folder {input_dir} {problem}; pass --input DIR with your articles",
               file=sys.stderr)
         return 2
     settings = CritminSettings(input_dir=str(input_dir.resolve()), warehouse_dir=str(warehouse_dir.resolve()))

@@ -159,9 +159,18 @@ def find_minerals(text: str, offset: int = 0) -> list[Mention]:
 _PERSON_NOISE = re.compile(r"^(?:reuters|ap|afp|bloomberg|photo|file)$", re.IGNORECASE)
 
 
+# Titles spaCy sometimes takes into a PERSON entity ("Treasurer Jim Chalmers").
+LEADING_TITLES = {"president", "prime", "minister", "treasurer", "secretary", "chancellor", "premier", "deputy",
+                  "vice", "commissioner", "ambassador", "governor", "senator", "mr", "mrs", "ms", "dr", "king",
+                  "queen", "prince", "sheikh", "general", "foreign", "finance", "trade", "state"}
+
+
 def clean_person_name(text: str) -> str:
     name = re.sub(rf"[{APOSTROPHES}]s?$", "", text.strip()).strip(" ,.;:")
-    return re.sub(r"\s+", " ", name)
+    words = re.sub(r"\s+", " ", name).split(" ")
+    while len(words) > 2 and words[0].lower().strip(".") in LEADING_TITLES:
+        words = words[1:]
+    return " ".join(words)
 
 
 def find_people(doc: Doc) -> list[Mention]:
@@ -180,10 +189,11 @@ def find_people(doc: Doc) -> list[Mention]:
             continue
         if name.lower() in country_lexicon() or name.lower() in group_lexicon():
             continue
-        end = ent.start_char + len(name)
+        start = ent.start_char + ent.text.find(name.split(" ")[0])
+        end = start + len(name)
         # spaCy may stop at a hyphen inside a romanised given name: "Koo Yoon" + "-chul".
         tail = re.match(r"-[a-z]+\b", doc.text[end:end + 12])
-        if tail and name == ent.text.strip():
+        if tail:
             name, end = name + tail.group(0), end + tail.end()
-        out.append(Mention("person", ent.start_char, end, name, name))
+        out.append(Mention("person", start, end, name, name))
     return out

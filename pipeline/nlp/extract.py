@@ -261,12 +261,17 @@ class ArticleReader:
         else:
             dated = []
             for c in cues:
-                near = [d for d in dates if d.value is not None and abs(d.start - (s.start + c[0])) < 40]
+                if c[2].startswith("part:"):
+                    continue
+                near = [d for d in dates if d.value is not None and abs(d.start - (s.start + c[0])) < 40
+                        and not re.search(r"\b(?:said|says|told|announced)\b[^.]{0,12}$",
+                                          self.body[max(s.start, d.start - 30): d.start])]
                 dated.append((c, near[0].value if near else None))
             distinct = {v for _, v in dated if v is not None}
             if len(distinct) > 1:
                 bounds = [s.start] + [s.start + (dated[i][0][1] + dated[i + 1][0][0]) // 2 for i in range(len(dated) - 1)] + [s.end]
-                spans = [(bounds[i], bounds[i + 1], [dated[i][0]]) for i in range(len(dated))]
+                spans = [(bounds[i], bounds[i + 1], [c for c in cues if bounds[i] <= s.start + c[0] < bounds[i + 1]])
+                         for i in range(len(dated))]
             else:
                 spans = [(s.start, s.end, cues)]
         out = []

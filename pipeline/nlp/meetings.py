@@ -41,10 +41,12 @@ CONVENER = [
     re.compile(r"\b(?:convened|hosted|chaired|led|organi[sz]ed|called) by\s+(?:the\s+)?$", re.I),
     re.compile(r"\bat the invitation of\s+(?:the\s+)?$", re.I),
 ]
+DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\-]{2,}?)(?:/[A-Z .'\-]+)?,\s*(?:[A-Z][a-z]+,\s*)?(?:[A-Z][a-z]{2,}\.? \d{1,2}|\d{1,2} [A-Z][a-z]+)?[^\n]{0,12}?\s[-–—]\s")
 HOST_VERB_AFTER = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:hosted|hosts|is hosting|will host|convened|chaired|to host)\b", re.I)
 TOPIC_BEFORE = re.compile(
     r"\b(?:discuss\w*|about|regarding|over|against|counter\w*|dominance|reliance|dependence|concern\w*|"
-    r"amid|despite|rivalry|tensions?|on how|focused on|aimed at|after|depend\w*|rel(?:y|ies|ied|iance)|"
+    r"amid|despite|rivalry|tensions?|on how|focused on|aimed at|depend\w*|rel(?:y|ies|ied|iance)|since|"
+    r"war|conflict|crisis|dispute|overshadowed|"
     r"(?:leave|leaves|left|travel\w*|trip|visit\w*|arriv\w*|flew|fl(?:y|ies)|head\w*|return\w*|back)\s+(?:to|for|in))\b", re.I)
 PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from)\s+(?:the\s+)?$", re.I)
 
@@ -105,7 +107,8 @@ def place_of(sentence: str, s_off: int, countries: list[Mention], capitals: dict
     for landmark, (city, iso3) in LANDMARKS.items():
         if landmark in lowered:
             return city, iso3, set()
-    for m in re.finditer(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w\-]+(?:[ ,]+(?:D\.?C\.?|[A-Z][\w\-]+)){0,2})", sentence):
+    for m in re.finditer(r"\b(?:(?:in|at)\s+(?:the\s+)?|city of\s+)([A-Z][\w\-]+(?:[ ,]+(?:D\.?C\.?|[A-Z][\w\-]+)){0,2})",
+                         sentence):
         phrase = m.group(1).strip(" ,")
         low = phrase.lower()
         words = low.replace(",", "").split()

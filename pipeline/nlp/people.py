@@ -98,6 +98,8 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
     if role is None or country is None:
         after = text[person.end - offset:]
         m = re.match(r"\s*,\s*(?:the\s+|a\s+|who\s+is\s+|who\s+serves\s+as\s+)?(.{0,80}?)(?:,|\.|;|$| who | said| told)", after)
+        if m and re.match(r"(?:and|or|but|while|with)\b", m.group(1)):
+            m = None  # the next item of a list, not an appositive
         if m:
             phrase = m.group(1)
             phrase_start = person.end + m.start(1)
@@ -116,6 +118,15 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
                 cand = _clean_role([w for w in words if w.isalpha() or w in TITLE_JOINERS])
                 if cand and role is None:
                     role = cand.title() if cand.islower() else cand
+    if country is None:
+        # "Mexico was represented by Finance Secretary X", "France sent its finance minister, X".
+        m = re.search(r"(\S+)\s+(?:(?:was|were|is|are|will be)\s+represented\s+by|sent(?:\s+(?:its|their))?)\s+"
+                      r"(?:[\w\-]+\s+){0,6}?,?\s*$", before[-140:])
+        if m:
+            at = offset + len(before) - len(before[-140:]) + m.start(1)
+            hit = next((c for c in countries if c.start == at), None)
+            if hit:
+                country, source = hit.value, "represented"
     if country is None and role:
         for title, iso3 in COUNTRY_TITLES.items():
             if title in role.lower():
