@@ -1,0 +1,35 @@
+"""One real build of the whole Dagster graph, shared by every integration test: the tiny input folder
+of fixture_corpus.py read into a warehouse in tmp."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from fixture_corpus import Build, write_corpus
+from pipeline.assets import BUILD_JOB, build_definitions
+from pipeline.io import CritminSettings
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The graph built once for the whole session (spaCy loads once)."""
+    input_dir = tmp_path_factory.mktemp("articles")
+    write_corpus(input_dir)
+    warehouse = tmp_path_factory.mktemp("warehouse")
+    settings = CritminSettings(input_dir=str(input_dir), warehouse_dir=str(warehouse))
+    job = build_definitions(settings).resolve_job_def(BUILD_JOB)
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    return Build(input_dir=input_dir, warehouse=warehouse, result=result)
+
+
+@pytest.fixture(scope="session")
+def warehouse(build: Build) -> Path:
+    """The built warehouse; fails (instead of confusing errors downstream) if the run did not succeed."""
+    failures = [f"{e.step_key}: {e.event_specific_data.error.message.strip()}"
+                for e in build.result.all_events if e.is_step_failure]
+    assert build.result.success, f"build failed: {failures}"
+    return build.warehouse

@@ -1,0 +1,61 @@
+"""The Dagster definitions load, and every table asset carries its column docs and a blocking schema check."""
+
+from __future__ import annotations
+
+import dagster as dg
+import pytest
+
+from pipeline.assets import BUILD_JOB
+from schemas import ALL_TABLES, PUBLISHED_TABLES
+from schemas.base import column_descriptions, polars_schema
+
+# SPEC.md section 2, typed again on purpose (see tests/integration/test_schemas.py).
+SPEC_TABLES = [
+    "countries", "minerals", "articles", "article_texts", "rejected_inputs",
+    "meeting_mentions", "participant_mentions", "restriction_mentions",
+    "meetings", "meeting_participants", "people", "mineral_restrictions",
+]
+
+
+@pytest.fixture(scope="module")
+def defs() -> dg.Definitions:
+    from pipeline.definitions import defs
+
+    return defs
+
+
+@pytest.fixture(scope="module")
+def specs(defs: dg.Definitions) -> dict[str, dg.AssetSpec]:
+    return {spec.key.to_user_string(): spec for spec in defs.resolve_all_asset_specs()}
+
+
+def test_definitions_load_with_the_build_job(defs: dg.Definitions):
+    job = defs.resolve_job_def(BUILD_JOB)
+    assert job.name == "build"
+    # The build job materialises every asset, the DuckDB database included.
+    assert set(job.asset_layer.executable_asset_keys) == set(defs.resolve_all_asset_keys())
+
+
+def test_every_table_and_the_database_are_assets(specs: dict[str, dg.AssetSpec]):
+    missing = (set(SPEC_TABLES) | set(ALL_TABLES) | {"critmin_database"}) - set(specs)
+    assert missing == set()
+
+
+@pytest.mark.parametrize("table", SPEC_TABLES)
+def test_table_asset_documents_its_columns(specs: dict[str, dg.AssetSpec], table: str):
+    spec = specs[table]
+    assert spec.description, f"{table} has no description"
+    schema = spec.metadata["dagster/column_schema"]
+    assert isinstance(schema, dg.TableSchema)
+    model = PUBLISHED_TABLES[table]
+    assert [c.name for c in schema.columns] == list(polars_schema(model))
+    assert {c.name: c.description for c in schema.columns} == column_descriptions(model)
+    assert all(c.description and c.description.strip() for c in schema.columns)
+
+
+@pytest.mark.parametrize("table", sorted(ALL_TABLES))
+def test_table_asset_has_a_blocking_schema_check(defs: dg.Definitions, table: str):
+    graph = defs.resolve_asset_graph()
+    key = dg.AssetCheckKey(dg.AssetKey(table), "matches_schema")
+    assert key in graph.asset_check_keys
+    assert graph.get_check_spec(key).blocking

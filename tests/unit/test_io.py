@@ -1,0 +1,142 @@
+"""Warehouse I/O: writes are atomic, frames are conformed to their model, DuckDB views answer anywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from pipeline.io import _replace_atomically, build_database, read_table, table_path, write_table
+from schemas import Articles, People, RejectedInputs
+from schemas.base import conform, polars_schema
+
+NOW = dt.datetime(2024, 12, 4, 9, 0, tzinfo=dt.timezone.utc)
+
+
+def articles(word_count) -> pl.DataFrame:
+    return pl.DataFrame({
+        "article_id": ["0123456789abcdef"],
+        "url": ["https://news.example.org/a"],
+        "source": ["Test Ledger"],
+        "title": ["China bans three metals for US buyers"],
+        "published_date": [dt.date(2024, 12, 4)],
+        "language": ["en"],
+        "word_count": [word_count],
+        "source_file": ["a.md"],
+        "ingested_at": [NOW],
+    })
+
+
+def test_write_table_round_trips(tmp_path: Path):
+    path = table_path(tmp_path, "articles")
+    written = write_table(articles(55), Articles, path)
+    assert path == tmp_path / "articles.parquet"
+    assert read_table(tmp_path, "articles").equals(written)
+    assert written["word_count"].to_list() == [55]
+
+
+def test_failed_cast_leaves_the_old_file_and_no_temp_file(tmp_path: Path):
+    path = tmp_path / "articles.parquet"
+    write_table(articles(55), Articles, path)
+    before = path.read_bytes()
+    with pytest.raises(pl.exceptions.InvalidOperationError):
+        write_table(articles("fifty-five"), Articles, path)  # a string in an integer column
+    assert path.read_bytes() == before
+    assert pl.read_parquet(path)["word_count"].to_list() == [55]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles.parquet"]
+
+
+def test_write_that_fails_half_way_leaves_the_old_file_and_no_temp_file(tmp_path: Path):
+    path = tmp_path / "articles.parquet"
+    write_table(articles(55), Articles, path)
+    before = path.read_bytes()
+
+    def write_half_then_fail(tmp: Path) -> None:
+        tmp.write_bytes(before[: len(before) // 2])
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        _replace_atomically(path, write_half_then_fail)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles.parquet"]
+
+
+def test_failed_rename_leaves_no_temp_file(tmp_path: Path):
+    # A folder where the file should go: the Parquet file is written, the final rename fails.
+    blocked = tmp_path / "articles.parquet"
+    (blocked / "something").mkdir(parents=True)
+    with pytest.raises(OSError):
+        write_table(articles(55), Articles, blocked)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles.parquet"]
+    assert blocked.is_dir()
+
+
+def test_intermediate_tables_go_to_their_own_folder(tmp_path: Path):
+    assert table_path(tmp_path, "extracted_meeting_mentions") == (
+        tmp_path / "intermediate" / "extracted_meeting_mentions.parquet")
+
+
+def test_read_table_names_the_command_to_run(tmp_path: Path):
+    with pytest.raises(FileNotFoundError, match="critmin build"):
+        read_table(tmp_path, "meetings")
+
+
+def test_conform_orders_and_casts_columns():
+    shuffled = articles(55).select(list(reversed(articles(55).columns))).with_columns(
+        pl.col("word_count").cast(pl.Int32),
+        pl.col("ingested_at").dt.replace_time_zone(None),  # naive, read as UTC
+    )
+    out = conform(shuffled, Articles)
+    assert out.columns == ["article_id", "url", "source", "title", "published_date", "language",
+                           "word_count", "source_file", "ingested_at"]
+    assert out.schema == polars_schema(Articles)
+    assert out.row(0, named=True)["word_count"] == 55
+    assert out.row(0, named=True)["ingested_at"] == NOW
+
+
+def test_conform_casts_numbers_written_as_text():
+    out = conform(articles("55"), Articles)
+    assert out.schema["word_count"] == pl.Int64
+    assert out["word_count"].to_list() == [55]
+
+
+def test_conform_fills_missing_nullable_columns_with_nulls():
+    out = conform(articles(55).drop("url", "title"), Articles)
+    assert out.schema == polars_schema(Articles)
+    assert out.select("url", "title").row(0) == (None, None)
+
+
+def test_conform_rejects_unknown_columns():
+    with pytest.raises(ValueError, match="columns not in the schema: \\['sentiment'\\]"):
+        conform(articles(55).with_columns(sentiment=pl.lit(0.4)), Articles)
+
+
+def test_conform_gives_an_empty_frame_the_model_schema():
+    out = conform(pl.DataFrame({"source_file": [], "reason": []}), RejectedInputs)
+    assert out.height == 0
+    assert out.schema == polars_schema(RejectedInputs)
+
+
+def test_conform_keeps_lists_of_names():
+    people = pl.DataFrame({"person_id": ["0123456789abcdef"], "name": ["Janet Yellen"],
+                           "aliases": [["Janet Yellen", "Janet L. Yellen"]], "country_iso3": ["USA"],
+                           "roles": [["Treasury Secretary"]], "article_count": [2]})
+    out = conform(people, People)
+    assert out.schema["aliases"] == pl.List(pl.String)
+    assert out["aliases"].to_list() == [["Janet Yellen", "Janet L. Yellen"]]
+
+
+def test_database_views_answer_from_another_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    warehouse = tmp_path / "warehouse"
+    write_table(articles(55), Articles, table_path(warehouse, "articles"))
+    database = build_database(warehouse, ["articles"])
+    assert database == warehouse / "critmin.duckdb"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert con.execute("SELECT source_file, word_count FROM articles").fetchall() == [("a.md", 55)]
+    assert sorted(p.name for p in warehouse.iterdir()) == ["articles.parquet", "critmin.duckdb"]
