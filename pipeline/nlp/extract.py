@@ -153,6 +153,7 @@ class ArticleReader:
         self.home_country = counts.most_common(1)[0][0] if counts else None
         self.capitals = _capitals()
         self._read_people()
+        self._guess_countries()
 
     # ---------------------------------------------------------------- people
 
@@ -169,23 +170,32 @@ class ArticleReader:
                     if r.country_iso3 and (p.country is None or p.country_source == "title"):
                         p.country, p.country_source = r.country_iso3, r.country_source
 
+    def _guess_countries(self) -> None:
+        """A person with no country next to the name gets the one their paragraph is most about, else
+        the article's, but never the country another person of the same sentence stands for
+        (in "Albanese met Trump" Albanese is not American)."""
+        for p in self.people:
+            if p.country:
+                continue
+            at = p.mentions[0].start
+            sentence = next((x for x in self.sentences if x.start <= at < x.end), None)
+            taken = {q.country for q in self.people if q is not p and q.country and q.country_source != "guess"
+                     and sentence and any(_in(m, sentence) for m in q.mentions)}
+            lo = self.body.rfind("\n", 0, at) + 1
+            hi = self.body.find("\n", at)
+            hi = len(self.body) if hi < 0 else hi
+            near = [c for c in self.countries if lo <= c.start < hi and c.form != "capital" and c.value not in taken]
+            counts = Counter(c.value for c in near)
+            if counts:
+                best = max(counts.values())
+                p.country = min((c for c in near if counts[c.value] == best), key=lambda c: abs(c.start - at)).value
+            else:
+                article = Counter(c.value for c in self.countries if c.value not in taken)
+                p.country = article.most_common(1)[0][0] if article else None
+            p.country_source = "guess"
+
     def person_country(self, p: Person) -> str | None:
-        """The country read next to the name, else the country the person's paragraph is most about."""
-        if p.country:
-            return p.country
-        at = p.mentions[0].start
-        lo = self.body.rfind("\n", 0, at) + 1
-        hi = self.body.find("\n", at)
-        hi = len(self.body) if hi < 0 else hi
-        counts = Counter(c.value for c in self.countries if lo <= c.start < hi and c.form != "capital")
-        if counts:
-            best = max(counts.values())
-            tied = [iso for iso, n in counts.items() if n == best]
-            if len(tied) == 1:
-                return tied[0]
-            return min((c for c in self.countries if c.value in tied and lo <= c.start < hi),
-                       key=lambda c: abs(c.start - at)).value
-        return self.home_country
+        return p.country
 
     # ---------------------------------------------------------------- meetings
 

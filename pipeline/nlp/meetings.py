@@ -45,7 +45,7 @@ DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\-]{2,}?)(?:/[A-Z .'\-]+)?,\s*(?:[A-Z][
 HOST_VERB_AFTER = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:hosted|hosts|is hosting|will host|convened|chaired|to host)\b", re.I)
 TOPIC_BEFORE = re.compile(
     r"\b(?:discuss\w*|about|regarding|over|against|counter\w*|dominance|reliance|dependence|concern\w*|"
-    r"amid|despite|rivalry|tensions?|on how|focused on|aimed at|depend\w*|rel(?:y|ies|ied|iance)|since|"
+    r"amid|despite|rivalry|tensions?|on how|focused on|aimed at|depend\w*|rel(?:y|ies|ied|iance)|"
     r"war|conflict|crisis|dispute|overshadowed|"
     r"(?:leave|leaves|left|travel\w*|trip|visit\w*|arriv\w*|flew|fl(?:y|ies)|head\w*|return\w*|back)\s+(?:to|for|in))\b", re.I)
 PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from)\s+(?:the\s+)?$", re.I)

@@ -30,7 +30,13 @@ def resolve_people(participants: pl.DataFrame, published: pl.DataFrame) -> tuple
         row["key"] = name_key(row["name"])
         target = next((c for c in clusters if any(_same_person(row, m) for m in c["members"])), None)
         if target is None:
-            target = {"id": stable_id("person", row["key"]), "members": []}
+            # Two different people with the same name differ by country; the id says which.
+            base = stable_id("person", row["key"], row["country_iso3"])
+            taken = {c["id"] for c in clusters}
+            pid, n = base, 1
+            while pid in taken:
+                pid, n = stable_id("person", row["key"], row["country_iso3"], n), n + 1
+            target = {"id": pid, "members": []}
             clusters.append(target)
         target["members"].append(row)
         assignment[row["mention_id"]] = target["id"]
