@@ -192,7 +192,7 @@ def find_people(doc: Doc) -> list[Mention]:
         start = ent.start_char + ent.text.find(name.split(" ")[0])
         end = start + len(name)
         # spaCy may stop at a hyphen inside a romanised given name: "Koo Yoon" + "-chul".
-        tail = re.match(r"-[a-z]+\b", doc.text[end:end + 12])
+        tail = re.match(r"-[a-z]+\b|(?:\s(?:von|van|der|den|de|da|del|di|la|le|bin|al))+\s[A-Z][\w\-]+", doc.text[end:end + 30])
         if tail:
             name, end = name + tail.group(0), end + tail.end()
         out.append(Mention("person", start, end, name, name))

@@ -148,14 +148,42 @@ class ArticleReader:
         self.orgs_spacy = [e for e in doc.ents if e.label_ == "ORG"]
         self.gpes = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
         self.people = _link_people(person_mentions)
+        self._find_surnames()
         self.person_of = {m.start: p for p in self.people for m in p.mentions}
         counts = Counter(c.value for c in self.countries)
         self.home_country = counts.most_common(1)[0][0] if counts else None
         self.capitals = _capitals()
+        # "KANANASKIS, Alberta, June 17 - ...": where the report was filed, often where the meeting was.
+        dateline = mt.DATELINE.match(self.body)
+        self.dateline_city = None
+        if dateline:
+            city = dateline.group(1).strip().lower()
+            iso = mt.CITIES.get(city) or self.capitals.get(city)
+            if iso:
+                self.dateline_city = (city.title(), iso)
         self._read_people()
         self._guess_countries()
 
     # ---------------------------------------------------------------- people
+
+    def _find_surnames(self) -> None:
+        """Later mentions by surname alone ("Carney and Modi met") that spaCy did not tag as people."""
+        taken = [(m.start, m.end) for p in self.people for m in p.mentions]
+        for p in self.people:
+            words = p.name.split()
+            if len(words) < 2:
+                continue
+            # Family name first in "Koo Yoon-chul", "Xi Jinping": the hyphen or a one-syllable given name tells.
+            keys = {words[-1]}
+            if "-" in words[-1] or len(words) == 2 and len(words[0]) <= 3:
+                keys.add(words[0])
+            for key in keys:
+                for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", self.body):
+                    if any(a <= m.start() < b for a, b in taken):
+                        continue
+                    p.mentions.append(Mention("person", m.start(), m.end(), key, p.name))
+                    taken.append((m.start(), m.end()))
+            p.mentions.sort(key=lambda m: m.start)
 
     def _read_people(self) -> None:
         for s in self.sentences:
@@ -242,7 +270,7 @@ class ArticleReader:
                     if at <= c.start <= at + 4:
                         return c.text, c.value
             break
-        host = re.search(r"\b(?:hosted|hosts|is hosting|will host|to host|convened|chaired)\b", s.text)
+        host = re.search(r"\b(?:hosted|hosts|hosting|will host|to host|convened|chaired)\b|\bas host\b", s.text)
         if host and not re.search(r"\bhosted by\b", s.text):
             at = s.start + host.start()
             before = [pm for pm in self._person_mentions(s) if pm.start < at]
@@ -323,6 +351,16 @@ class ArticleReader:
             cand.scheduled = bool(mt.FUTURE.search(text))
             cand.city, cand.country_iso3 = city, place_iso3
             cand.convener, cand.convener_iso3 = self._convener(s)
+            usable_all = [d for d in dates if lo <= d.start < hi and d.value is not None]
+            if cand.city is None and cand.country_iso3 is None and self.dateline_city and not cand.scheduled and (
+                    not usable_all or self.published is None
+                    or abs((usable_all[0].value - self.published).days) <= 7):
+                cand.city, cand.country_iso3 = self.dateline_city
+            # A host whose country the text does not give is taken to come from the host country.
+            host = next((self.person_of[m.start] for m in cand.people if self.person_of[m.start].name == cand.convener), None)
+            if host and host.country_source == "guess" and cand.country_iso3:
+                host.country, host.country_source = cand.country_iso3, "host"
+                cand.convener_iso3 = cand.country_iso3
             usable = [d for d in dates if lo <= d.start < hi and d.value is not None
                       and not re.search(r"\b(?:said|says|told|announced|reported)\b[^.]{0,12}$",
                                         self.body[max(s.start, d.start - 30): d.start])
@@ -374,9 +412,10 @@ class ArticleReader:
             for clause in _clauses(s):
                 for cand in self.meeting_candidates(clause, [d for d in dates if clause.start <= d.start < clause.end]):
                     if cand.date is None and not cand.scheduled and last_dates:
-                        cand.date = last_dates[0]
+                        cand.context_date = last_dates[0]
                     meetings.append((cand, clause))
-            last_dates = [d for d in dates if d.value is not None and d.precision == "day"]
+            last_dates = [d for d in dates if d.value is not None and d.precision == "day"
+                          and not re.search(r"\b(?:said|says|told|announced|reported)\b", self.body[d.end:d.end + 60])]
         merged = self._merge_meetings(meetings)
         return ArticleRows(*self._meeting_rows(merged), self._restriction_rows(restriction_rows))
 
@@ -400,10 +439,12 @@ class ArticleReader:
             # before this sentence who is not already in it and represents another country.
             present = {id(self.person_of[m.start]) for m in cand.people}
             lone_iso = {p for p in parties if not p.startswith("org:")}
-            earlier = sorted((m for p in self.people for m in p.mentions
-                              if m.start < cand.sentence_start and id(p) not in present), key=lambda m: -m.start)
-            protagonist = next((self.person_of[m.start] for m in earlier
-                                if self.person_country(self.person_of[m.start]) not in lone_iso), None)
+            # The most-mentioned such person is the article's protagonist; ties go to the latest named.
+            earlier = [(sum(1 for x in p.mentions if x.start < cand.sentence_start),
+                        max(x.start for x in p.mentions if x.start < cand.sentence_start), p)
+                       for p in self.people if id(p) not in present and self.person_country(p) not in lone_iso
+                       and any(x.start < cand.sentence_start for x in p.mentions)]
+            protagonist = max(earlier, key=lambda e: (e[0], e[1]))[2] if earlier else None
             if cand.participation_only and merged:
                 # "Australia, India and South Korea took part": the meeting already introduced.
                 target = next((m for m in reversed(merged) if not m["bilateral"]), merged[-1])
@@ -433,21 +474,22 @@ class ArticleReader:
         # in December") from the other meetings of the same sentence.
         for m in merged:
             if not m["parties"]:
-                s = m["cands"][0][1]
-                same = [o for o in merged if o is not m and any(c[1] is s for c in o["cands"])]
-                for o in same:
-                    m["parties"] |= {p for p in o["parties"] if not p.startswith("org:")}
-                    for c, _ in m["cands"]:
-                        c.countries |= {p for p in o["parties"] if not p.startswith("org:")}
+                cand0, s = m["cands"][0]
+                same = [(abs(c.start - cand0.start), o) for o in merged if o is not m
+                        for c, cs in o["cands"] if cs is s]
+                if same:
+                    o = min(same, key=lambda x: x[0])[1]
+                    inherited = {p for p in o["parties"] if not p.startswith("org:")}
+                    m["parties"] |= inherited
+                    cand0.countries |= inherited
         return [m for m in merged if len(m["parties"]) >= 2]
 
     def _compatible(self, m: dict, cand: mt.MeetingCandidate, parties: set[str], bilateral: bool) -> bool:
         first = m["cands"][0][0]
         dates = [c.date for c, _ in m["cands"] if c.date is not None]
         if cand.date is not None and dates:
-            a, b = cand.date, dates[0]
-            width = {"day": 10, "month": 7, "year": 4}[min((a.precision, b.precision), key=lambda p: PRECISION_RANK[p])]
-            if str(a.value)[:width] != str(b.value)[:width]:
+            lo, hi = _interval(cand.date)
+            if not any(lo <= _interval(d)[1] and _interval(d)[0] <= hi for d in dates):
                 return False
         names = [c.name for c, _ in m["cands"] if c.name]
         if cand.name and names and _norm(cand.name) != _norm(names[0]) and not (
@@ -467,8 +509,10 @@ class ArticleReader:
         for m in merged:
             cands = [c for c, _ in m["cands"]]
             cand0, s0 = m["cands"][0]
-            dated = sorted([c.date for c in cands if c.date is not None], key=lambda d: -PRECISION_RANK[d.precision])
-            date = dated[0] if dated else None
+            # The most precise date; among day dates the earliest start, so "ran from June 15 to 17" wins.
+            dated = sorted([c.date for c in cands if c.date is not None],
+                           key=lambda d: (-PRECISION_RANK[d.precision], d.value))
+            date = dated[0] if dated else next((c.context_date for c in cands if c.context_date), None)
             name = next((c.name for c in cands if c.name), None)
             city = next((c.city for c in cands if c.city), None)
             place = next((c.country_iso3 for c in cands if c.country_iso3), None)
@@ -559,6 +603,20 @@ class ArticleReader:
                 "evidence_text": s.text, "char_start": s.start, "char_end": s.end,
                 "confidence": round(min(confidence, 0.95), 3)})
         return rows
+
+
+def _interval(d: DateMention) -> tuple[dt.date, dt.date]:
+    """The days a date covers: a day, a range, a whole month or year."""
+    start = d.value
+    if d.end_value is not None:
+        end = d.end_value
+    elif d.precision == "month":
+        end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    elif d.precision == "year":
+        end = start.replace(month=12, day=31)
+    else:
+        end = start
+    return start, end
 
 
 def _norm(text: str) -> str:

@@ -27,11 +27,11 @@ NOT_A_MEETING = re.compile(
 SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines|margins|fringes?)\b(?: of [^,]*,?)?", re.I)
 # Words that say who took part in a meeting already introduced; they never start a meeting of their own.
 PARTICIPATION = re.compile(
-    r"\b(?:attend(?:s|ed|ing|ees)?|took part|take part|taking part|joined by|participants|represented by|"
+    r"\b(?:attend(?:s|ed|ing|ees)?|took part|take part|taking part|joined(?:\s+\w+){0,3}\s+by|participants|represented by|"
     r"around the table|at the table|at one table|sent|delegations?)\b", re.I)
 BILATERAL_WORD = re.compile(r"\bbilateral\b", re.I)
 PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b(?:\s+and\s+|\s+(?:met|held|also|later))", re.I)
-NOT_MEETING_DATE = re.compile(r"\b(?:since|taking office|took office|came to power|elected|born|founded)\b[^.,;]{0,20}$", re.I)
+NOT_MEETING_DATE = re.compile(r"\b(?:taking office|took office|came to power|elected|born|founded)\b[^.,;]{0,20}$", re.I)
 FUTURE = re.compile(
     r"\b(?:will|'ll|shall|would join|scheduled|is set to|are set to|due to|to be held|plans? to|planned|"
     r"upcoming|next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
@@ -75,6 +75,7 @@ class MeetingCandidate:
     group_summit: bool = False
     sidelines: bool = False
     participation_only: bool = False                       # only "attended", "took part": refers back
+    context_date: object = None                            # a date of the previous sentence, used if no mention has one
     pronoun_subject: bool = False                          # "he and Carney held a bilateral meeting"
 
 
