@@ -8,7 +8,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
@@ -26,7 +26,7 @@ from pipeline.nlp.entities import (
 from pipeline.nlp.gazetteers import country_lexicon, countries_frame, mineral_parent
 from pipeline.nlp.language import load_nlp
 from pipeline.nlp.people import PersonReading, read_person
-from pipeline.nlp.restrictions import RestrictionReading, read_follow_up, read_restrictions
+from pipeline.nlp.restrictions import RestrictionReading, read_follow_up, read_restrictions, scene_imposer
 from schemas import ExtractedMeetingMentions, ExtractedParticipantMentions, ExtractedRestrictionMentions
 from schemas.base import conform, empty_frame
 
@@ -393,6 +393,8 @@ class ArticleReader:
         last_restrictions: list[RestrictionReading] = []
         last_restriction_index = -10
         last_dates: list[DateMention] = []
+        previous_dates: list[DateMention] = []
+        previous_end = 0
         for index, s in enumerate(self.sentences):
             prefer = "future" if mt.FUTURE.search(s.text) else "past"
             dates = self._dates(s, prefer)
@@ -403,6 +405,11 @@ class ArticleReader:
             found = read_restrictions(s.text, s.start, countries, minerals, past_dates, context_imposer)
             if not found and not minerals and last_restrictions and index - last_restriction_index <= 4:
                 found = read_follow_up(s.text, s.start, last_restrictions, past_dates)
+            if found and previous_dates and self.body[previous_end:s.start].count("\n") == 0:
+                # News states the date once and details the measure in the next sentence.
+                found = [r if r.date is not None or r.secondary else replace(r, date=previous_dates[0]) for r in found]
+            if not found and not minerals:
+                context_imposer = scene_imposer(s.text, s.start, countries) or context_imposer
             if found:
                 restriction_rows += [(r, s) for r in found]
                 context_imposer = found[-1].imposing_iso3
@@ -414,6 +421,9 @@ class ArticleReader:
                     if cand.date is None and not cand.scheduled and last_dates:
                         cand.context_date = last_dates[0]
                     meetings.append((cand, clause))
+            previous_dates = [d for d in past_dates if d.value is not None and d.precision in ("day", "month")
+                              and not re.search(r"\b(?:through|until|till)\W*$", self.body[max(s.start, d.start - 12):d.start])]
+            previous_end = s.end
             last_dates = [d for d in dates if d.value is not None and d.precision == "day"
                           and not re.search(r"\b(?:said|says|told|announced|reported)\b", self.body[d.end:d.end + 60])]
         merged = self._merge_meetings(meetings)

@@ -27,9 +27,10 @@ MEASURE_CUES = [
 # 'suspend' is special: suspending exports is a prohibition, suspending a restriction is action 'suspended'.
 SUSPEND = re.compile(r"\b(?:suspend\w*|suspension|paus\w*|postpon\w*|defer\w*|delay\w*)\b", re.I)
 LIFT = re.compile(r"\b(?:lift(?:s|ed|ing)?|remov\w*|scrap\w*|rescind\w*|revok\w*|end(?:s|ed|ing)? (?:the|its|a)|repeal\w*|drop(?:s|ped)? (?:the|its))\b", re.I)
-EXPAND = re.compile(r"\b(?:expand\w*|expansion|widen\w*|extension|add(?:s|ed|ing)? (?:new|more|further)|tighten\w*|tighter|stricter|broaden\w*|extend\w* (?:the|its|controls|to)|add(?:s|ed|ing)? \w+ (?:to|more)|more (?:elements|minerals|items))\b", re.I)
+EXPAND = re.compile(r"\b(?:expand\w*|expansion|widen\w*|extension|add(?:s|ed|ing)? (?:new|more|further)|"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+) more|extend\w* \w+ to|tighten\w*|tighter|stricter|broaden\w*|extend\w* (?:the|its|controls|to)|add(?:s|ed|ing)? \w+ (?:to|more)|more (?:elements|minerals|items))\b", re.I)
 IMPOSE = re.compile(r"\b(?:impos\w*|introduc\w*|announc\w*|launch\w*|unveil\w*|issu\w*|slapp?\w*|put in place|adopt\w*|enact\w*)\b", re.I)
-RESTRICTION_NOUN = re.compile(r"\b(?:controls?|restrictions?|curbs?|bans?|measures?|rules?|requirements?|quotas?|licen[cs]\w*|tightening|regime)\b", re.I)
+RESTRICTION_NOUN = re.compile(r"\b(?:controls?|restrictions?|curbs?|bans?|measures?|rules?|requirements?|quotas?|licen[cs]\w*|tightening|regime|checks|reviews?)\b", re.I)
 EXPORT_NOUN = re.compile(r"\b(?:exports|shipments|exporting|sales)\b", re.I)
 # Kept measures have no new date: "will maintain a ban", "remains in place".
 MAINTAIN = re.compile(r"\b(?:maintain\w*|keep\w*|kept|remain\w*|still in (?:place|force)|continu\w*)\b", re.I)
@@ -49,7 +50,9 @@ IMPORT_ONLY = re.compile(r"\bimports?\b", re.I)
 REPORTING_BEFORE_DATE = re.compile(r"\b(?:said|says|told|tells|reported|added|stated)\b[^.]{0,25}$", re.I)
 EFFECTIVE_BEFORE_DATE = re.compile(r"\b(?:from|effective|starting|start|begin\w*|as of|into force|take effect|took effect|takes effect|came into force)\b\W*$", re.I)
 UNTIL_BEFORE_DATE = re.compile(r"\b(?:through|until|till|to|valid\w*|expir\w*|end(?:s|ing)?)\b\W*$", re.I)
-ORIGIN_BEFORE_DATE = re.compile(r"\b(?:announced|introduced|imposed|unveiled|issued)\b\W*(?:on|in)?\W*$", re.I)
+ORIGIN_BEFORE_DATE = re.compile(
+    r"\b(?:announced|introduced|imposed|unveiled|issued|placed|adopted)\b(?:\s+\w+){0,3}?\W*(?:on|in|since)?\W*$", re.I)
+CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+", re.I)
 TARGET = re.compile(r"\b(?:to|for|bound for|destined for|towards?)\s+(?:the\s+)?$", re.I)
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -174,27 +177,36 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
     seen = set()
     kept = [m for m in kept if not (m.value in seen or seen.add(m.value))]
 
+    def left_of(d: DateMention) -> str:
+        rel = d.start - s_off
+        return sentence[max(0, rel - 30): rel]
+
+    dated = [d for d in dates if d.value is not None and not UNTIL_BEFORE_DATE.search(left_of(d))]
+    # "the ban it had imposed last December", "measures announced on October 9": the earlier measure's date.
+    origin_dates = [d for d in dated if ORIGIN_BEFORE_DATE.search(left_of(d))] if action else []
+    clauses = [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
+
+    def clause_of(pos: int) -> int:
+        return max(i for i, start in enumerate(clauses) if start <= pos)
+
     def date_for(mineral: Mention, secondary: bool) -> DateMention | None:
-        if maintained and action is None:
-            return None
-        usable = []
-        for d in dates:
-            if d.value is None:
-                continue
-            rel = d.start - s_off
-            left = sentence[max(0, rel - 30): rel]
-            if UNTIL_BEFORE_DATE.search(left):
-                continue
-            origin = bool(ORIGIN_BEFORE_DATE.search(left)) and object_start is not None and rel > object_start
-            if origin != secondary:
-                continue
-            usable.append((bool(EFFECTIVE_BEFORE_DATE.search(left)), d))
+        if secondary:
+            usable = origin_dates
+        elif action:
+            usable = [d for d in dated if d not in origin_dates]
+        elif maintained:
+            # A measure kept in place has no new date, but "introduced in 2023" still dates the original.
+            usable = [d for d in dated if ORIGIN_BEFORE_DATE.search(left_of(d))]
+        else:
+            usable = dated
         if not usable:
             return None
-        announced = [d for eff, d in usable if not eff] or [d for _, d in usable]
-        preceding = [d for d in announced if d.start <= mineral.start]
-        pool = preceding or announced
-        return min(pool, key=lambda d: abs(mineral.start - d.end))
+        announced = [d for d in usable if not EFFECTIVE_BEFORE_DATE.search(left_of(d))] or usable
+        # Dates in the mineral's own clause first ("X introduced in 2023, and Y introduced last year").
+        own = [d for d in announced if clause_of(d.start - s_off) == clause_of(mineral.start - s_off)]
+        pool = own or announced
+        preceding = [d for d in pool if d.start <= mineral.start]
+        return min(preceding or pool, key=lambda d: abs(mineral.start - d.end))
 
     rows = []
     for mineral in kept:
@@ -209,13 +221,12 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
             row_action = action
         rows.append(RestrictionReading(imposer, target, mineral, phrase, count, measure, row_action,
                                        date_for(mineral, False)))
-        if action is not None and object_start is not None and mineral.start - s_off > object_start:
+        if action is not None:
             # "suspended its expanded controls on X announced on October 9": the October measure is a row too.
-            obj = sentence[object_start: mineral.start - s_off]
-            origin_dates = [d for d in dates if d.start - s_off > object_start]
-            if EXPAND.search(obj) or any(ORIGIN_BEFORE_DATE.search(sentence[max(0, d.start - s_off - 30): d.start - s_off]) for d in origin_dates):
+            expanded = EXPAND.search(sentence)
+            if expanded or origin_dates:
                 rows.append(RestrictionReading(imposer, target, mineral, phrase, count, measure,
-                                               "expanded" if EXPAND.search(obj) else "imposed",
+                                               "expanded" if expanded else "imposed",
                                                date_for(mineral, True), secondary=True))
     return rows
 
@@ -250,3 +261,15 @@ def read_follow_up(sentence: str, s_off: int, previous: list[RestrictionReading]
                 rows.append(RestrictionReading(r.imposing_iso3, r.target_iso3, r.mineral, r.mineral_phrase, None,
                                                "export_quota", "imposed", date))
     return rows
+
+
+def scene_imposer(sentence: str, s_off: int, countries: list[Mention]) -> str | None:
+    """The country a sentence says restricts exports, when it names no mineral ("China unveiled its
+    most sweeping export controls to date"): later sentences may name the minerals."""
+    if not EXPORT_CUE.search(sentence) or HEDGE_SENTENCE.search(sentence):
+        return None
+    cue = STRONG_CUE.search(sentence)
+    if cue is None or _hedged(sentence, cue.start()):
+        return None
+    before = [c for c in countries if c.start - s_off < cue.start()]
+    return before[-1].value if before else None
