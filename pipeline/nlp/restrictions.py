@@ -53,6 +53,7 @@ UNTIL_BEFORE_DATE = re.compile(r"\b(?:through|until|till|to|valid\w*|expir\w*|en
 ORIGIN_BEFORE_DATE = re.compile(
     r"\b(?:announced|introduced|imposed|unveiled|issued|placed|adopted)\b(?:\s+\w+){0,3}?\W*(?:on|in|since)?\W*$", re.I)
 CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+", re.I)
+OBJECT_OF_PREPOSITION = re.compile(r"\b(?:with|against|from|on|toward|towards|at|over|than|about|into|of)\s+(?:the\s+)?$", re.I)
 TARGET = re.compile(r"\b(?:to|for|bound for|destined for|towards?)\s+(?:the\s+)?$", re.I)
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -158,7 +159,10 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
         if TARGET.search(sentence[max(0, rel - 15): rel]) and EXPORT_CUE.search(sentence[:rel]):
             targets[c.start] = c.value
     imposer = None
-    candidates = [c for c in countries if c.start not in targets]
+    # An imposer is a subject ("China restricted", "Beijing's controls", "imposed by China"), never
+    # the object of a preposition ("the escalation with Washington", "dependence on China").
+    candidates = [c for c in countries if c.start not in targets
+                  and not OBJECT_OF_PREPOSITION.search(sentence[max(0, c.start - s_off - 14): c.start - s_off])]
     before = [c for c in candidates if c.start - s_off <= first_cue]
     if before:
         imposer = before[-1].value

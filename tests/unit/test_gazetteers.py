@@ -348,7 +348,7 @@ def test_mineral_lexicon_common_forms():
         "cobalt hydroxide": "cobalt",
         "aluminum": "aluminium",
         "cesium": "caesium",
-        "nickel ore": "nickel_ore",
+        "nickel ore": "nickel",
         "coking coal": "metallurgical_coal",
         "baryte": "barite",
     }
