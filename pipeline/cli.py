@@ -31,7 +31,9 @@ def build(input_dir: Path, warehouse_dir: Path) -> int:
     settings = CritminSettings(input_dir=str(input_dir.resolve()), warehouse_dir=str(warehouse_dir.resolve()))
     job = build_definitions(settings).resolve_job_def(BUILD_JOB)
     with _instance() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        # Dagster's step-by-step DEBUG events stay in the run record; the terminal gets INFO and up.
+        result = job.execute_in_process(instance=instance, raise_on_error=False,
+                                        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}})
     if not result.success:
         failed = [e.step_key for e in result.all_events if e.is_step_failure]
         print(f"critmin build: the run failed (steps: {', '.join(failed) or 'see log above'})", file=sys.stderr)

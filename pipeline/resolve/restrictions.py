@@ -9,6 +9,10 @@ from schemas import MineralRestrictions, RestrictionMentions
 from schemas.base import conform, empty_frame
 
 
+# Announcement and entry into force of one measure are reported weeks apart (3 July and 1 August 2023).
+SAME_MEASURE_DAYS = 92
+
+
 def resolve_restrictions(mentions: pl.DataFrame, published: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Mentions of the same (imposer, target, mineral, action) whose dates agree are one measure;
     a mention with no date joins the best-supported measure with that key."""
@@ -26,7 +30,8 @@ def resolve_restrictions(mentions: pl.DataFrame, published: pl.DataFrame) -> tup
             target = max(options, key=lambda c: len(c["members"]), default=None)
         else:
             target = next((c for c in options if c["date"] is None or dates_agree(
-                row["announced_date"], row["date_precision"], c["date"], c["precision"])), None)
+                row["announced_date"], row["date_precision"], c["date"], c["precision"])
+                or abs((row["announced_date"] - c["date"]).days) <= SAME_MEASURE_DAYS), None)
         if target is None:
             anchor = str(row["announced_date"])[:7] if row["announced_date"] else "undated"
             target = {"id": stable_id("restriction", *key, anchor), "date": row["announced_date"],
