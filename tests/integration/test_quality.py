@@ -1,0 +1,48 @@
+"""Extraction quality, measured the way users and the project's scorer measure it: a real build of
+the bundled sample corpus and of the shared development set, scored against their gold files.
+The floors are the numbers the README reports, less a small margin, so a regression fails here."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+SCORER = SHARED_EVAL / "score.py"
+SAMPLE = ROOT / "warehouse" / "sample"
+
+
+def score(articles: Path, gold: Path, warehouse: Path) -> dict:
+    assert main(["build", "--input", str(articles), "--warehouse", str(warehouse)]) == 0
+    out = warehouse / "score.json"
+    subprocess.run([sys.executable, str(SCORER), "--tables", str(warehouse), "--gold", str(gold),
+                    "--json", str(out)], check=True, capture_output=True)
+    return json.loads(out.read_text())
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason=f"the project's scorer is not at {SCORER}")
+def test_sample_corpus_quality(tmp_path):
+    result = score(SAMPLE / "articles", SAMPLE / "gold", tmp_path)
+    assert result["articles_missing"] == []
+    assert result["articles_scored"] == 18
+    assert result["extraction_f1"] >= 0.82
+    assert result["restrictions"]["f1"] >= 0.72
+    assert result["meetings"]["precision"] >= 0.9
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason=f"the shared development set is not at {SHARED_EVAL}")
+def test_shared_development_set_quality(tmp_path):
+    result = score(SHARED_EVAL / "articles", SHARED_EVAL / "gold", tmp_path)
+    assert result["articles_missing"] == []
+    assert result["extraction_f1"] >= 0.92
+    for table in ("meetings", "participant_countries", "persons", "restrictions"):
+        assert result[table]["f1"] >= 0.85, table
