@@ -23,10 +23,16 @@ from pipeline.nlp.entities import (
     find_organizations,
     find_people,
 )
-from pipeline.nlp.gazetteers import country_lexicon, countries_frame, mineral_parent
+from pipeline.nlp.gazetteers import AMBIGUOUS_MINERAL_FORMS, countries_frame, mineral_parent
 from pipeline.nlp.language import load_nlp
 from pipeline.nlp.people import PersonReading, read_person
-from pipeline.nlp.restrictions import RestrictionReading, read_follow_up, read_restrictions, scene_imposer
+from pipeline.nlp.restrictions import (
+    RestrictionReading,
+    read_follow_up,
+    read_member_list,
+    read_restrictions,
+    scene_imposer,
+)
 from schemas import ExtractedMeetingMentions, ExtractedParticipantMentions, ExtractedRestrictionMentions
 from schemas.base import conform, empty_frame
 
@@ -144,7 +150,10 @@ class ArticleReader:
         org_spans = [(o.start, o.end) for o in self.organizations]
         self.countries = [c for c in find_countries(self.body, 0, person_spans)
                           if not any(s <= c.start < e for s, e in group_spans + companies + org_spans)]
-        self.minerals = [m for m in find_minerals(self.body) if not any(s <= m.start < e for s, e in companies)]
+        minerals = [m for m in find_minerals(self.body) if not any(s <= m.start < e for s, e in companies)]
+        # "magnets", "lead", "tin" count only beside an unambiguous mineral ("rare earths and magnets").
+        self.minerals = [m for m in minerals if m.text.lower() not in AMBIGUOUS_MINERAL_FORMS or any(
+            o.text.lower() not in AMBIGUOUS_MINERAL_FORMS and abs(o.start - m.start) <= 50 for o in minerals)]
         self.orgs_spacy = [e for e in doc.ents if e.label_ == "ORG"]
         self.gpes = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
         self.people = _link_people(person_mentions)
@@ -405,6 +414,8 @@ class ArticleReader:
             found = read_restrictions(s.text, s.start, countries, minerals, past_dates, context_imposer)
             if not found and not minerals and last_restrictions and index - last_restriction_index <= 4:
                 found = read_follow_up(s.text, s.start, last_restrictions, past_dates)
+            if not found and minerals and last_restrictions and index - last_restriction_index <= 2:
+                found = read_member_list(s.text, last_restrictions, minerals)
             if found and previous_dates and self.body[previous_end:s.start].count("\n") == 0:
                 # News states the date once and details the measure in the next sentence.
                 found = [r if r.date is not None or r.secondary else replace(r, date=previous_dates[0]) for r in found]

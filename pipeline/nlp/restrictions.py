@@ -54,6 +54,8 @@ ORIGIN_BEFORE_DATE = re.compile(
     r"\b(?:announced|introduced|imposed|unveiled|issued|placed|adopted)\b(?:\s+\w+){0,3}?\W*(?:on|in|since)?\W*$", re.I)
 CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+", re.I)
 OBJECT_OF_PREPOSITION = re.compile(r"\b(?:with|against|from|on|toward|towards|at|over|than|about|into|of)\s+(?:the\s+)?$", re.I)
+# "the US-specific ban", "US-bound shipments": the country is the destination.
+TARGET_ADJECTIVE = re.compile(r"^-(?:specific|bound|only|targeted|focused)\b", re.I)
 TARGET = re.compile(r"\b(?:to|for|bound for|destined for|towards?)\s+(?:the\s+)?$", re.I)
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -132,8 +134,13 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
     for regex, name in ((SUSPEND, "suspended"), (LIFT, "lifted")):
         m = regex.search(sentence)
         if m and not _hedged(sentence, m.start()):
-            after = sentence[m.end(): m.end() + 80]
+            after = sentence[m.end(): m.end() + 120]
             noun = RESTRICTION_NOUN.search(after)
+            before = sentence[max(0, m.start() - 70): m.start()]
+            if re.search(r"\b(?:be|been|was|were|is|are|being)\s+$", before) and RESTRICTION_NOUN.search(before):
+                # Passive: "the measures announced on October 9 would be suspended".
+                action, object_start = name, m.end()
+                break
             export = EXPORT_NOUN.search(after)
             if noun and (not export or export.start() > noun.start() or
                          re.match(r"\s*(?:controls?|restrictions?|curbs?|bans?)", after[export.end():])):
@@ -157,6 +164,8 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
     for c in countries:
         rel = c.start - s_off
         if TARGET.search(sentence[max(0, rel - 15): rel]) and EXPORT_CUE.search(sentence[:rel]):
+            targets[c.start] = c.value
+        elif TARGET_ADJECTIVE.match(sentence[c.end - s_off:]):
             targets[c.start] = c.value
     imposer = None
     # An imposer is a subject ("China restricted", "Beijing's controls", "imposed by China"), never
@@ -277,3 +286,29 @@ def scene_imposer(sentence: str, s_off: int, countries: list[Mention]) -> str | 
         return None
     before = [c for c in countries if c.start - s_off < cue.start()]
     return before[-1].value if before else None
+
+
+def _ancestors(mineral_id: str) -> set[str]:
+    out, parent = set(), mineral_parent(mineral_id)
+    while parent and parent not in out:
+        out.add(parent)
+        parent = mineral_parent(parent)
+    return out
+
+
+def read_member_list(sentence: str, previous: list[RestrictionReading], minerals: list[Mention]
+                     ) -> list[RestrictionReading]:
+    """Members of a group an earlier sentence restricted, listed on their own ("The seven elements
+    are samarium, gadolinium, ..."): each member gets the group's restriction."""
+    if not previous or HEDGE_SENTENCE.search(sentence):
+        return []
+    groups = {r.mineral.value: r for r in previous}
+    rows, seen = [], set()
+    for m in minerals:
+        parent = next((groups[g] for g in _ancestors(m.value) if g in groups), None)
+        if parent is None or m.value in seen:
+            continue
+        seen.add(m.value)
+        rows.append(RestrictionReading(parent.imposing_iso3, parent.target_iso3, m, m.text, parent.item_count,
+                                       parent.measure, parent.action, parent.date))
+    return rows if len(rows) >= 2 else []
