@@ -71,7 +71,9 @@ def _alternation(forms) -> str:
 @functools.cache
 def _country_regex() -> re.Pattern:
     forms = [f for f in country_lexicon() if len(f) > 1]
-    return re.compile(rf"(?<![\w.-])({_alternation(forms)})(?=[{APOSTROPHES}]s\b|[^\w-]|$)", re.IGNORECASE)
+    # "US-specific", "China-made": a country before a hyphenated modifier still counts.
+    hyphened = r"-(?=specific|bound|only|targeted|focused|led|based|backed|made|origin)"
+    return re.compile(rf"(?<![\w.-])({_alternation(forms)})(?=[{APOSTROPHES}]s\b|[^\w-]|{hyphened}|$)", re.IGNORECASE)
 
 
 @functools.cache

@@ -409,9 +409,13 @@ class ArticleReader:
             dates = self._dates(s, prefer)
             countries = [c for c in self.countries if _in(c, s)]
             minerals = [m for m in self.minerals if _in(m, s)]
+            # People act for their governments: "Widodo announced that exports of bauxite would be prohibited".
+            actors = sorted(countries + [Mention("country", m.start, m.end, m.text, self.person_of[m.start].country, "person")
+                                         for m in self._person_mentions(s) if self.person_of[m.start].country],
+                            key=lambda c: c.start)
             # Announcements precede publication: restriction dates lean to the past, whatever the tense.
             past_dates = dates if prefer == "past" else self._dates(s, "past")
-            found = read_restrictions(s.text, s.start, countries, minerals, past_dates, context_imposer)
+            found = read_restrictions(s.text, s.start, actors, minerals, past_dates, context_imposer)
             if not found and not minerals and last_restrictions and index - last_restriction_index <= 4:
                 found = read_follow_up(s.text, s.start, last_restrictions, past_dates)
             if not found and minerals and last_restrictions and index - last_restriction_index <= 2:

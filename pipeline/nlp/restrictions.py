@@ -5,12 +5,15 @@ tariffs, threats, proposals, denials and 'weaponization' talk are not restrictio
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+import polars as pl
+
 from pipeline.nlp.dates import DateMention
 from pipeline.nlp.entities import Mention
-from pipeline.nlp.gazetteers import mineral_parent
+from pipeline.nlp.gazetteers import mineral_parent, minerals_frame
 
 EXPORT_CUE = re.compile(
     r"\b(?:export\w*|re-export\w*|shipments?|shipping|shipped|ship|ships|overseas|abroad|outbound|outflows?|"
@@ -288,12 +291,15 @@ def scene_imposer(sentence: str, s_off: int, countries: list[Mention]) -> str | 
     return before[-1].value if before else None
 
 
-def _ancestors(mineral_id: str) -> set[str]:
-    out, parent = set(), mineral_parent(mineral_id)
-    while parent and parent not in out:
-        out.add(parent)
-        parent = mineral_parent(parent)
-    return out
+def _root(mineral_id: str) -> str:
+    while mineral_parent(mineral_id):
+        mineral_id = mineral_parent(mineral_id)
+    return mineral_id
+
+
+@functools.cache
+def _groups() -> frozenset[str]:
+    return frozenset(minerals_frame().filter(pl.col("kind") == "group")["mineral_id"])
 
 
 def read_member_list(sentence: str, previous: list[RestrictionReading], minerals: list[Mention]
@@ -302,10 +308,11 @@ def read_member_list(sentence: str, previous: list[RestrictionReading], minerals
     are samarium, gadolinium, ..."): each member gets the group's restriction."""
     if not previous or HEDGE_SENTENCE.search(sentence):
         return []
-    groups = {r.mineral.value: r for r in previous}
+    # Compare families at their root: samarium (light) belongs to "seven medium and heavy rare earths".
+    groups = {_root(r.mineral.value): r for r in previous if r.mineral.value in _groups()}
     rows, seen = [], set()
     for m in minerals:
-        parent = next((groups[g] for g in _ancestors(m.value) if g in groups), None)
+        parent = groups.get(_root(m.value)) if mineral_parent(m.value) else None
         if parent is None or m.value in seen:
             continue
         seen.add(m.value)
