@@ -127,13 +127,15 @@ def find_groups(text: str, offset: int = 0) -> list[Mention]:
     lexicon = group_lexicon()
     out = []
     for m in _group_regex().finditer(text):
-        surface = m.group(1)
+        surface, start = m.group(1), m.start(1)
         code = lexicon[surface.lower()]
+        if surface.lower().startswith("the "):
+            surface, start = surface[4:], start + 4
         if not surface[0].isupper() and not surface[0].isdigit():
             continue
         if surface.lower() == "quad" and surface != "Quad" and surface != "QUAD":
             continue
-        out.append(Mention("group", m.start(1) + offset, m.end(1) + offset, surface, code,
+        out.append(Mention("group", start + offset, m.end(1) + offset, surface, code,
                            members=tuple(group_members(code))))
     return out
 

@@ -40,6 +40,10 @@ PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
 COMPANY_WORDS = re.compile(
     r"\b(?:Bank|Daily|Times|Post|News|Herald|Journal|Ltd|Inc|Corp|Corporation|Group|Holdings|Co|Company|"
     r"Airlines|Mining|Resources|Metals|Rare Earths|University|Institute|Zinc|Energy|Motors|Steel|Fund)\b")
+# "the South Korean city of Busan": a place, not a party.
+PLACE_NOUN_AFTER = re.compile(r"^\s*(?:city|capital|town|port|resort|province|region|state|island|coast|border)\b", re.I)
+SAME_PARTIES = re.compile(r"\b(?:the same|these|those|both|the (?:two|three|four|five|six|seven) "
+                          r"(?:ministers|leaders|countries|governments|sides))\b", re.I)
 PERSON_FOLLOWERS = re.compile(
     r"^\s*(?:[A-Z][\w.\-]+\s+){0,4}?(?:delegation|government|officials?|counterparts?|ministers?|leaders?|"
     r"president|prime minister|premier|chancellor|secretary|envoy|representatives?|team|negotiators?)\b", re.I)
@@ -63,6 +67,7 @@ class Person:
     name: str
     mentions: list[Mention] = field(default_factory=list)
     role: str | None = None
+    role_source: str | None = None
     country: str | None = None
     country_source: str | None = None
 
@@ -202,8 +207,11 @@ class ArticleReader:
                     if not _in(m, s):
                         continue
                     r: PersonReading = read_person(m, s.text, s.start, countries)
-                    if r.role and (p.role is None or len(r.role) > len(p.role)):
-                        p.role = r.role
+                    # A title in front of the name beats one read from an appositive clause.
+                    better = r.role and (p.role is None or (r.role_source == "before" and p.role_source != "before")
+                                         or (r.role_source == p.role_source and len(r.role) > len(p.role)))
+                    if better:
+                        p.role, p.role_source = r.role, r.role_source
                     if r.country_iso3 and (p.country is None or p.country_source == "title"):
                         p.country, p.country_source = r.country_iso3, r.country_source
 
@@ -221,7 +229,8 @@ class ArticleReader:
             lo = self.body.rfind("\n", 0, at) + 1
             hi = self.body.find("\n", at)
             hi = len(self.body) if hi < 0 else hi
-            near = [c for c in self.countries if lo <= c.start < hi and c.form != "capital" and c.value not in taken]
+            near = [c for c in self.countries if lo <= c.start < hi and c.form != "capital" and c.value not in taken
+                    and not PLACE_NOUN_AFTER.match(self.body[c.end:c.end + 20])]
             counts = Counter(c.value for c in near)
             if counts:
                 best = max(counts.values())
@@ -248,7 +257,7 @@ class ArticleReader:
             if c.form in ("possessive", "demonym") and not (
                     PERSON_FOLLOWERS.match(right) or any(c.end <= m.start <= c.end + 60 for m in self._person_mentions(s))):
                 continue
-            if c.form == "capital":
+            if c.form == "capital" or PLACE_NOUN_AFTER.match(right):
                 continue
             clause = self.body[c.start: min(hi, c.start + 80)]
             if mt.INVITED.search(clause) and not re.search(r"\battend(?:ed|s)\b", clause, re.I):
@@ -338,7 +347,8 @@ class ArticleReader:
             cand.organizations = {o.value for o in self.organizations if lo <= o.start < hi
                                   and not mt.TOPIC_BEFORE.search(self.body[max(s.start, o.start - 30): o.start])}
             cand.people = [m for m in self._person_mentions(s) if lo <= m.start < hi
-                           and not mt.TOPIC_BEFORE.search(self.body[max(s.start, m.start - 25): m.start])]
+                           and not mt.TOPIC_BEFORE.search(self.body[max(s.start, m.start - 25): m.start])
+                           and not re.search(r"\bsince\s+(?:\w+\s+){0,2}$", self.body[max(s.start, m.start - 30): m.start])]
             if between:
                 b_lo, b_hi = lo + cue_end + between.start(1), lo + cue_end + between.end(1)
                 scoped = [m for m in cand.people if b_lo <= m.start < b_hi]
@@ -360,16 +370,6 @@ class ArticleReader:
             cand.scheduled = bool(mt.FUTURE.search(text))
             cand.city, cand.country_iso3 = city, place_iso3
             cand.convener, cand.convener_iso3 = self._convener(s)
-            usable_all = [d for d in dates if lo <= d.start < hi and d.value is not None]
-            if cand.city is None and cand.country_iso3 is None and self.dateline_city and not cand.scheduled and (
-                    not usable_all or self.published is None
-                    or abs((usable_all[0].value - self.published).days) <= 7):
-                cand.city, cand.country_iso3 = self.dateline_city
-            # A host whose country the text does not give is taken to come from the host country.
-            host = next((self.person_of[m.start] for m in cand.people if self.person_of[m.start].name == cand.convener), None)
-            if host and host.country_source == "guess" and cand.country_iso3:
-                host.country, host.country_source = cand.country_iso3, "host"
-                cand.convener_iso3 = cand.country_iso3
             usable = [d for d in dates if lo <= d.start < hi and d.value is not None
                       and not re.search(r"\b(?:said|says|told|announced|reported)\b[^.]{0,12}$",
                                         self.body[max(s.start, d.start - 30): d.start])
@@ -380,6 +380,15 @@ class ArticleReader:
                     between_text = self.body[a:b]
                     return abs(d.start - cand.start) + 60 * len(re.findall(r"\band\b|;|,", between_text))
                 cand.date = min(usable, key=distance)
+            if cand.city is None and cand.country_iso3 is None and self.dateline_city and not cand.scheduled and (
+                    cand.date is None or self.published is None
+                    or abs((cand.date.value - self.published).days) <= 7):
+                cand.city, cand.country_iso3 = self.dateline_city
+            # A host whose country the text does not give is taken to come from the host country.
+            host = next((self.person_of[m.start] for m in cand.people if self.person_of[m.start].name == cand.convener), None)
+            if host and host.country_source == "guess" and cand.country_iso3:
+                host.country, host.country_source = cand.country_iso3, "host"
+                cand.convener_iso3 = cand.country_iso3
             out.append(cand)
         return out
 
@@ -418,7 +427,7 @@ class ArticleReader:
             found = read_restrictions(s.text, s.start, actors, minerals, past_dates, context_imposer)
             if not found and not minerals and last_restrictions and index - last_restriction_index <= 4:
                 found = read_follow_up(s.text, s.start, last_restrictions, past_dates)
-            if not found and minerals and last_restrictions and index - last_restriction_index <= 2:
+            if not found and minerals and last_restrictions and index - last_restriction_index <= 4:
                 found = read_member_list(s.text, last_restrictions, minerals)
             if found and previous_dates and self.body[previous_end:s.start].count("\n") == 0:
                 # News states the date once and details the measure in the next sentence.
@@ -469,7 +478,9 @@ class ArticleReader:
                         max(x.start for x in p.mentions if x.start < cand.sentence_start), p)
                        for p in self.people if id(p) not in present and self.person_country(p) not in lone_iso
                        and any(x.start < cand.sentence_start for x in p.mentions)]
-            protagonist = max(earlier, key=lambda e: (e[0], e[1]))[2] if earlier else None
+            # "he met X": the latest person named; "talks with X": the article's protagonist.
+            rank = (lambda e: e[1]) if cand.pronoun_subject else (lambda e: (e[0], e[1]))
+            protagonist = max(earlier, key=rank)[2] if earlier else None
             if cand.participation_only and merged:
                 # "Australia, India and South Korea took part": the meeting already introduced.
                 target = next((m for m in reversed(merged) if not m["bilateral"]), merged[-1])
@@ -484,6 +495,11 @@ class ArticleReader:
                 if iso and iso not in parties:
                     cand.people = cand.people + [protagonist.mentions[0]]
                     parties = self._parties(cand)
+            if cand.date is not None and len(parties) <= 1 and merged and SAME_PARTIES.search(s.text):
+                # "The same four ministers last met on January 21": the parties of the meeting before.
+                inherited = {p for p in merged[-1]["parties"] if not p.startswith("org:")}
+                cand.countries |= inherited
+                parties |= inherited
             bilateral = (cand.explicit_bilateral or cand.pronoun_subject) and len(parties) == 2
             target = None
             for m in reversed(merged):

@@ -36,6 +36,7 @@ class PersonReading:
     role: str | None
     country_iso3: str | None
     country_source: str | None   # possessive | adjective | appositive | title | None
+    role_source: str | None = None   # before (a title in front of the name) | appositive
 
 
 def _clean_role(words: list[str]) -> str | None:
@@ -46,6 +47,12 @@ def _clean_role(words: list[str]) -> str | None:
     if not words or not any(w.lower().strip(",") in TITLE_HEADS for w in words):
         return None
     return " ".join(words)
+
+
+def _up_to_title_head(words: list[str]) -> list[str]:
+    """Cut what follows the last title word: "prime minister a week ago" -> "prime minister"."""
+    heads = [i for i, w in enumerate(words) if w.lower() in TITLE_HEADS]
+    return words[: heads[-1] + 1] if heads else words
 
 
 _WORD = re.compile(r"[\w.\-’']+|,")
@@ -81,6 +88,7 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
             continue
         break
     role = _clean_role(role_words)
+    role_source = "before" if role else None
     if role is None and not role_words:
         # A title set off by a comma before the name: "Japan's Finance Minister, Satsuki Katayama" or
         # "the President of the United States, Donald J. Trump".
@@ -90,7 +98,7 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
             words = m.group(1).split()
             cand = _clean_role([w for w in words if not any(c.start <= offset + m.start(1) + m.group(1).find(w) < c.end for c in countries)])
             if cand:
-                role = cand
+                role, role_source = cand, "before"
                 inner = [c for c in countries if offset + m.start(1) - 12 <= c.start < offset + m.end(1)]
                 if inner and country is None:
                     country, source = inner[-1].value, "appositive"
@@ -109,15 +117,16 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
                 first = inner[0]
                 rest = text[first.end - offset:].lstrip(APOSTROPHES + "s ")
                 tail = phrase[first.end - phrase_start:].lstrip(APOSTROPHES).removeprefix("s").split()
-                cand = _clean_role([w for w in tail if w.isalpha() or w in TITLE_JOINERS])
+                cand = _clean_role(_up_to_title_head([w for w in tail if w.isalpha() or w in TITLE_JOINERS]))
                 if cand:
-                    role = role or cand.title() if cand.islower() else (role or cand)
+                    if role is None:
+                        role, role_source = (cand.title() if cand.islower() else cand), "appositive"
                     country = country or first.value
                     source = source or "appositive"
             elif words and any(w.lower() in TITLE_HEADS for w in words) and len(words) <= 6:
-                cand = _clean_role([w for w in words if w.isalpha() or w in TITLE_JOINERS])
+                cand = _clean_role(_up_to_title_head([w for w in words if w.isalpha() or w in TITLE_JOINERS]))
                 if cand and role is None:
-                    role = cand.title() if cand.islower() else cand
+                    role, role_source = (cand.title() if cand.islower() else cand), "appositive"
     if country is None:
         # "Mexico was represented by Finance Secretary X", "France sent its finance minister, X".
         m = re.search(r"(\S+)\s+(?:(?:was|were|is|are|will be)\s+represented\s+by|sent(?:\s+(?:its|their))?)\s+"
@@ -132,4 +141,4 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
             if title in role.lower():
                 country, source = iso3, "title"
                 break
-    return PersonReading(person.text, role, country, source)
+    return PersonReading(person.text, role, country, source, role_source)
