@@ -330,6 +330,15 @@ class ArticleReader:
                          for i in range(len(dated))]
             else:
                 spans = [(s.start, s.end, cues)]
+                # "The meeting is meant to prepare the Quad Leaders' Summit": the meeting referred back
+                # to and a named other one are two meetings, unless the text says one is called the other.
+                named = [c for c in cues if c[2].startswith("named:")]
+                back = [c for c in cues if re.match(r"(?:the|this|that)\s+$", s.text[max(0, c[0] - 5):c[0]], re.I)
+                        and c[2].startswith("noun:")]
+                if named and back and back[0][0] < named[0][0] and not re.search(
+                        r"\b(?:called|named|known as|dubbed|billed as)\b", s.text[back[0][1]:named[0][0]], re.I):
+                    cut = s.start + back[0][1]
+                    spans = [(s.start, cut, [back[0]]), (cut, s.end, [c for c in cues if c[0] >= back[0][1]])]
         out = []
         for lo, hi, span_cues in spans:
             c0 = span_cues[0]
@@ -538,6 +547,12 @@ class ArticleReader:
             return False
         if cand.sidelines != first.sidelines:
             return False
+        # A meeting still to come is not one that already took place.
+        if self.published and cand.scheduled != any(c.scheduled for c, _ in m["cands"]):
+            spans = [_interval(d) for d in dates + ([cand.date] if cand.date else [])]
+            if any(hi < self.published for _, hi in spans) and (
+                    cand.scheduled or any(lo >= self.published for lo, _ in spans)):
+                return False
         if not parties:
             return True
         if m["bilateral"] or bilateral:
@@ -573,7 +588,7 @@ class ArticleReader:
                 "date_precision": date.precision if date else None, "city": city, "country_iso3": place,
                 "convener": convener, "convener_iso3": convener_iso3,
                 "status": "scheduled" if any(c.scheduled for c in cands) and not (
-                    date and self.published and date.value < self.published) else "held",
+                    date and self.published and _interval(date)[1] < self.published) else "held",
                 "evidence_text": evidence.text, "char_start": evidence.start, "char_end": evidence.end,
                 "confidence": round(min(confidence, 0.95), 3)})
             participant_rows += self._participant_rows(mention_id, m)

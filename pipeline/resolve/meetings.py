@@ -25,7 +25,14 @@ def _same_meeting(a: dict, cluster: dict) -> bool:
     ca, cb = a["countries"], cluster["countries"]
     overlap = len(ca & cb) / len(ca | cb) if ca | cb else 0.0
     named = a["meeting_name"] and cluster["names"] and _norm(a["meeting_name"]) in cluster["names"]
-    dated = dates_agree(a["start_date"], a["date_precision"], cluster["date"], cluster["precision"])
+    # Agreeing on the year alone ("later this year") is too weak to call two meetings one.
+    dated = dates_agree(a["start_date"], a["date_precision"], cluster["date"], cluster["precision"]) and \
+        "year" not in (a["date_precision"], cluster["precision"])
+    # Two differently named meetings (a leaders' summit, a ministers' meeting) are one only if they
+    # fall on the same day.
+    if a["meeting_name"] and cluster["names"] and not named and not (
+            dated and a["date_precision"] == "day" and cluster["precision"] == "day"):
+        return False
     if a["meeting_format"] == "bilateral":
         return ca == cb and (dated or a["start_date"] is None or cluster["date"] is None)
     return overlap >= SAME_MEETING_OVERLAP and (dated or named or a["start_date"] is None or cluster["date"] is None)
