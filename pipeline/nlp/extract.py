@@ -4,6 +4,7 @@ participants and export restrictions, merged within the article, as rows of the 
 from __future__ import annotations
 
 import datetime as dt
+import copy
 import hashlib
 import re
 from collections import Counter
@@ -398,7 +399,24 @@ class ArticleReader:
             if host and host.country_source == "guess" and cand.country_iso3:
                 host.country, host.country_source = cand.country_iso3, "host"
                 cand.convener_iso3 = cand.country_iso3
-            out.append(cand)
+            out.extend(self._separate_bilaterals(cand, text, lo))
+        return out
+
+    def _separate_bilaterals(self, cand: mt.MeetingCandidate, text: str, lo: int) -> list[mt.MeetingCandidate]:
+        """"separate deals with Malaysia and Thailand": one bilateral meeting per country listed."""
+        m = re.search(r"\bseparate(?:ly)?\b.*?\bwith\b", text, re.I)
+        if not m:
+            return [cand]
+        listed = [c for c in self.countries if lo + m.end() <= c.start < lo + len(text) and c.value in cand.countries]
+        listed = list(dict.fromkeys(c.value for c in listed))
+        if len(listed) < 2:
+            return [cand]
+        out = []
+        for iso in listed:
+            one = copy.copy(cand)
+            one.countries = (cand.countries - set(listed)) | {iso}
+            one.explicit_bilateral = True
+            out.append(one)
         return out
 
     # ---------------------------------------------------------------- whole article
@@ -538,8 +556,10 @@ class ArticleReader:
         first = m["cands"][0][0]
         dates = [c.date for c, _ in m["cands"] if c.date is not None]
         if cand.date is not None and dates:
+            # Overlapping dates agree, but a bare year ("last summer") says too little to join a dated meeting.
             lo, hi = _interval(cand.date)
-            if not any(lo <= _interval(d)[1] and _interval(d)[0] <= hi for d in dates):
+            if not any(lo <= _interval(d)[1] and _interval(d)[0] <= hi
+                       and (d.precision == "year") == (cand.date.precision == "year") for d in dates):
                 return False
         names = [c.name for c, _ in m["cands"] if c.name]
         if cand.name and names and _norm(cand.name) != _norm(names[0]) and not (
@@ -578,7 +598,7 @@ class ArticleReader:
             fmt = "bilateral" if len(parties) == 2 and not (group and len(parties) > 2) else "multilateral"
             if len(parties) == 2 and any(c.named for c in cands) and not m["bilateral"] and group:
                 fmt = "multilateral"
-            mention_id = short_id(self.article_id, "meeting", cand0.start)
+            mention_id = short_id(self.article_id, "meeting", cand0.start, ",".join(sorted(parties)))
             evidence = s0
             confidence = 0.45 + 0.15 * bool(name or m["bilateral"]) + 0.15 * bool(date) + 0.1 * (len(parties) >= 3) \
                 + 0.1 * (len(cands) > 1)

@@ -108,7 +108,7 @@ def place_of(sentence: str, s_off: int, countries: list[Mention], capitals: dict
     for landmark, (city, iso3) in LANDMARKS.items():
         if landmark in lowered:
             return city, iso3, set()
-    for m in re.finditer(r"\b(?:(?:in|at)\s+(?:the\s+)?|city of\s+)([A-Z][\w\-]+(?:[ ,]+(?:D\.?C\.?|[A-Z][\w\-]+)){0,2})",
+    for m in re.finditer(r"\b(?:(?:in|at)\s+(?:the\s+)?|city of\s+|(?:visit|trip|travel\w*) to\s+)([A-Z][\w\-]+(?:[ ,]+(?:D\.?C\.?|[A-Z][\w\-]+)){0,2})",
                          sentence):
         phrase = m.group(1).strip(" ,")
         low = phrase.lower()
