@@ -26,7 +26,7 @@ from pipeline.nlp.entities import (
 )
 from pipeline.nlp.gazetteers import AMBIGUOUS_MINERAL_FORMS, countries_frame, mineral_parent
 from pipeline.nlp.language import load_nlp
-from pipeline.nlp.people import PersonReading, read_person
+from pipeline.nlp.people import PersonReading, find_appositive_people, read_person
 from pipeline.nlp.restrictions import (
     RestrictionReading,
     read_follow_up,
@@ -43,6 +43,9 @@ COMPANY_WORDS = re.compile(
     r"Airlines|Mining|Resources|Metals|Rare Earths|University|Institute|Zinc|Energy|Motors|Steel|Fund)\b")
 # "the South Korean city of Busan": a place, not a party.
 PLACE_NOUN_AFTER = re.compile(r"^\s*(?:city|capital|town|port|resort|province|region|state|island|coast|border)\b", re.I)
+# Dates counted from another date of the sentence, not from publication.
+ANCHORED_DATE = re.compile(r"\b(?:previous|following|next|same)\s+day\b|\bday\s+(?:before|after|earlier|later)\b|"
+                           r"\b(?:days?|weeks?)\s+(?:earlier|later)\b", re.I)
 SAME_PARTIES = re.compile(r"\b(?:the same|these|those|both|the (?:two|three|four|five|six|seven) "
                           r"(?:ministers|leaders|countries|governments|sides))\b", re.I)
 PERSON_FOLLOWERS = re.compile(
@@ -162,7 +165,10 @@ class ArticleReader:
             o.text.lower() not in AMBIGUOUS_MINERAL_FORMS and abs(o.start - m.start) <= 50 for o in minerals)]
         self.orgs_spacy = [e for e in doc.ents if e.label_ == "ORG"]
         self.gpes = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
-        self.people = _link_people(person_mentions)
+        spacy_spans = [(p.start, p.end) for p in person_mentions]
+        extra = [m for m in find_appositive_people(self.body, self.countries)
+                 if not any(a < m.end and m.start < b for a, b in spacy_spans)]
+        self.people = _link_people(sorted(person_mentions + extra, key=lambda m: m.start))
         self._find_surnames()
         self.person_of = {m.start: p for p in self.people for m in p.mentions}
         counts = Counter(c.value for c in self.countries)
@@ -258,7 +264,11 @@ class ArticleReader:
             if c.form in ("possessive", "demonym") and not (
                     PERSON_FOLLOWERS.match(right) or any(c.end <= m.start <= c.end + 60 for m in self._person_mentions(s))):
                 continue
-            if c.form == "capital" or PLACE_NOUN_AFTER.match(right):
+            if PLACE_NOUN_AFTER.match(right):
+                continue
+            # A capital stands for its government ("Tokyo said its minister met ..."), unless it is a place.
+            if c.form == "capital" and re.search(r"\b(?:in|at|to|from|near|outside|for|via)\s+(?:the\s+)?$",
+                                                 self.body[max(s.start, c.start - 12): c.start]):
                 continue
             clause = self.body[c.start: min(hi, c.start + 80)]
             if mt.INVITED.search(clause) and not re.search(r"\battend(?:ed|s)\b", clause, re.I):
@@ -378,12 +388,20 @@ class ArticleReader:
             if mt.PRONOUN_SUBJECT.search(text):
                 cand.pronoun_subject = True
             cand.scheduled = bool(mt.FUTURE.search(text))
+            counted = mt.STATED_COUNT.search(text)
+            if counted:
+                word = counted.group(1).lower()
+                cand.stated_parties = int(word) if word.isdigit() else mt.COUNT_WORDS.get(word, 0)
             cand.city, cand.country_iso3 = city, place_iso3
             cand.convener, cand.convener_iso3 = self._convener(s)
             usable = [d for d in dates if lo <= d.start < hi and d.value is not None
                       and not re.search(r"\b(?:said|says|told|announced|reported)\b[^.]{0,12}$",
                                         self.body[max(s.start, d.start - 30): d.start])
-                      and not mt.NOT_MEETING_DATE.search(self.body[max(s.start, d.start - 30): d.start])]
+                      and not mt.NOT_MEETING_DATE.search(self.body[max(s.start, d.start - 30): d.start])
+                      # "On March 6, Tokyo said ... had met": the day of the statement, not of the meeting.
+                      and not (re.fullmatch(r"\W*(?:on\s+)?", self.body[s.start:d.start], re.I)
+                               and re.search(r"\b(?:said|says|announced|told|reported|stated)\b",
+                                             self.body[d.end:d.end + 70]))]
             if usable:
                 def distance(d):
                     a, b = sorted((d.start, cand.start))
@@ -425,9 +443,10 @@ class ArticleReader:
         """Dates of the sentence in body offsets; relative ones ("the previous day") count from the
         sentence's own absolute date when it has one."""
         dates = find_dates(s.text, self.published, prefer=prefer)
-        absolute = [d for d in dates if d.value is not None and not d.relative and d.precision == "day"]
-        if absolute and any(d.value is None and d.relative for d in dates):
-            dates = find_dates(s.text, self.published, prefer=prefer, anchor=absolute[0].value)
+        anchored = [d for d in dates if ANCHORED_DATE.search(d.text)]
+        calendar = [d for d in dates if d.value is not None and d.precision == "day" and d not in anchored]
+        if anchored and calendar:
+            dates = find_dates(s.text, self.published, prefer=prefer, anchor=calendar[0].value)
         return [DateMention(d.start + s.start, d.end + s.start, d.text, d.value, d.precision,
                             d.end_value, d.relative, d.tense) for d in dates]
 
@@ -550,7 +569,8 @@ class ArticleReader:
                     inherited = {p for p in o["parties"] if not p.startswith("org:")}
                     m["parties"] |= inherited
                     cand0.countries |= inherited
-        return [m for m in merged if len(m["parties"]) >= 2]
+        # A meeting needs two parties: named ones, or a stated count ("ministers from 12 countries").
+        return [m for m in merged if len(m["parties"]) >= 2 or any(c.stated_parties >= 2 for c, _ in m["cands"])]
 
     def _compatible(self, m: dict, cand: mt.MeetingCandidate, parties: set[str], bilateral: bool) -> bool:
         first = m["cands"][0][0]
@@ -596,6 +616,8 @@ class ArticleReader:
             parties = m["parties"]
             group = any(c.group_summit for c in cands)
             fmt = "bilateral" if len(parties) == 2 and not (group and len(parties) > 2) else "multilateral"
+            if len(parties) < 2 and max(c.stated_parties for c in cands) == 2:
+                fmt = "bilateral"
             if len(parties) == 2 and any(c.named for c in cands) and not m["bilateral"] and group:
                 fmt = "multilateral"
             mention_id = short_id(self.article_id, "meeting", cand0.start, ",".join(sorted(parties)))

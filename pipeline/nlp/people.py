@@ -142,3 +142,23 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
                 country, source = iso3, "title"
                 break
     return PersonReading(person.text, role, country, source, role_source)
+
+
+APPOSITIVE_PERSON = re.compile(
+    r"(?<![\w-])([A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+){0,3}),\s+(?:the\s+|a\s+)?(?:[A-Z][\w.\-]*(?:[’']s)?\s+)?"
+    r"((?:[a-z\-]+\s+){0,3}(?:minister|secretary|president|chancellor|premier|commissioner|ambassador|treasurer|governor))\b")
+
+
+def find_appositive_people(text: str, countries: list[Mention]) -> list[Mention]:
+    """Names that spaCy may miss but an appositive title marks as people: "Giorgetti, Italy's finance
+    minister," or "Reeves, the British chancellor,"."""
+    out = []
+    for m in APPOSITIVE_PERSON.finditer(text):
+        name = m.group(1)
+        # The title must follow a country word ("Italy's", "British"), else it may be any noun phrase.
+        if not any(m.end(1) <= c.start < m.start(2) for c in countries) or name.split()[0].lower() in {"the", "a"}:
+            continue
+        if any(c.start <= m.start(1) < c.end for c in countries):
+            continue
+        out.append(Mention("person", m.start(1), m.end(1), name, name))
+    return out
