@@ -27,6 +27,10 @@ run: setup
 test: setup
 	$(VENV)/bin/pytest
 
+# Builds every evaluation corpus, scores it with ../shared/eval/score.py, writes warehouse/eval/results.md.
+eval: setup
+	$(VENV)/bin/python -m pipeline.evaluation
+
 ui: setup
 	mkdir -p .dagster_home
 	DAGSTER_HOME=$(CURDIR)/.dagster_home $(VENV)/bin/dagster dev -m pipeline.definitions -h 127.0.0.1 -p 3000

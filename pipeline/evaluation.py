@@ -1,0 +1,178 @@
+"""`make eval`: build each evaluation corpus, score it with the project's scorer, and measure whether
+the `confidence` column tracks precision. Results go to warehouse/eval/results.{json,md}."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import duckdb
+from rapidfuzz import fuzz
+
+from pipeline.cli import build
+from pipeline.io import PROJECT_ROOT
+
+SHARED_EVAL = PROJECT_ROOT.parent / "shared" / "eval"
+SCORER = SHARED_EVAL / "score.py"
+CORPORA = {
+    "ours": (PROJECT_ROOT / "tests" / "eval_corpus" / "articles", PROJECT_ROOT / "tests" / "eval_corpus" / "gold"),
+    "shared": (SHARED_EVAL / "articles", SHARED_EVAL / "gold"),
+    "sample": (PROJECT_ROOT / "warehouse" / "sample" / "articles", PROJECT_ROOT / "warehouse" / "sample" / "gold"),
+}
+TABLES = ["meetings", "participant_countries", "organizations", "persons", "restrictions"]
+SLOTS = ["meeting_date", "meeting_country", "meeting_city", "meeting_format", "person_country", "person_role",
+         "restriction_date", "restriction_measure", "restriction_action"]
+BUCKETS = [("below 0.5", 0.0, 0.5), ("0.5 to 0.8", 0.5, 0.8), ("0.8 and above", 0.8, 1.01)]
+REE = {"rare_earth_elements", "heavy_rare_earth_elements", "light_rare_earth_elements"}
+
+
+def _key(name: str | None) -> str:
+    text = unicodedata.normalize("NFKD", name or "")
+    return "".join(c for c in text if c.isalnum()).lower()
+
+
+def _family(mineral: str) -> str:
+    return "ree" if mineral in REE else mineral
+
+
+def _gold_by_article(con, warehouse: Path, gold_dir: Path) -> dict[str, dict]:
+    articles = con.execute(f"SELECT article_id, url, source_file FROM read_parquet('{warehouse}/articles.parquet')").fetchall()
+    by_url = {u: a for a, u, _ in articles if u}
+    by_file = {Path(f.split(":")[0]).name: a for a, _, f in articles}
+    out = {}
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text())
+        article = by_url.get(gold.get("url")) or by_file.get(gold.get("file", ""))
+        if article:
+            out[article] = gold
+    return out
+
+
+def calibration_rows(warehouse: Path, gold_dir: Path) -> list[tuple[str, float, bool]]:
+    """(table, confidence, correct) for every mention row of a gold-annotated article. A row is correct
+    when the article's gold holds it: a restriction with the same imposer, target and mineral; a
+    participant country or person of one of its meetings; a meeting sharing half its countries."""
+    con = duckdb.connect()
+    gold = _gold_by_article(con, warehouse, gold_dir)
+    rows: list[tuple[str, float, bool]] = []
+
+    def read(table):
+        cur = con.execute(f"SELECT * FROM read_parquet('{warehouse}/{table}.parquet')")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    for r in read("restriction_mentions"):
+        g = gold.get(r["article_id"])
+        if g is None:
+            continue
+        truth = {(x["imposer"], x.get("target"), _family(m)) for x in g["restrictions"] for m in x["minerals"]}
+        rows.append(("restrictions", r["confidence"],
+                     (r["imposing_iso3"], r["target_iso3"], _family(r["mineral_id"])) in truth))
+    countries_of = defaultdict(set)
+    for p in read("participant_mentions"):
+        if p["country_iso3"]:
+            countries_of[p["meeting_mention_id"]].add(p["country_iso3"])
+    for p in read("participant_mentions"):
+        g = gold.get(p["article_id"])
+        if g is None:
+            continue
+        gold_countries = {x.get("iso3") or x.get("country") for m in g["meetings"] for x in m["participants"]} - {None}
+        gold_people = [x for m in g["meetings"] for x in m["participants"] if x["kind"] == "person"]
+        if p["participant_kind"] == "country":
+            rows.append(("participant_countries", p["confidence"], p["country_iso3"] in gold_countries))
+        elif p["participant_kind"] == "person":
+            hit = any(fuzz.ratio(_key(p["name"]), _key(a)) >= 88
+                      for x in gold_people for a in [x["name"], *x.get("aliases", [])])
+            rows.append(("persons", p["confidence"], hit))
+    for m in read("meeting_mentions"):
+        g = gold.get(m["article_id"])
+        if g is None:
+            continue
+        mine = countries_of[m["mention_id"]]
+        hit = False
+        for gm in g["meetings"]:
+            theirs = {x.get("iso3") or x.get("country") for x in gm["participants"]} - {None}
+            if mine | theirs and len(mine & theirs) / len(mine | theirs) >= 0.5:
+                hit = True
+        rows.append(("meetings", m["confidence"], hit))
+    return rows
+
+
+def calibration_table(rows: list[tuple[str, float, bool]]) -> list[dict]:
+    out = []
+    for label, lo, hi in BUCKETS:
+        chosen = [ok for _, c, ok in rows if lo <= c < hi]
+        out.append({"confidence": label, "rows": len(chosen),
+                    "precision": round(sum(chosen) / len(chosen), 3) if chosen else None})
+    return out
+
+
+def score(warehouse: Path, gold_dir: Path) -> dict:
+    out = warehouse / "score.json"
+    subprocess.run([sys.executable, str(SCORER), "--tables", str(warehouse), "--gold", str(gold_dir),
+                    "--json", str(out)], check=True, capture_output=True)
+    return json.loads(out.read_text())
+
+
+def markdown(results: dict) -> str:
+    lines = ["| corpus | " + " | ".join(f"{t} P/R/F1" for t in TABLES) + " | extraction_f1 |",
+             "|---|" + "---|" * (len(TABLES) + 1)]
+    for name, r in results["scores"].items():
+        cells = []
+        for t in TABLES:
+            v = r[t]
+            cells.append("-" if v["f1"] is None else f"{v['precision']:.3f}/{v['recall']:.3f}/{v['f1']:.3f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | **{r['extraction_f1']:.3f}** |")
+    lines += ["", "| corpus | " + " | ".join(SLOTS) + " |", "|---|" + "---|" * len(SLOTS)]
+    for name, r in results["scores"].items():
+        lines.append(f"| {name} | " + " | ".join("-" if r[s] is None else f"{r[s]:.3f}" for s in SLOTS) + " |")
+    lines += ["", "| corpus | merging meetings | merging people | merging restrictions |", "|---|---|---|---|"]
+    for name, r in results["scores"].items():
+        lines.append(f"| {name} | " + " | ".join("-" if not r["merging"][k] else f"{r['merging'][k]['f1']:.3f}"
+                                                for k in ("meetings", "people", "restrictions")) + " |")
+    lines += ["", "Confidence against precision (all mention rows of all corpora):", "",
+              "| confidence | rows | precision |", "|---|---|---|"]
+    for row in results["calibration"]:
+        lines.append(f"| {row['confidence']} | {row['rows']} | {row['precision']} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "warehouse" / "eval")
+    parser.add_argument("--corpus", action="append", choices=sorted(CORPORA), help="default: all available")
+    args = parser.parse_args(argv)
+    if not SCORER.exists():
+        print(f"critmin eval: the project's scorer is not at {SCORER}; put the shared folder beside the project",
+              file=sys.stderr)
+        return 2
+    results = {"scores": {}, "calibration": []}
+    calibration: list[tuple[str, float, bool]] = []
+    for name in args.corpus or list(CORPORA):
+        articles, gold = CORPORA[name]
+        if not articles.is_dir():
+            print(f"critmin eval: skipping {name}: no articles at {articles}", file=sys.stderr)
+            continue
+        warehouse = args.out / name
+        if build(articles, warehouse) != 0:
+            return 1
+        results["scores"][name] = score(warehouse, gold)
+        calibration += calibration_rows(warehouse, gold)
+    results["calibration"] = calibration_table(calibration)
+    results["calibration_by_table"] = {t: calibration_table([r for r in calibration if r[0] == t]) for t in TABLES}
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    (args.out / "results.md").write_text(markdown(results))
+    print()
+    print(markdown(results))
+    print(f"written to {args.out / 'results.md'} and results.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
