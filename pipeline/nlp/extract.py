@@ -46,6 +46,8 @@ PLACE_NOUN_AFTER = re.compile(r"^\s*(?:city|capital|town|port|resort|province|re
 # Dates counted from another date of the sentence, not from publication.
 ANCHORED_DATE = re.compile(r"\b(?:previous|following|next|same)\s+day\b|\bday\s+(?:before|after|earlier|later)\b|"
                            r"\b(?:days?|weeks?)\s+(?:earlier|later)\b", re.I)
+RESTRICTION_CONFIDENCE = {"sentence": 0.8, "context": 0.6, "member_list": 0.6, "secondary": 0.5, "follow_up": 0.4}
+COUNTRY_CONFIDENCE = {"name": 0.85, "group": 0.8, "capital": 0.6, "inherited": 0.45}
 SAME_PARTIES = re.compile(r"\b(?:the same|these|those|both|the (?:two|three|four|five|six|seven) "
                           r"(?:ministers|leaders|countries|governments|sides))\b", re.I)
 PERSON_FOLLOWERS = re.compile(
@@ -252,8 +254,9 @@ class ArticleReader:
 
     # ---------------------------------------------------------------- meetings
 
-    def _participant_countries(self, s: Sentence, lo: int, hi: int, places: set[int]) -> set[str]:
-        out = set()
+    def _participant_countries(self, s: Sentence, lo: int, hi: int, places: set[int]) -> dict[str, str]:
+        """Participant countries of a span, each with how it was named: name, capital or group."""
+        out: dict[str, str] = {}
         for c in self.countries:
             if not (lo <= c.start < hi) or c.start in places:
                 continue
@@ -273,10 +276,11 @@ class ArticleReader:
             clause = self.body[c.start: min(hi, c.start + 80)]
             if mt.INVITED.search(clause) and not re.search(r"\battend(?:ed|s)\b", clause, re.I):
                 continue
-            out.add(c.value)
+            out.setdefault(c.value, "capital" if c.form == "capital" else "name")
         for g in self.groups:
             if lo <= g.start < hi and not mt.TOPIC_BEFORE.search(self.body[max(s.start, g.start - 30): g.start]):
-                out.update(g.members)
+                for iso in g.members:
+                    out.setdefault(iso, "group")
         return out
 
     def _person_mentions(self, s: Sentence) -> list[Mention]:
@@ -363,7 +367,8 @@ class ArticleReader:
             cue_end = s.start + c0[1] - lo
             between = re.match(r"\W*(?:\w+\s+){0,2}?between\s+(.*?)(?:[,;]|\bto discuss\b|\bon\b|\bin\b|\bat\b|$)",
                                text[cue_end:])
-            cand.countries = self._participant_countries(s, lo, hi, places)
+            cand.country_source = self._participant_countries(s, lo, hi, places)
+            cand.countries = set(cand.country_source)
             cand.organizations = {o.value for o in self.organizations if lo <= o.start < hi
                                   and not mt.TOPIC_BEFORE.search(self.body[max(s.start, o.start - 30): o.start])}
             cand.people = [m for m in self._person_mentions(s) if lo <= m.start < hi
@@ -374,7 +379,8 @@ class ArticleReader:
                 scoped = [m for m in cand.people if b_lo <= m.start < b_hi]
                 if scoped:
                     cand.people = scoped
-                    cand.countries = self._participant_countries(s, b_lo, b_hi, places)
+                    cand.country_source = self._participant_countries(s, b_lo, b_hi, places)
+                    cand.countries = set(cand.country_source)
             cand.explicit_bilateral = bool(re.search(
                 r"\b(?:meeting|talks|discussions|call|met|spoke|talked)\s+with\b", text, re.I)) or any(
                 re.search(r"\b(?:met|meet|meets)\s+(?:with\s+)?(?:\S+\s+){0,5}$", self.body[lo:m.start])
@@ -622,8 +628,10 @@ class ArticleReader:
                 fmt = "multilateral"
             mention_id = short_id(self.article_id, "meeting", cand0.start, ",".join(sorted(parties)))
             evidence = s0
-            confidence = 0.45 + 0.15 * bool(name or m["bilateral"]) + 0.15 * bool(date) + 0.1 * (len(parties) >= 3) \
-                + 0.1 * (len(cands) > 1)
+            named_parties = {iso for c in cands for iso, src in c.country_source.items() if src != "inherited"}
+            confidence = 0.4 + 0.2 * (len(named_parties | {p for p in parties if p.startswith("org:")}) >= 2) \
+                + 0.15 * bool(date) + 0.1 * bool(name or m["bilateral"]) + 0.05 * (len(cands) > 1) \
+                - 0.2 * (len(parties) < 2)
             meeting_rows.append({
                 "mention_id": mention_id, "article_id": self.article_id, "meeting_name": name,
                 "meeting_format": fmt, "start_date": date.value if date else None,
@@ -649,18 +657,24 @@ class ArticleReader:
                 "role": role, "evidence_text": s.text, "char_start": s.start, "char_end": s.end,
                 "confidence": confidence}
 
+        # Confidence follows how the participant was named: a name or a title beside the person is
+        # surer than a country guessed from the paragraph or inherited from another sentence.
+        person_countries: dict[str, float] = {}
         for cand, s in m["cands"]:
             for pm in cand.people:
                 p = self.person_of[pm.start]
                 iso = self.person_country(p)
-                add("person", p.name.lower(), p.name, iso, p.role, s, 0.85 if p.role else 0.6)
+                add("person", p.name.lower(), p.name, iso, p.role, s, 0.85 if p.role else 0.5)
+                if iso:
+                    person_countries[iso] = max(person_countries.get(iso, 0), 0.45 if p.country_source == "guess" else 0.8)
             for o in sorted(cand.organizations):
                 add("organization", o, o, None, None, s, 0.8)
         for cand, s in m["cands"]:
             for iso in sorted(cand.countries):
-                add("country", iso, names.get(iso, iso), iso, None, s, 0.8)
+                source = cand.country_source.get(iso, "inherited")
+                add("country", iso, names.get(iso, iso), iso, None, s, COUNTRY_CONFIDENCE[source])
         for iso in sorted(p for p in m["parties"] if not p.startswith("org:")):
-            add("country", iso, names.get(iso, iso), iso, None, m["cands"][0][1], 0.6)
+            add("country", iso, names.get(iso, iso), iso, None, m["cands"][0][1], person_countries.get(iso, 0.45))
         return list(rows.values())
 
     # ---------------------------------------------------------------- restrictions
@@ -681,8 +695,7 @@ class ArticleReader:
                 continue
             date = r.date if r.date and (b.date is None or PRECISION_RANK[r.date.precision] > PRECISION_RANK[b.date.precision]) else b.date
             measure = b.measure if b.measure != "unspecified" else r.measure
-            best[k] = RestrictionReading(b.imposing_iso3, b.target_iso3, b.mineral, b.mineral_phrase,
-                                         b.item_count or r.item_count, measure, b.action, date, b.secondary)
+            best[k] = replace(b, item_count=b.item_count or r.item_count, measure=measure, date=date)
         rows, seen = [], set()
         for r, s in items:
             b = best[key(r) + (r.mineral.value,)]
@@ -692,7 +705,7 @@ class ArticleReader:
             seen.add((mention_id, r.mineral.value))
             date = b.date if b.date and (r.date is None or str(b.date.value)[:7] == str(r.date.value)[:7]
                                          or str(b.date.value)[:4] == str(r.date.value)[:4] and r.date.precision == "year") else r.date
-            confidence = 0.55 + 0.15 * (r.measure != "unspecified") + 0.1 * (r.date is not None) + 0.1 * (not r.secondary)
+            confidence = RESTRICTION_CONFIDENCE[r.basis] + 0.05 * (b.measure != "unspecified") + 0.05 * (date is not None)
             rows.append({
                 "mention_id": mention_id, "article_id": self.article_id, "imposing_iso3": r.imposing_iso3,
                 "target_iso3": r.target_iso3, "mineral_id": r.mineral.value, "mineral_phrase": r.mineral_phrase,

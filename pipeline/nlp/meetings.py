@@ -67,6 +67,7 @@ class MeetingCandidate:
     name: str | None = None
     named: bool = False
     countries: set[str] = field(default_factory=set)       # explicit participant countries and group members
+    country_source: dict[str, str] = field(default_factory=dict)  # iso3 -> name | capital | group | inherited
     organizations: set[str] = field(default_factory=set)
     people: list[Mention] = field(default_factory=list)
     date: object = None                                    # DateMention

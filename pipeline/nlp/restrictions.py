@@ -78,6 +78,9 @@ class RestrictionReading:
     action: str
     date: DateMention | None
     secondary: bool = False      # the earlier measure a suspension or lifting refers to
+    # How the row was read: sentence (imposer and export named in it), context (imposer or the word
+    # export from earlier sentences), follow_up, member_list, secondary. Confidence follows it.
+    basis: str = "sentence"
 
 
 def _hedged(sentence: str, cue_start: int) -> bool:
@@ -176,12 +179,13 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
     candidates = [c for c in countries if c.start not in targets
                   and not OBJECT_OF_PREPOSITION.search(sentence[max(0, c.start - s_off - 14): c.start - s_off])]
     before = [c for c in candidates if c.start - s_off <= first_cue]
+    basis = "sentence" if has_export else "context"
     if before:
         imposer = before[-1].value
     elif candidates:
         imposer = candidates[0].value
     elif context_imposer:
-        imposer = context_imposer
+        imposer, basis = context_imposer, "context"
     if imposer is None:
         return []
     target_values = [t for t in targets.values() if t != imposer]
@@ -236,14 +240,14 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
         else:
             row_action = action
         rows.append(RestrictionReading(imposer, target, mineral, phrase, count, measure, row_action,
-                                       date_for(mineral, False)))
+                                       date_for(mineral, False), basis=basis))
         if action is not None:
             # "suspended its expanded controls on X announced on October 9": the October measure is a row too.
             expanded = EXPAND.search(sentence)
             if expanded or origin_dates:
                 rows.append(RestrictionReading(imposer, target, mineral, phrase, count, measure,
                                                "expanded" if expanded else "imposed",
-                                               date_for(mineral, True), secondary=True))
+                                               date_for(mineral, True), secondary=True, basis="secondary"))
     return rows
 
 
@@ -271,11 +275,11 @@ def read_follow_up(sentence: str, s_off: int, previous: list[RestrictionReading]
             continue
         for r in previous:
             rows.append(RestrictionReading(r.imposing_iso3, r.target_iso3, r.mineral, r.mineral_phrase, None,
-                                           r.measure, action, date))
+                                           r.measure, action, date, basis="follow_up"))
         if action == "lifted" and REPLACED_BY_QUOTA.search(sentence):
             for r in previous:
                 rows.append(RestrictionReading(r.imposing_iso3, r.target_iso3, r.mineral, r.mineral_phrase, None,
-                                               "export_quota", "imposed", date))
+                                               "export_quota", "imposed", date, basis="follow_up"))
     return rows
 
 
@@ -317,5 +321,5 @@ def read_member_list(sentence: str, previous: list[RestrictionReading], minerals
             continue
         seen.add(m.value)
         rows.append(RestrictionReading(parent.imposing_iso3, parent.target_iso3, m, m.text, parent.item_count,
-                                       parent.measure, parent.action, parent.date))
+                                       parent.measure, parent.action, parent.date, basis="member_list"))
     return rows if len(rows) >= 2 else []
