@@ -1,4 +1,5 @@
-"""The `critmin` command: build the dataset through the same Dagster asset graph the UI shows."""
+"""The `critmin` command: build the dataset through the same Dagster asset graph the UI shows, release
+it, and verify a release."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import polars as pl
 
 from pipeline.assets import BUILD_JOB, build_definitions
 from pipeline.io import DATABASE_NAME, DEFAULT_INPUT_DIR, DEFAULT_WAREHOUSE_DIR, CritminSettings, table_path
+from pipeline.release import ReleaseRefused, make_release
 from schemas import PUBLISHED_TABLES
 
 
@@ -55,6 +57,37 @@ def build(input_dir: Path, warehouse_dir: Path) -> int:
     return 0
 
 
+def release(warehouse_dir: Path, version: str | None, include_text: bool) -> int:
+    try:
+        made = make_release(warehouse_dir.resolve(), version=version, include_text=include_text)
+    except ReleaseRefused as refused:
+        print("critmin release: refused, nothing was written:", file=sys.stderr)
+        for problem in refused.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    since = f"changes since {made.previous}" if made.previous else "first release"
+    print(f"critmin release {made.version} ({since}: see CHANGELOG.md)")
+    print(f"{'table':24} {'rows':>8}")
+    for table, rows in made.rows.items():
+        print(f"{table:24} {rows:8d}")
+    print(f"folder:  {made.folder}\narchive: {made.archive}\ncheck it: critmin verify {made.folder}")
+    return 0
+
+
+def verify(location: str) -> int:
+    from pipeline.verify import verify_release  # frictionless takes a second to import; only verify needs it
+
+    result = verify_release(location)
+    if result.ok:
+        print(f"critmin verify: {location}: OK: {result.files_checked} files match SHA256SUMS, datapackage.json "
+              f"is a valid Data Package, {result.tables_checked} Parquet files match their schemas in it")
+        return 0
+    print(f"critmin verify: {location}: FAILED ({len(result.problems)} problems)", file=sys.stderr)
+    for problem in result.problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="critmin", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -63,9 +96,21 @@ def main(argv: list[str] | None = None) -> int:
                    help=f"folder of articles (default: the bundled sample corpus, {DEFAULT_INPUT_DIR})")
     b.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE_DIR,
                    help=f"folder for the tables and database (default: {DEFAULT_WAREHOUSE_DIR})")
+    r = commands.add_parser("release", help="release the last build as warehouse/releases/<version>/ and <version>.zip")
+    r.add_argument("--version", help="calendar version YEAR.MONTH.N, e.g. 2026.11.0 (default: the next one this month)")
+    r.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE_DIR,
+                   help=f"the built warehouse; the release goes to its releases/ (default: {DEFAULT_WAREHOUSE_DIR})")
+    r.add_argument("--include-text", action="store_true",
+                   help="also ship article_texts, the articles' full text (their publishers' copyright)")
+    v = commands.add_parser("verify", help="check a release (folder, zip or URL): checksums, descriptor, Parquet schemas")
+    v.add_argument("location", metavar="PATH_OR_URL", help="release folder, <version>.zip, or the URL of either")
     args = parser.parse_args(argv)
     if args.command == "build":
         return build(args.input, args.warehouse)
+    if args.command == "release":
+        return release(args.warehouse, args.version, args.include_text)
+    if args.command == "verify":
+        return verify(args.location)
     return 2
 
 

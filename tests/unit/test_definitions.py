@@ -32,8 +32,13 @@ def specs(defs: dg.Definitions) -> dict[str, dg.AssetSpec]:
 def test_definitions_load_with_the_build_job(defs: dg.Definitions):
     job = defs.resolve_job_def(BUILD_JOB)
     assert job.name == "build"
-    # The build job materialises every asset, the DuckDB database included.
-    assert set(job.asset_layer.executable_asset_keys) == set(defs.resolve_all_asset_keys())
+    # The build job materialises every asset, the DuckDB database included, but makes no release.
+    assert set(job.asset_layer.executable_asset_keys) == set(defs.resolve_all_asset_keys()) - {dg.AssetKey("release")}
+
+
+def test_the_release_job_makes_only_the_release(defs: dg.Definitions):
+    job = defs.resolve_job_def("release")
+    assert set(job.asset_layer.executable_asset_keys) == {dg.AssetKey("release")}
 
 
 def test_every_table_and_the_database_are_assets(specs: dict[str, dg.AssetSpec]):
