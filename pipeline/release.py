@@ -99,8 +99,6 @@ def sha256(path: Path) -> str:
 
 def key_values(df: pl.DataFrame, key: list[str]) -> set[str]:
     """A table's primary-key values as strings; a key of several columns joins them with '/'."""
-    if len(key) == 1:
-        return set(df[key[0]].cast(pl.Utf8).to_list())
     return set(df.select(pl.concat_str([pl.col(c).cast(pl.Utf8) for c in key], separator="/")).to_series().to_list())
 
 

