@@ -12,7 +12,8 @@ import dagster as dg
 import polars as pl
 
 from pipeline.assets import BUILD_JOB, build_definitions
-from pipeline.io import DATABASE_NAME, DEFAULT_INPUT_DIR, DEFAULT_WAREHOUSE_DIR, CritminSettings, table_path
+from pipeline.io import DATABASE_NAME, DEFAULT_INPUT_DIR, DEFAULT_WAREHOUSE_DIR, CritminSettings, mart_path, table_path
+from pipeline.sql_models import MODELS, SQL_DIR, load_models
 from pipeline.release import ReleaseRefused, make_release
 from schemas import PUBLISHED_TABLES
 
@@ -50,6 +51,10 @@ def build(input_dir: Path, warehouse_dir: Path) -> int:
         path = table_path(warehouse, table)
         rows = pl.scan_parquet(path).select(pl.len()).collect().item()
         print(f"{table:24} {rows:8d}  {path}")
+    for mart in load_models(SQL_DIR / MODELS):  # the SQL models' results, also views in the database
+        path = mart_path(warehouse, mart.name)
+        rows = pl.scan_parquet(path).select(pl.len()).collect().item()
+        print(f"{mart.name:24} {rows:8d}  {path}")
     print(f"DuckDB database: {warehouse / DATABASE_NAME}")
     if failed_checks:
         print(f"critmin build: failed checks: {', '.join(failed_checks)}", file=sys.stderr)

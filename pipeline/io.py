@@ -57,6 +57,17 @@ def _replace_atomically(path: Path, write) -> None:
         raise
 
 
+def mart_path(warehouse: Path, model: str) -> Path:
+    """Where a SQL model (dbt_like_sql/models/<model>.sql) writes its result: next to the published tables."""
+    return warehouse / f"{model}.parquet"
+
+
+def copy_query_to_parquet(relation: duckdb.DuckDBPyRelation, path: Path) -> Path:
+    """Run a DuckDB query and write its result as Parquet, atomically, rows in the query's order."""
+    _replace_atomically(path, lambda tmp: relation.write_parquet(str(tmp), compression="zstd"))
+    return path
+
+
 def write_table(df: pl.DataFrame, model: type[TableModel], path: Path) -> pl.DataFrame:
     """Cast `df` to the model's schema (declared columns, order and types) and write it as Parquet."""
     df = conform(df, model)
@@ -86,8 +97,9 @@ class ParquetIOManager(dg.ConfigurableIOManager):
         return read_table(self.settings.warehouse_path, context.upstream_output.asset_key.path[-1])
 
 
-def build_database(warehouse: Path, tables: list[str]) -> Path:
-    """A DuckDB file in the warehouse with one view per table over its Parquet file.
+def build_database(warehouse: Path, tables: list[str], marts: list[str] = ()) -> Path:
+    """A DuckDB file in the warehouse with one view per table, and one per SQL model's result
+    (`marts`), over its Parquet file.
 
     Views use absolute paths so the database answers from any working directory; it is built
     next to the target and renamed over it, like the Parquet files."""
@@ -96,9 +108,10 @@ def build_database(warehouse: Path, tables: list[str]) -> Path:
     def write(tmp: Path) -> None:
         tmp.unlink()  # DuckDB wants to create the file itself
         with duckdb.connect(str(tmp)) as con:
-            for table in tables:
-                parquet = str(table_path(warehouse, table).resolve()).replace("'", "''")
-                con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{parquet}')")
+            views = [(t, table_path(warehouse, t)) for t in tables] + [(m, mart_path(warehouse, m)) for m in marts]
+            for name, path in views:
+                parquet = str(path.resolve()).replace("'", "''")
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{parquet}')")
 
     _replace_atomically(target, write)
     return target

@@ -1,16 +1,111 @@
-"""SQL stage: the DuckDB database in the warehouse, with every published table queryable by name."""
+"""SQL stage: one asset per SQL model in `dbt_like_sql/models/`, one asset check per SQL data test in
+`dbt_like_sql/tests/`, and the DuckDB database where every table and model is queryable by name.
 
+The database asset depends on every published table and every model, so it is written once per run,
+by one step, after the marts: no two steps ever hold the DuckDB file open for writing."""
+
+import hashlib
+from pathlib import Path
 
 import dagster as dg
 
+from pipeline.assets.metadata import markdown_preview
 from pipeline.io import DATABASE_NAME, CritminSettings, build_database
+from pipeline.sql_models import MODELS, TESTS, SqlModel, SqlTest, load_models, load_tests, run_model, run_test
 from schemas import PUBLISHED_TABLES
 
+DATABASE_ASSET = "critmin_database"
 
-@dg.asset(group_name="sql", kinds={"duckdb"}, deps=list(PUBLISHED_TABLES),
-          description=f"warehouse/{DATABASE_NAME}: one DuckDB view per published table over its Parquet file.")
-def critmin_database(context: dg.AssetExecutionContext, settings: CritminSettings) -> dg.MaterializeResult:
-    path = build_database(settings.warehouse_path, list(PUBLISHED_TABLES))
-    context.log.info(f"DuckDB database with {len(PUBLISHED_TABLES)} views at {path}")
-    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)),
-                                          "tables": dg.MetadataValue.json(list(PUBLISHED_TABLES))})
+
+def _sql_markdown(sql: str) -> dg.MetadataValue:
+    return dg.MetadataValue.md(f"```sql\n{sql.strip()}\n```")
+
+
+def _column_schema(model: SqlModel, types: dict[str, str] | None = None) -> dg.TableSchema:
+    """Columns with their docs; types once the model has run (DuckDB knows them, the parser does not)."""
+    names = list(types or model.columns or model.column_docs)
+    return dg.TableSchema(columns=[
+        dg.TableColumn(name=name, type=(types or {}).get(name, "unknown"), description=model.column_docs.get(name))
+        for name in names])
+
+
+def model_asset(model: SqlModel) -> dg.AssetsDefinition:
+    """The model as an asset named after its file, depending on the tables and models its SQL reads."""
+
+    @dg.asset(
+        name=model.name,
+        group_name="sql",
+        kinds={"duckdb", "parquet"},
+        deps=list(model.reads),
+        description=model.description or f"SQL model {model.path.name}.",
+        code_version=hashlib.sha256(model.sql.encode()).hexdigest()[:16],
+        metadata={"dagster/column_schema": _column_schema(model), "sql": _sql_markdown(model.sql)},
+    )
+    def _model(context: dg.AssetExecutionContext, settings: CritminSettings) -> dg.MaterializeResult:
+        result = run_model(model, settings.warehouse_path)
+        context.log.info(f"{model.name}: {result.row_count} rows to {result.path}")
+        return dg.MaterializeResult(metadata={
+            "path": dg.MetadataValue.path(str(result.path)),
+            "dagster/row_count": result.row_count,
+            "dagster/column_schema": _column_schema(model, result.column_types),
+        })
+
+    return _model
+
+
+def data_test_check(test: SqlTest) -> dg.AssetChecksDefinition:
+    """The test as a blocking check on the table whose rows it returns, run after every table it reads.
+
+    Blocking, like the schema checks: each test is a rule of the dataset contract (a key is unique, a
+    foreign key resolves, a date range is ordered), so a table that breaks one must not reach the
+    marts, the database or a release."""
+
+    @dg.asset_check(
+        asset=test.subject,
+        name=test.name,
+        blocking=True,
+        additional_deps=[name for name in test.reads if name != test.subject],
+        description=test.description,
+        metadata={"sql": _sql_markdown(test.sql)},
+    )
+    def _check(settings: CritminSettings) -> dg.AssetCheckResult:
+        offending = run_test(test, settings.warehouse_path)
+        if offending.height:
+            return dg.AssetCheckResult(
+                passed=False,
+                severity=dg.AssetCheckSeverity.ERROR,
+                description=f"{offending.height} offending rows in {test.subject} ({test.path.name})",
+                metadata={"offending_rows": offending.height,
+                          "rows": dg.MetadataValue.md(markdown_preview(offending, rows=20))})
+        return dg.AssetCheckResult(passed=True, metadata={"offending_rows": 0})
+
+    return _check
+
+
+def database_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
+    marts = [m.name for m in models]
+
+    @dg.asset(
+        name=DATABASE_ASSET,
+        group_name="sql",
+        kinds={"duckdb"},
+        deps=[*PUBLISHED_TABLES, *marts],
+        description=f"warehouse/{DATABASE_NAME}: one DuckDB view per published table and per SQL model, "
+                    "over its Parquet file.",
+    )
+    def _database(context: dg.AssetExecutionContext, settings: CritminSettings) -> dg.MaterializeResult:
+        path = build_database(settings.warehouse_path, list(PUBLISHED_TABLES), marts)
+        context.log.info(f"DuckDB database with {len(PUBLISHED_TABLES) + len(marts)} views at {path}")
+        return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)),
+                                              "tables": dg.MetadataValue.json(list(PUBLISHED_TABLES)),
+                                              "marts": dg.MetadataValue.json(marts)})
+
+    return _database
+
+
+def sql_stage(sql_dir: Path) -> tuple[list[dg.AssetsDefinition], list[dg.AssetChecksDefinition]]:
+    """An asset per model under `sql_dir/models/`, the database over tables and models, and a check
+    per test under `sql_dir/tests/`."""
+    models = load_models(sql_dir / MODELS)
+    tests = load_tests(sql_dir / TESTS, {m.name for m in models})
+    return [*(model_asset(m) for m in models), database_asset(models)], [data_test_check(t) for t in tests]

@@ -13,12 +13,14 @@ import pytest
 from fixture_corpus import GOOD_FILES, MEETING_SENTENCE, REJECTED, RESTRICTION_SENTENCE, Build
 from pipeline.cli import main
 from pipeline.io import DATABASE_NAME
+from pipeline.sql_models import SQL_DIR, TESTS, load_models, load_tests
 from schemas import ALL_TABLES, PUBLISHED_TABLES
 from schemas.base import polars_schema
 
 pytestmark = pytest.mark.integration
 
 MENTION_TABLES = ("meeting_mentions", "participant_mentions", "restriction_mentions")
+MODELS = load_models(SQL_DIR / "models")
 
 
 def read(warehouse: Path, table: str) -> pl.DataFrame:
@@ -74,7 +76,9 @@ def test_every_asset_check_passed(build: Build):
     evaluations = [e.event_specific_data for e in build.result.all_events
                    if e.event_type_value == "ASSET_CHECK_EVALUATION"]
     checked = {(ev.asset_check_key.asset_key.path[-1], ev.asset_check_key.name) for ev in evaluations}
-    assert checked == {(table, "matches_schema") for table in ALL_TABLES}
+    sql_tests = load_tests(SQL_DIR / TESTS, {m.name for m in MODELS})
+    assert checked == ({(table, "matches_schema") for table in ALL_TABLES}
+                       | {(test.subject, test.name) for test in sql_tests})
     failed = [ev.asset_check_key.to_user_string() for ev in evaluations if not ev.passed]
     assert failed == []
 
@@ -89,8 +93,8 @@ def test_duckdb_views_answer_from_another_folder(warehouse: Path, tmp_path: Path
         assert starts == [dt.date(2023, 5, 20), dt.date(2023, 7, 8)]
         views = {name for (name,) in con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW'").fetchall()}
-        assert views == set(PUBLISHED_TABLES)
-        for table in PUBLISHED_TABLES:
+        assert views == set(PUBLISHED_TABLES) | {m.name for m in MODELS}
+        for table in [*PUBLISHED_TABLES, *(m.name for m in MODELS)]:
             (count,) = con.execute(f"SELECT count(*) FROM {table}").fetchone()
             assert count == read(warehouse, table).height, table
 
