@@ -115,3 +115,17 @@ def build_database(warehouse: Path, tables: list[str], marts: list[str] = ()) ->
 
     _replace_atomically(target, write)
     return target
+
+
+def previous_ids(warehouse: Path, table: str, id_column: str, key_columns: tuple[str, ...] = ("mention_id",)
+                 ) -> dict[str, str]:
+    """The ids an earlier build gave each mention (key -> id), empty on a first build; the resolvers
+    keep them so that adding articles never renames an event."""
+    path = table_path(warehouse, table)
+    if not path.exists():
+        return {}
+    df = pl.read_parquet(path)
+    if id_column not in df.columns or any(c not in df.columns for c in key_columns):
+        return {}
+    key = pl.concat_str([pl.col(c) for c in key_columns], separator=":")
+    return dict(df.select(key.alias("key"), pl.col(id_column)).drop_nulls().iter_rows())

@@ -1,6 +1,6 @@
 """The single home of every critmin table: names, columns, types, checks and descriptions."""
 
-from schemas.events import MeetingParticipants, Meetings, MineralRestrictions, People
+from schemas.events import MeetingParticipants, Meetings, MergeDecisions, MineralRestrictions, People
 from schemas.mentions import (
     ExtractedMeetingMentions,
     ExtractedParticipantMentions,
@@ -26,6 +26,7 @@ PUBLISHED_TABLES = {
     "meeting_participants": MeetingParticipants,
     "people": People,
     "mineral_restrictions": MineralRestrictions,
+    "merge_decisions": MergeDecisions,
 }
 
 # Intermediate tables of the extract stage: validated like the others, not published.

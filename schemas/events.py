@@ -8,10 +8,10 @@ import polars as pl
 import pandera.polars as pa
 
 from schemas.base import TableModel
-from schemas.mentions import ISO3, MENTION_ID
+from schemas.mentions import ISO3, LEVEL, MENTION_ID
 from schemas.vocabularies import ACTIONS, DATE_PRECISIONS, MEASURES, MEETING_FORMATS, PARTICIPANT_KINDS
 
-ARTICLE_COUNT = dict(ge=1, description="Number of distinct articles that report it.")
+ARTICLE_COUNT = dict(ge=1, description="Number of distinct stories that report it (syndicated copies of one story count once).")
 FIRST_REPORTED = dict(nullable=True, description="Earliest published date among the articles that report it.")
 
 
@@ -28,6 +28,7 @@ class Meetings(TableModel):
     country_iso3: Optional[str] = pa.Field(**ISO3, description="Country where it took place.")
     convener: Optional[str] = pa.Field(nullable=True, description="Who convened or hosted it.")
     convener_iso3: Optional[str] = pa.Field(**ISO3, description="Country of the convener.")
+    meeting_level: Optional[str] = pa.Field(**LEVEL)
     article_count: int = pa.Field(**ARTICLE_COUNT)
     first_reported_date: Optional[pl.Date] = pa.Field(**FIRST_REPORTED)
 
@@ -72,3 +73,25 @@ class MineralRestrictions(TableModel):
     date_precision: Optional[str] = pa.Field(nullable=True, isin=list(DATE_PRECISIONS), description="day, month or year.")
     article_count: int = pa.Field(**ARTICLE_COUNT)
     first_reported_date: Optional[pl.Date] = pa.Field(**FIRST_REPORTED)
+    suspends_restriction_id: Optional[str] = pa.Field(
+        nullable=True, **MENTION_ID,
+        description="For a suspension or lifting: the restriction row (imposed or expanded step) it pauses or ends.")
+
+
+class MergeDecisions(TableModel):
+    """Why each mention belongs to its meeting, person or restriction: the mention it matched best,
+    the score and the features that decided it, so a wrong merge can be found and explained."""
+
+    entity_kind: str = pa.Field(isin=["meeting", "person", "restriction"], description="meeting, person or restriction.")
+    entity_id: str = pa.Field(description="The meeting_id, person_id or restriction_id the mention was given.")
+    mention_id: str = pa.Field(description="The mention (meeting_mentions, participant_mentions or restriction_mentions).")
+    mineral_id: Optional[str] = pa.Field(
+        nullable=True, description="For a restriction mention, which of its minerals (a statement can name several).")
+    decision: str = pa.Field(isin=["new", "merged"], description="new: it started the cluster; merged: it joined one.")
+    matched_mention_id: Optional[str] = pa.Field(
+        nullable=True, description="The mention already in the cluster that it matched best.")
+    score: Optional[float] = pa.Field(nullable=True, ge=0.0, le=1.0, description="Similarity to that mention, 0 to 1.")
+    evidence: str = pa.Field(description="The features behind the decision, as JSON (name similarity, overlap, dates...).")
+
+    class Config:
+        unique = ["entity_kind", "mention_id", "mineral_id"]

@@ -16,6 +16,8 @@ from schemas.vocabularies import ACTIONS, DATE_PRECISIONS, MEASURES, MEETING_FOR
 
 ISO3 = dict(nullable=True, str_matches=r"^[A-Z]{3}$")
 MENTION_ID = dict(str_matches=r"^[0-9a-f]{16}$")
+LEVEL = dict(nullable=True, isin=["leaders", "ministers"],
+             description="Who met: leaders (summit, heads of state or government) or ministers; null if not said.")
 
 
 class _Evidence(TableModel):
@@ -42,6 +44,7 @@ class ExtractedMeetingMentions(_Evidence):
     convener: Optional[str] = pa.Field(nullable=True, description="Who convened or hosted it, as stated.")
     convener_iso3: Optional[str] = pa.Field(**ISO3, description="Country of the convener.")
     status: str = pa.Field(isin=["held", "scheduled"], description="held (reported as past) or scheduled (reported as planned).")
+    meeting_level: Optional[str] = pa.Field(**LEVEL)
 
 
 class MeetingMentions(ExtractedMeetingMentions):

@@ -27,6 +27,12 @@ class Articles(TableModel):
     word_count: int = pa.Field(ge=0, description="Number of words in the body.")
     source_file: str = pa.Field(
         description="Input file, relative to the input folder; name.jsonl:LINE for one line of a JSONL file.")
+    story_id: str = pa.Field(
+        str_matches=r"^[0-9a-f]{16}$",
+        description="The story this article is a copy of: the article_id of the first copy read. Syndicated "
+                    "copies (near-identical text on several sites) share it and count once in article_count.")
+    copy_urls: pl.List(pl.Utf8) = pa.Field(
+        description="Addresses (else input files) of other inputs with exactly this text, read as this article.")
     ingested_at: pl.Datetime("us", "UTC") = pa.Field(description="When this build read the file (UTC).")
 
 

@@ -9,6 +9,7 @@ import polars as pl
 from pipeline.assets.metadata import asset_out, table_metadata
 from pipeline.io import CritminSettings
 from pipeline.nlp.readers import article_id, read_corpus
+from pipeline.resolve.syndication import story_ids
 from schemas import Articles, ArticleTexts, RejectedInputs
 
 
@@ -35,6 +36,9 @@ def ingest(context: dg.AssetExecutionContext, settings: CritminSettings):
     raw, rejections = read_corpus(root)
     now = dt.datetime.now(dt.timezone.utc)
     ids = [article_id(a.body) for a in raw]
+    # Earliest published copy first, so a story keeps its id when later copies arrive.
+    by_date = sorted(zip(ids, raw), key=lambda x: (x[1].published or dt.date.max, x[0]))
+    stories = story_ids([(i, a.body) for i, a in by_date])
     articles = pl.DataFrame(
         {
             "article_id": ids,
@@ -45,9 +49,12 @@ def ingest(context: dg.AssetExecutionContext, settings: CritminSettings):
             "language": [a.language for a in raw],
             "word_count": [len(a.body.split()) for a in raw],
             "source_file": [a.source_file for a in raw],
+            "story_id": [stories[i] for i in ids],
+            "copy_urls": [list(a.copies) for a in raw],
             "ingested_at": [now] * len(raw),
         },
-        schema_overrides={"published_date": pl.Date, "ingested_at": pl.Datetime("us", "UTC")},
+        schema_overrides={"published_date": pl.Date, "ingested_at": pl.Datetime("us", "UTC"),
+                          "copy_urls": pl.List(pl.Utf8)},
     )
     texts = pl.DataFrame({"article_id": ids, "body": [a.body for a in raw]}, schema={"article_id": pl.Utf8, "body": pl.Utf8})
     rejected = pl.DataFrame(
@@ -57,7 +64,9 @@ def ingest(context: dg.AssetExecutionContext, settings: CritminSettings):
     )
     for r in rejections:
         context.log.warning(f"rejected {root / r.source_file.split(':')[0]}: {r.reason}")
-    context.log.info(f"read {len(raw)} articles from {root}; rejected {len(rejections)} inputs")
+    copies = sum(len(a.copies) for a in raw) + sum(1 for i in ids if stories[i] != i)
+    context.log.info(f"read {len(raw)} articles from {root} ({copies} syndicated copies); "
+                     f"rejected {len(rejections)} inputs")
     yield dg.Output(articles, output_name="articles", metadata=table_metadata(articles))
     yield dg.Output(texts, output_name="article_texts", metadata={"dagster/row_count": texts.height})
     yield dg.Output(rejected, output_name="rejected_inputs", metadata=table_metadata(rejected))

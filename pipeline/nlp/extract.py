@@ -394,6 +394,8 @@ class ArticleReader:
             if mt.PRONOUN_SUBJECT.search(text):
                 cand.pronoun_subject = True
             cand.scheduled = bool(mt.FUTURE.search(text))
+            cue_at = s.start + c0[0] - lo
+            cand.level_text = " ".join(filter(None, [cand.name, text[max(0, cue_at - 60): cue_at + 80]]))
             counted = mt.STATED_COUNT.search(text)
             if counted:
                 word = counted.group(1).lower()
@@ -637,6 +639,7 @@ class ArticleReader:
                 "meeting_format": fmt, "start_date": date.value if date else None,
                 "date_precision": date.precision if date else None, "city": city, "country_iso3": place,
                 "convener": convener, "convener_iso3": convener_iso3,
+                "meeting_level": mt.meeting_level([name] if name else [c.level_text for c in cands]),
                 "status": "scheduled" if any(c.scheduled for c in cands) and not (
                     date and self.published and _interval(date)[1] < self.published) else "held",
                 "evidence_text": evidence.text, "char_start": evidence.start, "char_end": evidence.end,

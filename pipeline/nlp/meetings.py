@@ -45,6 +45,20 @@ COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20}
 STATED_COUNT = re.compile(r"\b(\d{1,3}|" + "|".join(COUNT_WORDS) + r")\s+(?:other\s+|partner\s+|allied\s+)?"
                           r"(?:countries|nations|economies|governments|member states)\b", re.I)
+LEADERS = re.compile(r"\b(?:leaders?'?|summit|heads? of (?:state|government)|presidents|prime ministers)\b", re.I)
+MINISTERS = re.compile(r"\b(?:ministers?'?|ministerial|secretaries|finance chiefs|chancellors|treasurers)\b", re.I)
+
+
+def meeting_level(texts: list[str]) -> str | None:
+    """leaders or ministers, from the meeting's name or the words around its cue; None if neither."""
+    joined = " ".join(texts)
+    if LEADERS.search(joined):
+        return "leaders"
+    if MINISTERS.search(joined):
+        return "ministers"
+    return None
+
+
 DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\-]{2,}?)(?:/[A-Z .'\-]+)?,\s*(?:[A-Z][a-z]+,\s*)?(?:[A-Z][a-z]{2,}\.? \d{1,2}|\d{1,2} [A-Z][a-z]+)?[^\n]{0,12}?\s[-–—]\s")
 HOST_VERB_AFTER = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:hosted|hosts|is hosting|will host|convened|chaired|to host)\b", re.I)
 TOPIC_BEFORE = re.compile(
@@ -80,6 +94,7 @@ class MeetingCandidate:
     group_summit: bool = False
     sidelines: bool = False
     participation_only: bool = False                       # only "attended", "took part": refers back
+    level_text: str = ""                                   # the words around the cue that say who met
     stated_parties: int = 0                                # "finance ministers from 12 countries"
     context_date: object = None                            # a date of the previous sentence, used if no mention has one
     pronoun_subject: bool = False                          # "he and Carney held a bilateral meeting"

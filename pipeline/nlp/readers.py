@@ -10,7 +10,7 @@ import logging
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,8 @@ class RawArticle:
     published: datetime.date | None
     source: str | None  # the publisher
     language: str | None
+    # Other inputs with exactly this text (syndicated copies): their URLs, else their source files.
+    copies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -476,7 +478,8 @@ def _line_of(source_file: str, file_key: str) -> int:
 
 
 def read_corpus(root: Path) -> tuple[list[RawArticle], list[Rejection]]:
-    """All articles below root in relative-path order, with one Rejection per unreadable input or duplicate."""
+    """All articles below root in relative-path order, with one Rejection per unreadable input; an input
+    with exactly the text of an earlier one is recorded among that article's copies."""
     root = Path(root)
     if not root.is_dir():
         raise NotADirectoryError(
@@ -488,7 +491,7 @@ def read_corpus(root: Path) -> tuple[list[RawArticle], list[Rejection]]:
     # (relative path, line, rejection): sorted at the end so the output order does not
     # depend on the order os.walk happens to visit folders.
     ordered: list[tuple[str, int, Rejection]] = [(r.source_file, 0, r) for r in folder_rejections]
-    first_seen: dict[str, str] = {}
+    first_seen: dict[str, int] = {}
     for path in files:
         file_key = path.relative_to(root).as_posix()
         found, rejected = read_file(path, root)
@@ -496,10 +499,11 @@ def read_corpus(root: Path) -> tuple[list[RawArticle], list[Rejection]]:
         for article in found:
             key = article_id(article.body)
             if key in first_seen:
-                duplicate = Rejection(article.source_file, f"same text as {first_seen[key]}; kept that one")
-                ordered.append((file_key, _line_of(article.source_file, file_key), duplicate))
+                # The same text published again (syndication) is one article with one more address.
+                kept = articles[first_seen[key]]
+                articles[first_seen[key]] = replace(kept, copies=kept.copies + (article.url or article.source_file,))
             else:
-                first_seen[key] = article.source_file
+                first_seen[key] = len(articles)
                 articles.append(article)
     ordered.sort(key=lambda item: (item[0], item[1]))
     rejections = [rejection for _, _, rejection in ordered]

@@ -1,46 +1,69 @@
-"""Meetings merged across articles: one meeting_id per real-world meeting."""
+"""Meetings merged across articles: one meeting_id per real-world meeting, whether an article
+previews it, reports it or recalls it, whatever name and date precision it gives."""
 
 from __future__ import annotations
 
 import re
 
 import polars as pl
+from rapidfuzz import fuzz
 
-from pipeline.resolve.keys import PRECISION_RANK, dates_agree, dates_conflict, stable_id
+from pipeline.resolve.keys import PRECISION_RANK, dates_agree
+from pipeline.resolve.linkage import Cluster, assign_ids, decisions_frame, join
 from schemas import MeetingMentions, MeetingParticipants, Meetings
 from schemas.base import conform, empty_frame
 
-SAME_MEETING_OVERLAP = 0.5  # Jaccard of participant countries
+SAME_MEETING = 0.6   # weighted score above which a mention joins a meeting
 
 
 def _norm(name: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", " ", (name or "").lower().replace("’", "'")).strip()
 
 
-def _same_meeting(a: dict, cluster: dict) -> bool:
-    if a["meeting_format"] != cluster["format"]:
-        return False
-    if dates_conflict(a["start_date"], a["date_precision"], cluster["date"], cluster["precision"]):
-        return False
-    ca, cb = a["countries"], cluster["countries"]
+def meeting_similarity(a: dict, c: dict) -> tuple[float, dict]:
+    """Score of mention `a` against meeting cluster `c` (0 when a hard difference rules it out), with
+    the features: country overlap, date agreement, name similarity, place, format and level."""
+    evidence: dict = {}
+    ca, cb = a["countries"], c["countries"]
     overlap = len(ca & cb) / len(ca | cb) if ca | cb else 0.0
-    named = a["meeting_name"] and cluster["names"] and _norm(a["meeting_name"]) in cluster["names"]
-    # Agreeing on the year alone ("later this year") is too weak to call two meetings one.
-    dated = dates_agree(a["start_date"], a["date_precision"], cluster["date"], cluster["precision"]) and \
-        "year" not in (a["date_precision"], cluster["precision"])
-    # Two differently named meetings (a leaders' summit, a ministers' meeting) are one only if they
-    # fall on the same day.
-    if a["meeting_name"] and cluster["names"] and not named and not (
-            dated and a["date_precision"] == "day" and cluster["precision"] == "day"):
-        return False
-    if a["meeting_format"] == "bilateral":
-        return ca == cb and (dated or a["start_date"] is None or cluster["date"] is None)
-    return overlap >= SAME_MEETING_OVERLAP and (dated or named or a["start_date"] is None or cluster["date"] is None)
+    evidence["country_overlap"] = round(overlap, 3)
+    if a["meeting_format"] != c["format"]:
+        evidence["rule"] = "different formats"
+        return 0.0, evidence
+    if a["meeting_level"] and c["level"] and a["meeting_level"] != c["level"]:
+        evidence["rule"] = f"{a['meeting_level']} versus {c['level']}"
+        return 0.0, evidence
+    if a["start_date"] is not None and c["date"] is not None:
+        if not dates_agree(a["start_date"], a["date_precision"], c["date"], c["precision"]):
+            evidence["rule"] = "dates differ"
+            return 0.0, evidence
+        # A bare year ("later this year") agrees with too much to count as agreement.
+        date = 0.5 if "year" in (a["date_precision"], c["precision"]) else 1.0
+    else:
+        date = 0.5
+    evidence["date_agreement"] = date
+    if a["meeting_format"] == "bilateral" and ca != cb:
+        evidence["rule"] = "different pair of countries"
+        return 0.0, evidence
+    if a["meeting_name"] and c["names"]:
+        name = max(fuzz.token_set_ratio(_norm(a["meeting_name"]), n) for n in c["names"]) / 100
+        if name < 0.6 and date < 1.0:
+            evidence["rule"] = "different names"
+            return 0.0, evidence
+    else:
+        name = 0.5
+    evidence["name_similarity"] = round(name, 3)
+    place = 0.5 if not (a["city"] and c["cities"]) else float(_norm(a["city"]) in {_norm(x) for x in c["cities"]})
+    evidence["same_city"] = place
+    score = 0.5 * overlap + 0.25 * date + 0.15 * name + 0.1 * place
+    evidence["score"] = round(score, 3)
+    return score, evidence
 
 
-def resolve_meetings(meetings: pl.DataFrame, participants: pl.DataFrame, published: pl.DataFrame
-                     ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Give every meeting mention a meeting_id; build `meetings` and `meeting_participants`."""
+def resolve_meetings(meetings: pl.DataFrame, participants: pl.DataFrame, published: pl.DataFrame,
+                     previous: dict[str, str] | None = None
+                     ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Give every meeting mention a meeting_id; build `meetings`, `meeting_participants` and the decisions."""
     countries = (participants.filter(pl.col("country_iso3").is_not_null())
                  .group_by("meeting_mention_id").agg(pl.col("country_iso3").unique().alias("countries")))
     rows = (meetings.join(countries, left_on="mention_id", right_on="meeting_mention_id", how="left")
@@ -49,42 +72,53 @@ def resolve_meetings(meetings: pl.DataFrame, participants: pl.DataFrame, publish
                 {"day": 3, "month": 2, "year": 1}, default=0, return_dtype=pl.Int8))
             .sort(["rank", "published_date", "article_id", "char_start"], descending=[True, False, False, False],
                   nulls_last=True))
-    clusters: list[dict] = []
-    assignment: dict[str, str] = {}
+    states: list[dict] = []
     for row in rows.iter_rows(named=True):
         row["countries"] = set(row["countries"] or [])
-        target = next((c for c in clusters if _same_meeting(row, c)), None)
-        if target is None:
-            target = {"id": stable_id("meeting", row["mention_id"]), "format": row["meeting_format"],
-                      "date": row["start_date"], "precision": row["date_precision"], "countries": set(),
-                      "names": set(), "members": []}
-            clusters.append(target)
-        target["members"].append(row)
-        target["countries"] |= row["countries"]
+        scored = [(meeting_similarity(row, st), st) for st in states]
+        scored = [(sc, ev, st) for (sc, ev), st in scored if sc >= SAME_MEETING]
+        if scored:
+            score, evidence, st = max(scored, key=lambda x: x[0])
+            matched = max(st["cluster"].members, key=lambda m: len(m["countries"] & row["countries"]))
+            join(st["cluster"], row, matched, score, evidence)
+        else:
+            st = {"cluster": Cluster(), "format": row["meeting_format"], "level": row["meeting_level"],
+                  "date": row["start_date"], "precision": row["date_precision"], "countries": set(),
+                  "names": set(), "cities": set()}
+            states.append(st)
+            join(st["cluster"], row, None, None, {"rule": "no earlier mention of this meeting"})
+        st["countries"] |= row["countries"]
+        st["level"] = st["level"] or row["meeting_level"]
         if row["meeting_name"]:
-            target["names"].add(_norm(row["meeting_name"]))
-        if PRECISION_RANK[row["date_precision"]] > PRECISION_RANK[target["precision"]]:
-            target["date"], target["precision"] = row["start_date"], row["date_precision"]
-        assignment[row["mention_id"]] = target["id"]
+            st["names"].add(_norm(row["meeting_name"]))
+        if row["city"]:
+            st["cities"].add(row["city"])
+        if PRECISION_RANK[row["date_precision"]] > PRECISION_RANK[st["precision"]]:
+            st["date"], st["precision"] = row["start_date"], row["date_precision"]
+    clusters = [st["cluster"] for st in states]
+    assign_ids(clusters, "meeting", previous or {}, lambda c: (c.members[0]["mention_id"],))
+    assignment = {m["mention_id"]: c.id for c in clusters for m in c.members}
 
     def first(members, column):
         return next((m[column] for m in members if m[column] is not None), None)
 
     meeting_rows = []
-    for c in clusters:
-        m = c["members"]
+    for st in states:
+        m = st["cluster"].members
         meeting_rows.append({
-            "meeting_id": c["id"], "name": first(m, "meeting_name"), "meeting_format": c["format"],
-            "start_date": c["date"], "end_date": c["date"] if c["precision"] == "day" else None,
-            "date_precision": c["precision"], "city": first(m, "city"), "country_iso3": first(m, "country_iso3"),
-            "convener": first(m, "convener"), "convener_iso3": first(m, "convener_iso3"),
-            "article_count": len({x["article_id"] for x in m}),
+            "meeting_id": st["cluster"].id, "name": first(m, "meeting_name"), "meeting_format": st["format"],
+            "start_date": st["date"], "end_date": st["date"] if st["precision"] == "day" else None,
+            "date_precision": st["precision"], "city": first(m, "city"), "country_iso3": first(m, "country_iso3"),
+            "convener": first(m, "convener"), "convener_iso3": first(m, "convener_iso3"), "meeting_level": st["level"],
+            "article_count": len({x.get("story_id") or x["article_id"] for x in m}),
             "first_reported_date": min((x["published_date"] for x in m if x["published_date"]), default=None)})
     ids = pl.DataFrame({"mention_id": list(assignment), "meeting_id": list(assignment.values())},
                        schema={"mention_id": pl.Utf8, "meeting_id": pl.Utf8})
     mentions = conform(meetings.join(ids, on="mention_id", how="left"), MeetingMentions)
-
+    story = published.select("article_id", pl.coalesce("story_id", "article_id").alias("story")) \
+        if "story_id" in published.columns else published.select("article_id", pl.col("article_id").alias("story"))
     parts = (participants.join(ids.rename({"mention_id": "meeting_mention_id"}), on="meeting_mention_id", how="inner")
+             .join(story, on="article_id", how="left")
              .with_columns(participant_id=pl.when(pl.col("participant_kind") == "person").then(pl.col("person_id"))
                            .when(pl.col("participant_kind") == "country").then(pl.col("country_iso3"))
                            .otherwise(pl.lit("org:") + pl.col("name").str.to_lowercase()
@@ -93,7 +127,7 @@ def resolve_meetings(meetings: pl.DataFrame, participants: pl.DataFrame, publish
         parts.sort("article_id", "char_start")
         .group_by("meeting_id", "participant_id", maintain_order=True)
         .agg(pl.col("participant_kind").first(), pl.col("name").first(), pl.col("country_iso3").drop_nulls().first(),
-             pl.col("role").drop_nulls().first(), pl.col("article_id").n_unique().alias("article_count"))
+             pl.col("role").drop_nulls().first(), pl.col("story").n_unique().alias("article_count"))
         .sort("meeting_id", "participant_kind", "participant_id"))
     meetings_df = conform(pl.DataFrame(meeting_rows), Meetings) if meeting_rows else empty_frame(Meetings)
-    return mentions, meetings_df, conform(meeting_participants, MeetingParticipants)
+    return mentions, meetings_df, conform(meeting_participants, MeetingParticipants), decisions_frame("meeting", clusters)

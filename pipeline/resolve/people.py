@@ -1,57 +1,109 @@
-"""People merged across articles: one person_id for every spelling of one person."""
+"""People merged across articles: one person_id for every spelling of one person, kept apart from
+other people who share a surname."""
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
 
-from pipeline.resolve.keys import name_key, stable_id
+from pipeline.resolve.keys import name_key
+from pipeline.resolve.linkage import Cluster, assign_ids, decisions_frame, join
 from schemas import ParticipantMentions, People
 from schemas.base import conform, empty_frame
 
-SAME_NAME_SCORE = 88  # rapidfuzz ratio on accent-free, space-free names: Yoon-chul vs Yun-cheol passes
+SAME_PERSON = 0.92      # score above which two spellings are one person
+SAME_PERSON_ACROSS_COUNTRIES = 0.97  # a country that disagrees (often a guess) needs a near-identical name
 
 
-def _same_person(a: dict, b: dict) -> bool:
-    if a["country_iso3"] and b["country_iso3"] and a["country_iso3"] != b["country_iso3"]:
-        return False
-    ka, kb = a["key"], b["key"]
-    return ka == kb or fuzz.ratio(ka, kb) >= SAME_NAME_SCORE
+def name_tokens(name: str) -> list[str]:
+    """Lower-case name parts without initials: 'Donald J. Trump' -> ['donald', 'trump']."""
+    return [name_key(t) for t in re.split(r"\s+", name.strip()) if len(name_key(t)) > 1]
 
 
-def resolve_people(participants: pl.DataFrame, published: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Give every person mention a person_id and build `people`."""
-    people_rows = (participants.filter(pl.col("participant_kind") == "person")
-                   .join(published, on="article_id", how="left")
-                   .sort("published_date", "article_id", "char_start", nulls_last=True))
-    clusters: list[dict] = []
-    assignment: dict[str, str] = {}
-    for row in people_rows.iter_rows(named=True):
-        row["key"] = name_key(row["name"])
-        target = next((c for c in clusters if any(_same_person(row, m) for m in c["members"])), None)
-        if target is None:
-            # Two different people with the same name differ by country; the id says which.
-            base = stable_id("person", row["key"], row["country_iso3"])
-            taken = {c["id"] for c in clusters}
-            pid, n = base, 1
-            while pid in taken:
-                pid, n = stable_id("person", row["key"], row["country_iso3"], n), n + 1
-            target = {"id": pid, "members": []}
-            clusters.append(target)
-        target["members"].append(row)
-        assignment[row["mention_id"]] = target["id"]
+def _skeleton(text: str) -> str:
+    consonants = re.sub(r"[aeiouyw]", "", text)
+    return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+def person_similarity(a: dict, b: dict) -> tuple[float, dict]:
+    """How likely two person mentions are one person, and the features behind it.
+
+    Whole-name similarity catches misspellings (Kingbeil, Klingbeil); a shared family name plus
+    similar given names catches romanisations (Koo Yoon-chul, Koo Yun-cheol); a surname alone
+    matches a full name with that surname."""
+    ta, tb = name_tokens(a["name"]), name_tokens(b["name"])
+    ka, kb = "".join(ta), "".join(tb)
+    whole = fuzz.ratio(ka, kb) / 100
+    score, rule = whole, "whole name"
+    ends_a, ends_b = {ta[0], ta[-1]} if ta else set(), {tb[0], tb[-1]} if tb else set()
+    shared = ends_a & ends_b
+    if shared and len(ta) > 1 and len(tb) > 1:
+        family = shared.pop()
+        given_a = "".join(t for t in ta if t != family)
+        given_b = "".join(t for t in tb if t != family)
+        # Romanisations differ in vowels (Yoon-chul, Yun-cheol): equal consonant skeletons count as equal.
+        given = 1.0 if _skeleton(given_a) == _skeleton(given_b) else JaroWinkler.similarity(given_a, given_b)
+        if 0.5 + 0.5 * given > score:
+            score, rule = 0.5 + 0.5 * given, "family name and similar given name"
+    elif shared and (len(ta) == 1) != (len(tb) == 1):
+        score, rule = max(score, 0.93), "surname alone"
+    same_country = None
+    if a["country_iso3"] and b["country_iso3"]:
+        same_country = a["country_iso3"] == b["country_iso3"]
+    evidence = {"rule": rule, "name_similarity": round(whole, 3), "score": round(score, 3),
+                "names": [a["name"], b["name"]], "same_country": same_country}
+    return score, evidence
+
+
+def _accepts(score: float, evidence: dict) -> bool:
+    if evidence["same_country"] is False:
+        return score >= SAME_PERSON_ACROSS_COUNTRIES
+    return score >= SAME_PERSON
+
+
+def resolve_people(participants: pl.DataFrame, published: pl.DataFrame, previous: dict[str, str] | None = None
+                   ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Give every person mention a person_id; build `people` and the merge decisions."""
+    rows = (participants.filter(pl.col("participant_kind") == "person")
+            .join(published, on="article_id", how="left")
+            # Full names first, so a surname alone finds the person it belongs to.
+            .with_columns(words=pl.col("name").str.count_matches(r"\s+"))
+            .sort(["words", "published_date", "article_id", "char_start"], descending=[True, False, False, False],
+                  nulls_last=True))
+    clusters: list[Cluster] = []
+    for row in rows.iter_rows(named=True):
+        best = None
+        for c in clusters:
+            for m in c.members:
+                score, evidence = person_similarity(row, m)
+                if _accepts(score, evidence) and (best is None or score > best[0]):
+                    best = (score, evidence, c, m)
+        if best is None:
+            c = Cluster()
+            clusters.append(c)
+            join(c, row, None, None, {"rule": "no similar name seen before"})
+        else:
+            score, evidence, c, m = best
+            join(c, row, m, score, evidence)
+    assign_ids(clusters, "person", previous or {},
+               lambda c: (name_key(c.members[0]["name"]), c.members[0]["country_iso3"]))
+    assignment = {m["mention_id"]: c.id for c in clusters for m in c.members}
     out_rows = []
     for c in clusters:
-        members = c["members"]
+        members = c.members
         spellings = [m["name"] for m in members]
-        name = max(set(spellings), key=lambda s: (spellings.count(s), len(s), s))
-        roles = sorted({m["role"] for m in members if m["role"]})
+        full = [s for s in spellings if len(s.split()) > 1] or spellings
+        name = max(set(full), key=lambda s: (full.count(s), len(s), s))
         countries = [m["country_iso3"] for m in members if m["country_iso3"]]
-        out_rows.append({"person_id": c["id"], "name": name, "aliases": sorted(set(spellings)),
-                         "country_iso3": max(set(countries), key=countries.count) if countries else None,
-                         "roles": roles, "article_count": len({m["article_id"] for m in members})})
+        out_rows.append({"person_id": c.id, "name": name, "aliases": sorted(set(spellings)),
+                         "country_iso3": max(sorted(set(countries)), key=countries.count) if countries else None,
+                         "roles": sorted({m["role"] for m in members if m["role"]}),
+                         "article_count": len({m.get("story_id") or m["article_id"] for m in members})})
     ids = pl.DataFrame({"mention_id": list(assignment), "person_id": list(assignment.values())},
                        schema={"mention_id": pl.Utf8, "person_id": pl.Utf8})
     mentions = conform(participants.join(ids, on="mention_id", how="left"), ParticipantMentions)
     people = conform(pl.DataFrame(out_rows), People) if out_rows else empty_frame(People)
-    return mentions, people
+    return mentions, people, decisions_frame("person", clusters)

@@ -26,6 +26,8 @@ def articles(word_count) -> pl.DataFrame:
         "language": ["en"],
         "word_count": [word_count],
         "source_file": ["a.md"],
+        "story_id": ["0123456789abcdef"],
+        "copy_urls": [["https://mirror.example.org/a"]],
         "ingested_at": [NOW],
     })
 
@@ -91,7 +93,7 @@ def test_conform_orders_and_casts_columns():
     )
     out = conform(shuffled, Articles)
     assert out.columns == ["article_id", "url", "source", "title", "published_date", "language",
-                           "word_count", "source_file", "ingested_at"]
+                           "word_count", "source_file", "story_id", "copy_urls", "ingested_at"]
     assert out.schema == polars_schema(Articles)
     assert out.row(0, named=True)["word_count"] == 55
     assert out.row(0, named=True)["ingested_at"] == NOW

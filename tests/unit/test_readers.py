@@ -347,10 +347,8 @@ def test_duplicates_keep_the_first_by_path(tmp_path):
     write(tmp_path, "c.jsonl", json.dumps({"text": COBALT}) + "\n")
     articles, rejections = read_corpus(tmp_path)
     assert [(a.source_file, a.title) for a in articles] == [("a.md", "Original")]
-    assert rejections == [
-        Rejection("b/copy.txt", "same text as a.md; kept that one"),
-        Rejection("c.jsonl:1", "same text as a.md; kept that one"),
-    ]
+    assert articles[0].copies == ("b/copy.txt", "c.jsonl:1")
+    assert rejections == []
 
 
 def test_corpus_order_is_deterministic_and_skips_dotfiles(tmp_path):
@@ -372,7 +370,7 @@ def test_corpus_order_is_deterministic_and_skips_dotfiles(tmp_path):
 
 def test_corpus_rejections_follow_line_order_within_a_file(tmp_path):
     lines = [json.dumps({"text": f"Item {n} on rare earth magnets."}) for n in range(1, 11)]
-    lines[1] = json.dumps({"text": "Item 1 on rare earth magnets."})  # line 2 repeats line 1
+    lines[1] = "{broken"  # line 2 is broken
     lines[9] = "{not json"  # line 10 is broken
     write(tmp_path, "feed.jsonl", "\n".join(lines))
     _, rejections = read_corpus(tmp_path)

@@ -1,0 +1,41 @@
+"""Syndicated copies: the same story on several sites, found by near-duplicate detection on the body
+(MinHash over word shingles), so it counts once."""
+
+from __future__ import annotations
+
+import re
+
+from datasketch import MinHash, MinHashLSH
+
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+# Jaccard similarity of 5-word shingles above which two bodies are copies of one story: an edited
+# headline, a different photo caption or a trimmed last paragraph stay above it; two stories on one
+# event written separately fall far below it.
+SAME_STORY = 0.7
+
+
+def _minhash(body: str) -> MinHash:
+    words = re.findall(r"\w+", body.lower())
+    shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+    m = MinHash(num_perm=NUM_PERM, seed=7)
+    for s in shingles:
+        m.update(s.encode())
+    return m
+
+
+def story_ids(articles: list[tuple[str, str]]) -> dict[str, str]:
+    """article_id -> story_id for (article_id, body) pairs given in reading order: the story_id is the
+    article_id of the first copy read, so it does not change when later copies are added."""
+    lsh = MinHashLSH(threshold=SAME_STORY, num_perm=NUM_PERM)
+    hashes: dict[str, MinHash] = {}
+    order: dict[str, int] = {}
+    story: dict[str, str] = {}
+    for article_id, body in articles:
+        m = _minhash(body)
+        copies = [c for c in lsh.query(m) if hashes[c].jaccard(m) >= SAME_STORY]
+        story[article_id] = story[min(copies, key=order.__getitem__)] if copies else article_id
+        order[article_id] = len(order)
+        hashes[article_id] = m
+        lsh.insert(article_id, m)
+    return story
