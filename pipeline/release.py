@@ -30,6 +30,7 @@ from pipeline.datapackage import (
     table_resource,
 )
 from pipeline.io import DATABASE_NAME, read_table, table_path, write_table
+from pipeline.sql_models import MODELS, SQL_DIR, TESTS, SqlFileError, SqlModel, load_models, load_tests, run_test
 from schemas import PUBLISHED_TABLES
 from schemas.keys import FOREIGN_KEYS, primary_key
 
@@ -134,10 +135,36 @@ def _foreign_key_failures(frames: dict[str, pl.DataFrame]) -> list[str]:
     return problems
 
 
-def blocking_problems(frames: dict[str, pl.DataFrame]) -> list[str]:
-    """Why these tables must not be released: failed schema checks, empty tables that need rows,
-    broken foreign keys. Empty when they may be released."""
+def _sql_test_failures(warehouse: Path, sql_dir: Path) -> list[str]:
+    """The blocking SQL data tests (`<sql_dir>/tests/`, asset checks of the build) run again over
+    the warehouse: each names its offending rows."""
+    try:
+        tests = load_tests(sql_dir / TESTS, {m.name for m in load_models(sql_dir / MODELS)})
+    except SqlFileError as err:
+        return [str(err)]
+    problems = []
+    for test in tests:
+        check = f"{test.subject}:{test.name}"
+        try:
+            offending = run_test(test, warehouse)
+        except (FileNotFoundError, duckdb.Error) as err:
+            problems.append(f"{test.subject}: the blocking check {check} cannot run ({err})")
+            continue
+        if offending.height:
+            problems.append(
+                f"{test.subject}: the blocking check {check} finds {offending.height} offending rows "
+                f"(first: {offending.row(0, named=True)}). See them all in the Dagster UI (`make ui`, asset "
+                f"{test.subject}, tab Checks) after `critmin build`, or run {test.path} against the warehouse's "
+                f"{DATABASE_NAME}; fix the build, then release.")
+    return problems
+
+
+def blocking_problems(frames: dict[str, pl.DataFrame], warehouse: Path, sql_dir: Path = SQL_DIR) -> list[str]:
+    """Why the warehouse's tables must not be released: a failed blocking check (the schema checks
+    and the SQL data tests, run again), an empty table that needs rows, a broken foreign key.
+    Empty when they may be released."""
     problems = [p for table, df in frames.items() if (p := _schema_failures(table, df))]
+    problems += _sql_test_failures(warehouse, sql_dir)
     problems += [f"{table}: the table is empty, and a release needs {', '.join(NON_EMPTY_TABLES)} to have rows; "
                  f"check the input folder and the log of `critmin build`"
                  for table in NON_EMPTY_TABLES if table in frames and frames[table].height == 0]
@@ -245,7 +272,23 @@ def _size(n: int) -> str:
     raise AssertionError
 
 
-def release_readme(descriptor: dict, folder: Path, articles: pl.DataFrame, include_text: bool) -> str:
+def views_dictionary(views: dict[str, list[tuple[str, str]]], models: list[SqlModel]) -> str:
+    """The data dictionary's part on the database's views, from the SQL models' own docs."""
+    if not views:
+        return ""
+    docs = {m.name: m for m in models}
+    lines = ["", f"## Views in {DATABASE_NAME}", "",
+             "SQL models of critmin's `dbt_like_sql/models/`, run by DuckDB over the tables above when queried;",
+             "they are in the database only, not Parquet files. Their docs come from each model's `.yml` file."]
+    for name, columns in views.items():
+        lines += ["", f"### {name}", "", docs[name].description, "",
+                  "| column | type | description |", "| --- | --- | --- |"]
+        lines += [f"| `{column}` | {dtype} | {docs[name].column_docs.get(column, '')} |" for column, dtype in columns]
+    return "\n".join(lines) + "\n"
+
+
+def release_readme(descriptor: dict, folder: Path, articles: pl.DataFrame, include_text: bool,
+                   views: list[str]) -> str:
     version = descriptor["version"]
     lines = [
         f"# critmin {version}",
@@ -265,7 +308,8 @@ def release_readme(descriptor: dict, folder: Path, articles: pl.DataFrame, inclu
     for res in descriptor["resources"]:
         lines.append(f"| `{res['path']}` | {res['rows']} | {_size(res['bytes'])} | {res['description']} |")
     lines += [
-        f"| `{DATABASE_NAME}` | | {_size((folder / DATABASE_NAME).stat().st_size)} | every table above in one DuckDB database, with column comments |",
+        f"| `{DATABASE_NAME}` | | {_size((folder / DATABASE_NAME).stat().st_size)} | every table above in one DuckDB "
+        "database, with column comments" + (f", and the views {', '.join(f'`{v}`' for v in views)}" if views else "") + " |",
         f"| `{DESCRIPTOR_NAME}` | | | Frictionless Data Package descriptor: every column's type, description and constraints, keys, sources |",
         f"| `{DICTIONARY}` | | | the same, for people |",
         f"| `{CHANGELOG}` | | | rows per table and ids added or removed in each release |",
@@ -298,24 +342,38 @@ def release_readme(descriptor: dict, folder: Path, articles: pl.DataFrame, inclu
     return "\n".join(lines) + "\n"
 
 
-def write_database(folder: Path, descriptor: dict) -> Path:
+def write_database(folder: Path, descriptor: dict, models: list[SqlModel]) -> dict[str, list[tuple[str, str]]]:
     """The release's DuckDB database: the tables themselves, copied from the release's Parquet files
-    (views would hold absolute paths of the machine that made them), with every table's and
-    column's description as a comment."""
-    path = folder / DATABASE_NAME
+    (views over them would hold absolute paths of the machine that made them), and every SQL model
+    whose tables the release holds as a view, with every description as a comment.
+
+    Returns the views made: their columns and DuckDB types, in order."""
 
     def literal(text: str) -> str:
         return "'" + text.replace("'", "''") + "'"
 
-    with duckdb.connect(str(path)) as con:
+    views = {}
+    with duckdb.connect(str(folder / DATABASE_NAME)) as con:
         for res in descriptor["resources"]:
             name = res["name"]
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet({literal(str(folder / res['path']))})")
             con.execute(f"COMMENT ON TABLE {name} IS {literal(res['description'])}")
             for field in res["schema"]["fields"]:
                 con.execute(f"COMMENT ON COLUMN {name}.{field['name']} IS {literal(field['description'])}")
+        names = {res["name"] for res in descriptor["resources"]}
+        for model in models:  # in dependency order
+            if not set(model.reads) <= names:
+                continue  # it reads a table left out (article_texts), or a model that does
+            con.execute(f'CREATE VIEW "{model.name}" AS {model.sql.strip().rstrip(";")}')
+            con.execute(f'COMMENT ON VIEW "{model.name}" IS {literal(model.description)}')
+            for column, doc in model.column_docs.items():
+                con.execute(f'COMMENT ON COLUMN "{model.name}"."{column}" IS {literal(doc)}')
+            views[model.name] = con.execute(
+                "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+                [model.name]).fetchall()
+            names.add(model.name)
         con.execute("CHECKPOINT")
-    return path
+    return views
 
 
 def write_checksums(folder: Path) -> Path:
@@ -338,11 +396,12 @@ def write_archive(folder: Path, version: str, path: Path) -> None:
 # The release -------------------------------------------------------------------------------------
 
 def make_release(warehouse: Path, version: str | None = None, include_text: bool = False,
-                 now: dt.datetime | None = None) -> Release:
+                 now: dt.datetime | None = None, sql_dir: Path = SQL_DIR) -> Release:
     """Release the tables of `warehouse` as `<warehouse>/releases/<version>/` and `<version>.zip`.
 
     Refuses (ReleaseRefused) when the version is not a calendar version or already exists, when a
-    table is missing, fails its schema check, is empty and should not be, or breaks a foreign key.
+    table is missing, fails a blocking check (its schema, a SQL data test of `sql_dir`), is empty and
+    should not be, or breaks a foreign key. The SQL models of `sql_dir` become views in its database.
     The folder is built under a hidden name and renamed when complete: an existing release folder
     is always whole, and no release ever writes into another one."""
     now = now or dt.datetime.now(dt.timezone.utc)
@@ -356,7 +415,7 @@ def make_release(warehouse: Path, version: str | None = None, include_text: bool
         raise ReleaseRefused([f"{releases / version}: version {version} already exists; a release is never "
                               "rewritten: omit --version to get the next one, or pass a new one"])
     frames = read_warehouse(warehouse)
-    if problems := blocking_problems(frames):
+    if problems := blocking_problems(frames, warehouse, sql_dir):
         raise ReleaseRefused(problems)
 
     tables = [t for t in PUBLISHED_TABLES if include_text or t != TEXT_TABLE]
@@ -378,13 +437,15 @@ def make_release(warehouse: Path, version: str | None = None, include_text: bool
         created = now.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         descriptor = package_descriptor(version, created, resources, article_sources(frames["articles"]))
         (folder / DESCRIPTOR_NAME).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        write_database(folder, descriptor)
-        (folder / DICTIONARY).write_text(data_dictionary(descriptor), encoding="utf-8")
+        models = load_models(sql_dir / MODELS)
+        views = write_database(folder, descriptor, models)
+        (folder / DICTIONARY).write_text(data_dictionary(descriptor) + views_dictionary(views, models), encoding="utf-8")
         entry = changelog_entry(version, now.date(), rows, folder, previous, previous_folder)
         (folder / CHANGELOG).write_text(changelog(entry, previous_folder), encoding="utf-8")
         (folder / CITATION).write_text(citation(version, now.date()), encoding="utf-8")
         (folder / DATA_LICENSE_FILE).write_text(licence_text(version, now.date(), include_text), encoding="utf-8")
-        (folder / README).write_text(release_readme(descriptor, folder, frames["articles"], include_text), encoding="utf-8")
+        (folder / README).write_text(release_readme(descriptor, folder, frames["articles"], include_text, list(views)),
+                                     encoding="utf-8")
         write_checksums(folder)
         for path in folder.iterdir():
             path.chmod(0o644)

@@ -25,6 +25,8 @@ from fixture_corpus import Build
 from pipeline.assets import build_definitions
 from pipeline.cli import main
 from pipeline.io import CritminSettings, write_table
+from pipeline.release import RELEASE_FILES
+from pipeline.sql_models import MODELS, SQL_DIR, load_models
 from schemas import PUBLISHED_TABLES, Articles
 from schemas.base import column_descriptions, empty_frame, polars_schema
 from schemas.keys import primary_key
@@ -216,6 +218,23 @@ def test_release_database_holds_the_tables_and_answers_from_any_folder(releases:
     assert comments == column_descriptions(PUBLISHED_TABLES["meetings"])
 
 
+def test_release_database_holds_the_sql_models_as_views(releases: Releases, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    folder = releases.second
+    models = load_models(SQL_DIR / MODELS)
+    assert models, "no SQL model to check"
+    dictionary = (folder / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
+    with duckdb.connect(str(folder / "critmin.duckdb"), read_only=True) as con:
+        views = dict(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
+        for model in models:
+            assert views[model.name] == model.description
+            assert f"\n### {model.name}\n" in dictionary
+            # the same rows the build's own result has
+            result = pl.read_parquet(releases.home / f"{model.name}.parquet")
+            assert con.execute(f'SELECT count(*) FROM "{model.name}"').fetchall() == [(result.height,)]
+
+
 # What a release refuses ----------------------------------------------------------------------------
 
 @pytest.fixture
@@ -251,6 +270,20 @@ def test_refuses_a_table_that_fails_its_blocking_check(fresh_warehouse: Path, ca
     assert not (fresh_warehouse / "releases").exists() or not any((fresh_warehouse / "releases").iterdir())
 
 
+def test_refuses_a_table_that_fails_a_sql_data_test(fresh_warehouse: Path, capsys: pytest.CaptureFixture):
+    path = fresh_warehouse / "meetings.parquet"
+    meetings = pl.read_parquet(path)
+    first = meetings.filter(pl.col("start_date").is_not_null()).row(0, named=True)
+    ends_early = pl.when(pl.col("meeting_id") == first["meeting_id"]).then(pl.col("start_date") - dt.timedelta(days=1))
+    meetings.with_columns(ends_early.otherwise(pl.col("end_date")).alias("end_date")).write_parquet(path)
+    assert main(["release", "--warehouse", str(fresh_warehouse)]) == 1
+    err = capsys.readouterr().err
+    assert "meetings: the blocking check meetings:meetings_end_not_before_start finds 1 offending rows" in err
+    assert f"'meeting_id': '{first['meeting_id']}'" in err
+    assert "dbt_like_sql/tests/meetings_end_not_before_start.sql" in err
+    assert "matches_schema" not in err  # the schema allows it; only the SQL data test does not
+
+
 def test_refuses_an_empty_articles_table(fresh_warehouse: Path, capsys: pytest.CaptureFixture):
     write_table(empty_frame(Articles), Articles, fresh_warehouse / "articles.parquet")
     assert main(["release", "--warehouse", str(fresh_warehouse)]) == 1
@@ -272,8 +305,10 @@ def test_verify_accepts_both_releases_and_their_zips(releases: Releases, capsys:
         assert main(["verify", str(folder)]) == 0
         assert main(["verify", str(folder) + ".zip"]) == 0
     out = capsys.readouterr().out
-    assert f"{releases.second}: OK: 18 files match SHA256SUMS, datapackage.json is a valid Data Package, " \
-           "11 Parquet files match their schemas in it" in out
+    tables = len(PUBLISHED_TABLES) - 1  # article_texts left out
+    files = tables + len(RELEASE_FILES) - 1  # every file but SHA256SUMS itself
+    assert f"{releases.second}: OK: {files} files match SHA256SUMS, datapackage.json is a valid Data Package, " \
+           f"{tables} Parquet files match their schemas in it" in out
 
 
 def test_verify_names_the_parquet_file_with_one_byte_changed(releases: Releases, tmp_path: Path,
