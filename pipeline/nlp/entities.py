@@ -13,6 +13,7 @@ from pipeline.nlp.gazetteers import (
     country_lexicon,
     group_lexicon,
     group_members,
+    organisation_groups,
     mineral_lexicon,
 )
 
@@ -129,6 +130,8 @@ def find_groups(text: str, offset: int = 0) -> list[Mention]:
     for m in _group_regex().finditer(text):
         surface, start = m.group(1), m.start(1)
         code = lexicon[surface.lower()]
+        if code in organisation_groups():
+            continue  # the EU takes part as an organisation (SPEC 3), not as its 27 members
         if surface.lower().startswith("the "):
             surface, start = surface[4:], start + 4
         if not surface[0].isupper() and not surface[0].isdigit():

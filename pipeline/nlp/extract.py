@@ -215,7 +215,8 @@ class ArticleReader:
                 for m in p.mentions:
                     if not _in(m, s):
                         continue
-                    r: PersonReading = read_person(m, s.text, s.start, countries)
+                    others = [o for q in self.people if q is not p for o in q.mentions if _in(o, s)]
+                    r: PersonReading = read_person(m, s.text, s.start, countries, others)
                     # A title in front of the name beats one read from an appositive clause.
                     better = r.role and (p.role is None or (r.role_source == "before" and p.role_source != "before")
                                          or (r.role_source == p.role_source and len(r.role) > len(p.role)))

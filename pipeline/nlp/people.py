@@ -58,8 +58,11 @@ def _up_to_title_head(words: list[str]) -> list[str]:
 _WORD = re.compile(r"[\w.\-’']+|,")
 
 
-def read_person(person: Mention, text: str, offset: int, countries: list[Mention]) -> PersonReading:
-    """Role and country of `person` from the sentence `text` (which starts at body offset `offset`)."""
+def read_person(person: Mention, text: str, offset: int, countries: list[Mention],
+                others: list[Mention] = ()) -> PersonReading:
+    """Role and country of `person` from the sentence `text` (which starts at body offset `offset`);
+    `others` are the other people of the sentence, whose names end a title ("... Minister X and
+    Environment Minister Y": Y's title stops at X)."""
     country_by_end = {c.end: c for c in countries}
     country_by_start = {c.start: c for c in countries}
     # 1. Title before the name: walk back over capitalised words and joiners.
@@ -80,7 +83,7 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
             country, source = hit.value, ("possessive" if hit.form == "possessive" else "adjective")
             break
         bare = word.strip(APOSTROPHES)
-        if word == ",":
+        if word == "," or any(o.start <= abs_end - 1 < o.end for o in others):
             break
         if bare[:1].isupper() or bare.lower() in TITLE_JOINERS:
             role_words.insert(0, bare)
