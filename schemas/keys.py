@@ -9,6 +9,7 @@ from schemas.base import TableModel
 # point to several tables (meeting_participants.participant_id) has no entry.
 FOREIGN_KEYS: dict[str, dict[str, str]] = {
     "minerals": {"parent_id": "minerals"},
+    "articles": {"story_id": "articles"},
     "article_texts": {"article_id": "articles"},
     "meeting_mentions": {"article_id": "articles", "meeting_id": "meetings",
                          "country_iso3": "countries", "convener_iso3": "countries"},
