@@ -73,8 +73,9 @@ def _alternation(forms) -> str:
 def _country_regex() -> re.Pattern:
     forms = [f for f in country_lexicon() if len(f) > 1]
     # "US-specific", "China-made": a country before a hyphenated modifier still counts.
-    hyphened = r"-(?=specific|bound|only|targeted|focused|led|based|backed|made|origin)"
-    return re.compile(rf"(?<![\w.-])({_alternation(forms)})(?=[{APOSTROPHES}]s\b|[^\w-]|{hyphened}|$)", re.IGNORECASE)
+    # "US-China talks", "EU-Japan summit": a hyphen between two names joins two parties.
+    hyphened = r"-(?=specific|bound|only|targeted|focused|led|based|backed|made|origin|[A-Z])"
+    return re.compile(rf"(?<![\w.])({_alternation(forms)})(?=[{APOSTROPHES}]s\b|[^\w-]|{hyphened}|$)", re.IGNORECASE)
 
 
 @functools.cache
@@ -115,6 +116,9 @@ def find_countries(text: str, offset: int = 0, person_spans=()) -> list[Mention]
             continue
         s, e = m.start(1) + offset, m.end(1) + offset
         if _overlaps(s, e, person_spans):
+            continue
+        # After a hyphen only as the second name of a pair ("EU-China"), not in "pro-China" or "non-US".
+        if m.start(1) > 0 and text[m.start(1) - 1] == "-" and not re.search(r"[A-Z][\w.]*-$", text[:m.start(1)]):
             continue
         iso3, form = lexicon[surface.lower()]
         tail = text[m.end(1): m.end(1) + 2]
@@ -163,6 +167,7 @@ def find_minerals(text: str, offset: int = 0) -> list[Mention]:
             for m in _mineral_regex().finditer(text)]
 
 
+PARTICLES = {"von", "van", "der", "den", "de", "da", "del", "di", "la", "le", "bin", "al"}
 _PERSON_NOISE = re.compile(r"^(?:reuters|ap|afp|bloomberg|photo|file)$", re.IGNORECASE)
 
 
@@ -194,12 +199,17 @@ def find_people(doc: Doc) -> list[Mention]:
             continue
         if any(ch.isdigit() for ch in name):
             continue
+        # A one-word "person" right after "in" or "at" is a place spaCy mislabelled (in Wilmington).
+        if " " not in name and re.search(r"\b(?:in|at|near|from|to|outside)\s+$", before):
+            continue
         if name.lower() in country_lexicon() or name.lower() in group_lexicon():
             continue
         start = ent.start_char + ent.text.find(name.split(" ")[0])
         end = start + len(name)
         # spaCy may stop at a hyphen inside a romanised given name: "Koo Yoon" + "-chul".
         tail = re.match(r"-[a-z]+\b|(?:\s(?:von|van|der|den|de|da|del|di|la|le|bin|al))+\s[A-Z][\w\-]+", doc.text[end:end + 30])
+        if tail is None and name.split()[-1] in PARTICLES:
+            tail = re.match(r"(?:\s(?:von|van|der|den|de|da|del|di|la|le|bin|al))*\s[A-Z][\w\-]+", doc.text[end:end + 30])
         if tail:
             name, end = name + tail.group(0), end + tail.end()
         out.append(Mention("person", start, end, name, name))

@@ -479,7 +479,7 @@ class ArticleReader:
                             key=lambda c: c.start)
             # Announcements precede publication: restriction dates lean to the past, whatever the tense.
             past_dates = dates if prefer == "past" else self._dates(s, "past")
-            found = read_restrictions(s.text, s.start, actors, minerals, past_dates, context_imposer)
+            found = read_restrictions(s.text, s.start, actors, minerals, past_dates, context_imposer, self.home_country)
             if not found and not minerals and last_restrictions and index - last_restriction_index <= 4:
                 found = read_follow_up(s.text, s.start, last_restrictions, past_dates)
             if not found and minerals and last_restrictions and index - last_restriction_index <= 4:

@@ -16,7 +16,8 @@ NOUN_CUE = re.compile(
     r"phone call|call with|telephone call|gathering|state visit|visit to|sidelines|roundtable|dialogue)\b", re.I)
 VERB_CUE = re.compile(
     r"\b(?:met|meet(?:s|ing)?|host(?:s|ed|ing)?|convene[sd]?|convening|gather(?:ed|ing)?|"
-    r"talked with|spoke with|spoke by phone|held talks|hold talks|sat down with|sit down)\b", re.I)
+    r"talked with|spoke with|spoke by (?:tele)?phone|phoned|held talks|hold talks|sat down with|sit down|"
+    r"face[ -]to[ -]face|telephone conversation)\b", re.I)
 NOT_A_MEETING = re.compile(
     r"\b(?:(?:before|after|ahead of|since|following) the (?:\w+ )?(?:meeting|summit|ministerial|talks|gathering)|"
     r"conference (?:room|hall|centre|center)|press conference|news conference|earnings call|conference call|general meeting|board meeting|"

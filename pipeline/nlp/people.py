@@ -14,7 +14,8 @@ TITLE_HEADS = {
     "governor", "representative", "chair", "chairman", "chairwoman", "chairperson", "director",
     "chief", "leader", "king", "queen", "prince", "emperor", "envoy", "secretary-general", "treasurer",
     "speaker", "senator", "mayor", "vice-president", "vice", "deputy", "head", "adviser", "advisor",
-    "czar", "tsar", "ceo", "administrator", "sheikh", "emir", "sultan", "monarch",
+    "czar", "tsar", "ceo", "administrator", "sheikh", "emir", "sultan", "monarch", "counterpart",
+    "director-general", "negotiator", "spokesperson", "spokesman", "spokeswoman",
 }
 # Lower-case words that may sit inside a title: "Minister of Economy and Finance".
 TITLE_JOINERS = {"of", "and", "for", "the", "de", "on", "&"}

@@ -31,6 +31,7 @@ MEASURE_CUES = [
 SUSPEND = re.compile(r"\b(?:suspend\w*|suspension|paus\w*|postpon\w*|defer\w*|delay\w*)\b", re.I)
 LIFT = re.compile(r"\b(?:lift(?:s|ed|ing)?|remov\w*|scrap\w*|rescind\w*|revok\w*|end(?:s|ed|ing)? (?:the|its|a)|repeal\w*|drop(?:s|ped)? (?:the|its))\b", re.I)
 EXPAND = re.compile(r"\b(?:expand\w*|expansion|widen\w*|extension|add(?:s|ed|ing)? (?:new|more|further)|"
+    r"add(?:s|ed|ing)?\b[^.]{0,90}?\bto (?:the|its) (?:\w+ )?(?:list|control list)|"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+) more|extend\w* \w+ to|tighten\w*|tighter|stricter|broaden\w*|extend\w* (?:the|its|controls|to)|add(?:s|ed|ing)? \w+ (?:to|more)|more (?:elements|minerals|items))\b", re.I)
 IMPOSE = re.compile(r"\b(?:impos\w*|introduc\w*|announc\w*|launch\w*|unveil\w*|issu\w*|slapp?\w*|put in place|adopt\w*|enact\w*)\b", re.I)
 RESTRICTION_NOUN = re.compile(r"\b(?:controls?|restrictions?|curbs?|bans?|measures?|rules?|requirements?|quotas?|licen[cs]\w*|tightening|regime|checks|reviews?)\b", re.I)
@@ -42,7 +43,7 @@ MAINTAIN = re.compile(r"\b(?:maintain\w*|keep\w*|kept|remain\w*|still in (?:plac
 HEDGE_BEFORE = re.compile(
     r"\b(?:could|might|may|would have|threat\w*|consider\w*|weigh\w*|mull\w*|propos\w*|plan(?:s|ned|ning)? to|"
     r"refrain\w*|not|n't|never|(?<!no longer )no(?! longer)|deny|denied|denies|rule out|ruled out|if|seek\w* to|call\w* (?:on|for)|urg\w*|"
-    r"possible|potential|allow\w*|avoid\w*)\b", re.I)
+    r"possible|potential|allow\w*|avoid\w*|nothing about|no mention of)\b", re.I)
 HEDGE_SENTENCE = re.compile(
     r"\b(?:weaponi[sz]\w*|claim\w*|allegation\w*|dismiss\w*|rumou?r\w*|speculat\w*|refrain\w*|would have)\b", re.I)
 # Without the word 'export', a sentence still states a restriction when an earlier sentence of the
@@ -55,7 +56,9 @@ EFFECTIVE_BEFORE_DATE = re.compile(r"\b(?:from|effective|starting|start|begin\w*
 UNTIL_BEFORE_DATE = re.compile(r"\b(?:through|until|till|to|valid\w*|expir\w*|end(?:s|ing)?)\b\W*$", re.I)
 ORIGIN_BEFORE_DATE = re.compile(
     r"\b(?:announced|introduced|imposed|unveiled|issued|placed|adopted)\b(?:\s+\w+){0,3}?\W*(?:on|in|since)?\W*$", re.I)
-CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+", re.I)
+CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|:\s+", re.I)
+NOT_A_GOVERNMENT = re.compile(r"^\s+(?:companies|company|firms?|investors?|investment|groups?|buyers?|importers?|"
+                              r"manufacturers?|smelters?|refiners?|producers?|miners?|customers?|banks?|traders?)\b", re.I)
 OBJECT_OF_PREPOSITION = re.compile(r"\b(?:with|against|from|on|toward|towards|at|over|than|about|into|of)\s+(?:the\s+)?$", re.I)
 # "the US-specific ban", "US-bound shipments": the country is the destination.
 TARGET_ADJECTIVE = re.compile(r"^-(?:specific|bound|only|targeted|focused)\b", re.I)
@@ -112,8 +115,11 @@ def _count_and_phrase(sentence: str, mineral: Mention, s_off: int) -> tuple[int 
 
 
 def read_restrictions(sentence: str, s_off: int, countries: list[Mention], minerals: list[Mention],
-                      dates: list[DateMention], context_imposer: str | None) -> list[RestrictionReading]:
-    """Every restriction row the sentence states (one per mineral), or none."""
+                      dates: list[DateMention], context_imposer: str | None,
+                      fallback_imposer: str | None = None) -> list[RestrictionReading]:
+    """Every restriction row the sentence states (one per mineral), or none. `context_imposer` is the
+    imposer of the article's previous restriction; `fallback_imposer` the country the article is
+    most about, used for a sentence about exports that names no country ("They add holmium ...")."""
     if not minerals:
         return []
     has_export = bool(EXPORT_CUE.search(sentence))
@@ -176,18 +182,37 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
     imposer = None
     # An imposer is a subject ("China restricted", "Beijing's controls", "imposed by China"), never
     # the object of a preposition ("the escalation with Washington", "dependence on China").
+    # Nor is a demonym describing companies ("Chinese investors"), though "Chinese exporters" is.
     candidates = [c for c in countries if c.start not in targets
-                  and not OBJECT_OF_PREPOSITION.search(sentence[max(0, c.start - s_off - 14): c.start - s_off])]
+                  and not OBJECT_OF_PREPOSITION.search(sentence[max(0, c.start - s_off - 14): c.start - s_off])
+                  and not (c.form == "demonym" and NOT_A_GOVERNMENT.match(sentence[c.end - s_off:]))]
     before = [c for c in candidates if c.start - s_off <= first_cue]
+    # After the cue only as the agent of a passive: "controls imposed by China".
+    agents = [c for c in candidates if c.start - s_off > first_cue
+              and re.search(r"\bby\s+(?:the\s+)?$", sentence[max(0, c.start - s_off - 8): c.start - s_off])]
     basis = "sentence" if has_export else "context"
     if before:
         imposer = before[-1].value
-    elif candidates:
-        imposer = candidates[0].value
+    elif agents:
+        imposer = agents[0].value
     elif context_imposer:
         imposer, basis = context_imposer, "context"
+    elif fallback_imposer and has_export:
+        imposer, basis = fallback_imposer, "context"
     if imposer is None:
         return []
+
+    def imposer_of(mineral: Mention) -> str:
+        """Several countries in one sentence ("Zimbabwe barred X, and Indonesia halts Y"): the one
+        nearest before the mineral, when a clause break separates it from the others."""
+        rel = mineral.start - s_off
+        breaks = [m.end() for m in CLAUSE_BREAK.finditer(sentence) if m.end() <= rel]
+        lo = breaks[-1] if breaks else 0
+        own = [c for c in candidates if lo <= c.start - s_off < rel]
+        if own:
+            return own[-1].value
+        preceding = [c for c in candidates if c.start - s_off < rel]
+        return preceding[-1].value if preceding and breaks else imposer
     target_values = [t for t in targets.values() if t != imposer]
     target = target_values[0] if target_values else None
 
@@ -239,13 +264,13 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
             row_action = "expanded" if exp and (not imp or max(exp) > max(imp)) else "imposed"
         else:
             row_action = action
-        rows.append(RestrictionReading(imposer, target, mineral, phrase, count, measure, row_action,
+        rows.append(RestrictionReading(imposer_of(mineral), target, mineral, phrase, count, measure, row_action,
                                        date_for(mineral, False), basis=basis))
         if action is not None:
             # "suspended its expanded controls on X announced on October 9": the October measure is a row too.
             expanded = EXPAND.search(sentence)
             if expanded or origin_dates:
-                rows.append(RestrictionReading(imposer, target, mineral, phrase, count, measure,
+                rows.append(RestrictionReading(imposer_of(mineral), target, mineral, phrase, count, measure,
                                                "expanded" if expanded else "imposed",
                                                date_for(mineral, True), secondary=True, basis="secondary"))
     return rows
@@ -306,11 +331,14 @@ def _groups() -> frozenset[str]:
     return frozenset(minerals_frame().filter(pl.col("kind") == "group")["mineral_id"])
 
 
+LIST_CUE = re.compile(r"\b(?:are|were|include[sd]?|including|namely|such as|covers?|covered|comprise[sd]?)\b|:", re.I)
+
+
 def read_member_list(sentence: str, previous: list[RestrictionReading], minerals: list[Mention]
                      ) -> list[RestrictionReading]:
     """Members of a group an earlier sentence restricted, listed on their own ("The seven elements
     are samarium, gadolinium, ..."): each member gets the group's restriction."""
-    if not previous or HEDGE_SENTENCE.search(sentence):
+    if not previous or HEDGE_SENTENCE.search(sentence) or not LIST_CUE.search(sentence):
         return []
     # Compare families at their root: samarium (light) belongs to "seven medium and heavy rare earths".
     groups = {_root(r.mineral.value): r for r in previous if r.mineral.value in _groups()}
