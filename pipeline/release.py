@@ -135,11 +135,11 @@ def _foreign_key_failures(frames: dict[str, pl.DataFrame]) -> list[str]:
     return problems
 
 
-def _sql_test_failures(warehouse: Path, sql_dir: Path) -> list[str]:
+def _sql_test_failures(warehouse: Path, sql_dir: Path, models: list[SqlModel]) -> list[str]:
     """The blocking SQL data tests (`<sql_dir>/tests/`, asset checks of the build) run again over
     the warehouse: each names its offending rows."""
     try:
-        tests = load_tests(sql_dir / TESTS, {m.name for m in load_models(sql_dir / MODELS)})
+        tests = load_tests(sql_dir / TESTS, {m.name for m in models})
     except SqlFileError as err:
         return [str(err)]
     problems = []
@@ -159,12 +159,13 @@ def _sql_test_failures(warehouse: Path, sql_dir: Path) -> list[str]:
     return problems
 
 
-def blocking_problems(frames: dict[str, pl.DataFrame], warehouse: Path, sql_dir: Path = SQL_DIR) -> list[str]:
+def blocking_problems(frames: dict[str, pl.DataFrame], warehouse: Path, sql_dir: Path,
+                      models: list[SqlModel]) -> list[str]:
     """Why the warehouse's tables must not be released: a failed blocking check (the schema checks
     and the SQL data tests, run again), an empty table that needs rows, a broken foreign key.
     Empty when they may be released."""
     problems = [p for table, df in frames.items() if (p := _schema_failures(table, df))]
-    problems += _sql_test_failures(warehouse, sql_dir)
+    problems += _sql_test_failures(warehouse, sql_dir, models)
     problems += [f"{table}: the table is empty, and a release needs {', '.join(NON_EMPTY_TABLES)} to have rows; "
                  f"check the input folder and the log of `critmin build`"
                  for table in NON_EMPTY_TABLES if table in frames and frames[table].height == 0]
@@ -354,20 +355,23 @@ def write_database(folder: Path, descriptor: dict, models: list[SqlModel]) -> di
 
     views = {}
     with duckdb.connect(str(folder / DATABASE_NAME)) as con:
+        statements = []
         for res in descriptor["resources"]:
             name = res["name"]
-            con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet({literal(str(folder / res['path']))})")
-            con.execute(f"COMMENT ON TABLE {name} IS {literal(res['description'])}")
-            for field in res["schema"]["fields"]:
-                con.execute(f"COMMENT ON COLUMN {name}.{field['name']} IS {literal(field['description'])}")
+            statements += [f"CREATE TABLE {name} AS SELECT * FROM read_parquet({literal(str(folder / res['path']))})",
+                           f"COMMENT ON TABLE {name} IS {literal(res['description'])}"]
+            statements += [f"COMMENT ON COLUMN {name}.{field['name']} IS {literal(field['description'])}"
+                           for field in res["schema"]["fields"]]
+        con.execute("\n;\n".join(statements))  # a line of its own: a query may end in a -- comment
         names = {res["name"] for res in descriptor["resources"]}
         for model in models:  # in dependency order
             if not set(model.reads) <= names:
                 continue  # it reads a table left out (article_texts), or a model that does
-            con.execute(f'CREATE VIEW "{model.name}" AS {model.sql.strip().rstrip(";")}')
-            con.execute(f'COMMENT ON VIEW "{model.name}" IS {literal(model.description)}')
-            for column, doc in model.column_docs.items():
-                con.execute(f'COMMENT ON COLUMN "{model.name}"."{column}" IS {literal(doc)}')
+            statements = [f'CREATE VIEW "{model.name}" AS {model.sql.strip().rstrip(";")}',
+                          f'COMMENT ON VIEW "{model.name}" IS {literal(model.description)}']
+            statements += [f'COMMENT ON COLUMN "{model.name}"."{column}" IS {literal(doc)}'
+                           for column, doc in model.column_docs.items()]
+            con.execute("\n;\n".join(statements))
             views[model.name] = con.execute(
                 "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
                 [model.name]).fetchall()
@@ -415,7 +419,11 @@ def make_release(warehouse: Path, version: str | None = None, include_text: bool
         raise ReleaseRefused([f"{releases / version}: version {version} already exists; a release is never "
                               "rewritten: omit --version to get the next one, or pass a new one"])
     frames = read_warehouse(warehouse)
-    if problems := blocking_problems(frames, warehouse, sql_dir):
+    try:
+        models = load_models(sql_dir / MODELS)
+    except SqlFileError as err:
+        raise ReleaseRefused([str(err)]) from None
+    if problems := blocking_problems(frames, warehouse, sql_dir, models):
         raise ReleaseRefused(problems)
 
     tables = [t for t in PUBLISHED_TABLES if include_text or t != TEXT_TABLE]
@@ -437,7 +445,6 @@ def make_release(warehouse: Path, version: str | None = None, include_text: bool
         created = now.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         descriptor = package_descriptor(version, created, resources, article_sources(frames["articles"]))
         (folder / DESCRIPTOR_NAME).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        models = load_models(sql_dir / MODELS)
         views = write_database(folder, descriptor, models)
         (folder / DICTIONARY).write_text(data_dictionary(descriptor) + views_dictionary(views, models), encoding="utf-8")
         entry = changelog_entry(version, now.date(), rows, folder, previous, previous_folder)

@@ -258,30 +258,24 @@ def test_refuses_a_version_that_is_not_a_calendar_version(fresh_warehouse: Path,
     assert "'1.0' is not a calendar version YEAR.MONTH.N" in capsys.readouterr().err
 
 
-def test_refuses_a_table_that_fails_its_blocking_check(fresh_warehouse: Path, capsys: pytest.CaptureFixture):
-    path = fresh_warehouse / "meetings.parquet"
-    meetings = pl.read_parquet(path)
-    meetings.with_columns(pl.lit("trilateral").alias("meeting_format")).write_parquet(path)
-    assert main(["release", "--warehouse", str(fresh_warehouse)]) == 1
-    err = capsys.readouterr().err
-    assert f"meetings: the blocking check meetings:matches_schema fails on {meetings.height} values" in err
-    assert "meeting_format isin" in err and "'trilateral'" in err
-    assert "make ui" in err  # where to see every failure
-    assert not (fresh_warehouse / "releases").exists() or not any((fresh_warehouse / "releases").iterdir())
-
-
-def test_refuses_a_table_that_fails_a_sql_data_test(fresh_warehouse: Path, capsys: pytest.CaptureFixture):
+def test_refuses_a_table_that_fails_its_blocking_checks(fresh_warehouse: Path, capsys: pytest.CaptureFixture):
+    """Two defects in meetings: every format 'trilateral' (the schema check fails) and one meeting
+    ending the day before it starts (only the SQL data test fails: the schema allows it)."""
     path = fresh_warehouse / "meetings.parquet"
     meetings = pl.read_parquet(path)
     first = meetings.filter(pl.col("start_date").is_not_null()).row(0, named=True)
     ends_early = pl.when(pl.col("meeting_id") == first["meeting_id"]).then(pl.col("start_date") - dt.timedelta(days=1))
-    meetings.with_columns(ends_early.otherwise(pl.col("end_date")).alias("end_date")).write_parquet(path)
+    meetings.with_columns(ends_early.otherwise(pl.col("end_date")).alias("end_date"),
+                          pl.lit("trilateral").alias("meeting_format")).write_parquet(path)
     assert main(["release", "--warehouse", str(fresh_warehouse)]) == 1
     err = capsys.readouterr().err
+    assert f"meetings: the blocking check meetings:matches_schema fails on {meetings.height} values" in err
+    assert "meeting_format isin" in err and "'trilateral'" in err
     assert "meetings: the blocking check meetings:meetings_end_not_before_start finds 1 offending rows" in err
     assert f"'meeting_id': '{first['meeting_id']}'" in err
     assert "dbt_like_sql/tests/meetings_end_not_before_start.sql" in err
-    assert "matches_schema" not in err  # the schema allows it; only the SQL data test does not
+    assert err.count("make ui") == 2  # where to see every failure of each check
+    assert not (fresh_warehouse / "releases").exists() or not any((fresh_warehouse / "releases").iterdir())
 
 
 def test_refuses_an_empty_articles_table(fresh_warehouse: Path, capsys: pytest.CaptureFixture):
