@@ -131,8 +131,14 @@ def table_resource(table: str, model: type[TableModel], path: str, rows: int, si
     }
 
 
+def web_copies(row: dict) -> list[str]:
+    """Other addresses where an article's exact text was read (input files left out)."""
+    return [c for c in row.get("copy_urls") or [] if c.startswith(("http://", "https://")) and c != row["url"]]
+
+
 def article_sources(articles: pl.DataFrame) -> list[dict]:
-    """Every article the release was built from, as a Data Package source: publisher, headline, address."""
+    """Every article the release was built from, as a Data Package source: publisher, headline,
+    address; an article read at several addresses is listed at each."""
     sources = []
     for row in articles.sort("source", "published_date", "article_id", nulls_last=True).iter_rows(named=True):
         publisher = row["source"] or "publisher not stated"
@@ -141,6 +147,7 @@ def article_sources(articles: pl.DataFrame) -> list[dict]:
         if row["url"]:
             source["path"] = row["url"]
         sources.append(source)
+        sources += [{"title": f"{publisher}: {headline} (the same text)", "path": copy} for copy in web_copies(row)]
     return sources
 
 

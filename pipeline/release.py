@@ -26,6 +26,7 @@ from pipeline.datapackage import (
     article_sources,
     data_dictionary,
     dataset_summary,
+    web_copies,
     package_descriptor,
     table_resource,
 )
@@ -339,7 +340,8 @@ def release_readme(descriptor: dict, folder: Path, articles: pl.DataFrame, inclu
         headline = row["title"] or row["source_file"]
         link = f"[{headline}]({row['url']})" if row["url"] else headline
         date = f", {row['published_date'].isoformat()}" if row["published_date"] else ""
-        lines.append(f"- {row['source'] or 'publisher not stated'}: {link}{date}")
+        copies = "".join(f", also at <{copy}>" for copy in web_copies(row))
+        lines.append(f"- {row['source'] or 'publisher not stated'}: {link}{date}{copies}")
     return "\n".join(lines) + "\n"
 
 

@@ -9,10 +9,11 @@ from typing import Optional
 
 import frictionless
 import pandera.polars as pa
+import polars as pl
 import pyarrow
 import pytest
 
-from pipeline.datapackage import field_type, package_descriptor, table_resource, table_schema
+from pipeline.datapackage import article_sources, field_type, package_descriptor, table_resource, table_schema
 from pipeline.release import next_version, release_versions, version_key
 from schemas import PUBLISHED_TABLES
 from schemas.base import TableModel, column_descriptions, polars_schema
@@ -130,3 +131,20 @@ def test_next_version_counts_within_the_month(tmp_path: Path):
     assert release_versions(tmp_path) == ["2026.10.4", "2026.11.0", "2026.11.1"]
     assert next_version(tmp_path, today) == "2026.11.2"
     assert next_version(tmp_path, dt.date(2026, 12, 1)) == "2026.12.0"
+
+
+def test_sources_list_every_article_and_every_address_of_its_text():
+    articles = pl.DataFrame({
+        "article_id": ["a" * 16, "b" * 16],
+        "url": ["https://news.example.org/a", None],
+        "source": ["Test Desk", None],
+        "title": ["Gallium under licence", None],
+        "published_date": [dt.date(2023, 7, 10), None],
+        "source_file": ["a.md", "notes/b.txt"],
+        "copy_urls": [["https://wire.example.net/a", "copies/a.md"], []],
+    })
+    assert article_sources(articles) == [
+        {"title": "Test Desk: Gallium under licence", "path": "https://news.example.org/a"},
+        {"title": "Test Desk: Gallium under licence (the same text)", "path": "https://wire.example.net/a"},
+        {"title": "publisher not stated: notes/b.txt"},
+    ]
