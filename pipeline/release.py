@@ -192,7 +192,9 @@ def changelog_entry(version: str, date: dt.date, rows: dict[str, int], folder: P
     (primary-key values) added and removed in each table."""
     lines = [f"## {version} ({date.isoformat()})", ""]
     if previous is None or previous_folder is None:
-        lines += ["First release.", "", "| table | rows |", "| --- | ---: |"]
+        lines += ["First release." if previous is None else
+                  f"The previous release, {previous}, is not in releases/ as a folder: no ids compared.",
+                  "", "| table | rows |", "| --- | ---: |"]
         lines += [f"| {table} | {n} |" for table, n in rows.items()]
         return "\n".join(lines) + "\n"
     lines += [f"Changes since {previous}: ids are primary-key values (columns joined by `/` where a key has several).",
