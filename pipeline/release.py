@@ -116,8 +116,8 @@ def _schema_failures(table: str, df: pl.DataFrame) -> str | None:
         examples = "; ".join(f"{r['column']} {r['check']}: {r['failure_case']!r}"
                              for r in failures.head(5).iter_rows(named=True))
         return (f"{table}: the blocking check {table}:matches_schema fails on {failures.height} values "
-                f"(first ones: {examples}). See every failure in the Dagster UI (`make ui`, asset {table}, "
-                f"tab Checks) after `critmin build`, which also names the failed checks; fix the build, then release.")
+                f"(first ones: {examples}). To see every failure, run the build job in the Dagster UI (`make ui`) "
+                f"and open asset {table}, tab Checks; fix the build, then release.")
     return None
 
 
@@ -154,9 +154,9 @@ def _sql_test_failures(warehouse: Path, sql_dir: Path, models: list[SqlModel]) -
         if offending.height:
             problems.append(
                 f"{test.subject}: the blocking check {check} finds {offending.height} offending rows "
-                f"(first: {offending.row(0, named=True)}). See them all in the Dagster UI (`make ui`, asset "
-                f"{test.subject}, tab Checks) after `critmin build`, or run {test.path} against the warehouse's "
-                f"{DATABASE_NAME}; fix the build, then release.")
+                f"(first: {offending.row(0, named=True)}). To see them all, run the build job in the Dagster UI "
+                f"(`make ui`) and open asset {test.subject}, tab Checks, or run {test.path} against the "
+                f"warehouse's {DATABASE_NAME}; fix the build, then release.")
     return problems
 
 
