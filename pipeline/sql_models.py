@@ -155,13 +155,18 @@ def load_models(models_dir: Path) -> list[SqlModel]:
                                 description=description, column_docs=column_docs)
     for model in models.values():
         _check_reads(model.path, model.reads, models)
+    sorter = graphlib.TopologicalSorter({m.name: [r for r in m.reads if r in models] for m in models.values()})
     try:
-        order = graphlib.TopologicalSorter(
-            {m.name: [r for r in m.reads if r in models] for m in models.values()}).static_order()
-        return [models[name] for name in order]
+        sorter.prepare()
     except graphlib.CycleError as err:
         raise SqlFileError(f"models read each other in a cycle: {' -> '.join(err.args[1])}; "
                            f"break it in {models_dir}") from None
+    order = []
+    while sorter.is_active():  # by name among the models ready at each step, so the order is stable
+        ready = sorted(sorter.get_ready())
+        order += ready
+        sorter.done(*ready)
+    return [models[name] for name in order]
 
 
 def load_tests(tests_dir: Path, model_names: set[str]) -> list[SqlTest]:

@@ -3,6 +3,8 @@ of fixture_corpus.py read into a warehouse in tmp."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 from pathlib import Path
 
 import dagster as dg
@@ -10,7 +12,8 @@ import pytest
 
 from fixture_corpus import Build, write_corpus
 from pipeline.assets import BUILD_JOB, build_definitions
-from pipeline.io import CritminSettings
+from pipeline.cli import main
+from pipeline.io import DEFAULT_INPUT_DIR, CritminSettings
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +36,15 @@ def warehouse(build: Build) -> Path:
                 for e in build.result.all_events if e.is_step_failure]
     assert build.result.success, f"build failed: {failures}"
     return build.warehouse
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The bundled sample corpus built once through `critmin build`, as `make run` does: the warehouse
+    and what the command printed."""
+    warehouse = tmp_path_factory.mktemp("sample_warehouse")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = main(["build", "--input", str(DEFAULT_INPUT_DIR), "--warehouse", str(warehouse)])
+    assert code == 0, f"critmin build of the sample corpus failed:\n{printed.getvalue()}"
+    return warehouse, printed.getvalue()

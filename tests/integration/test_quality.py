@@ -21,17 +21,21 @@ SCORER = SHARED_EVAL / "score.py"
 SAMPLE = ROOT / "warehouse" / "sample"
 
 
-def score(articles: Path, gold: Path, warehouse: Path) -> dict:
-    assert main(["build", "--input", str(articles), "--warehouse", str(warehouse)]) == 0
-    out = warehouse / "score.json"
+def score_built(warehouse: Path, gold: Path, out: Path) -> dict:
     subprocess.run([sys.executable, str(SCORER), "--tables", str(warehouse), "--gold", str(gold),
                     "--json", str(out)], check=True, capture_output=True)
     return json.loads(out.read_text())
 
 
+def score(articles: Path, gold: Path, warehouse: Path) -> dict:
+    assert main(["build", "--input", str(articles), "--warehouse", str(warehouse)]) == 0
+    return score_built(warehouse, gold, warehouse / "score.json")
+
+
 @pytest.mark.skipif(not SCORER.exists(), reason=f"the project's scorer is not at {SCORER}")
-def test_sample_corpus_quality(tmp_path):
-    result = score(SAMPLE / "articles", SAMPLE / "gold", tmp_path)
+def test_sample_corpus_quality(sample_build, tmp_path):
+    warehouse, _ = sample_build  # `critmin build` of the sample corpus, shared with the README queries
+    result = score_built(warehouse, SAMPLE / "gold", tmp_path / "score.json")
     assert result["articles_missing"] == []
     assert result["articles_scored"] == 18
     assert result["extraction_f1"] >= 0.9

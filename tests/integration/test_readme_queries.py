@@ -1,0 +1,76 @@
+"""The questions in README.md run on a fresh build of the sample corpus and print exactly the output the
+README shows; `critmin build` prints the marts' row counts.
+
+When extraction changes the sample output on purpose, refresh the README's outputs with
+`CRITMIN_UPDATE_README=1 .venv/bin/pytest tests/integration/test_readme_queries.py`, then read the diff."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from pipeline.io import DATABASE_NAME, PROJECT_ROOT, mart_path
+from pipeline.sql_models import MODELS, SQL_DIR, load_models
+
+pytestmark = pytest.mark.integration
+
+README = PROJECT_ROOT / "README.md"
+SECTION = "## Questions the data answers"
+# A question's SQL block, then the block with its output.
+EXAMPLE = re.compile(r"```sql\n(?P<sql>.*?)\n```\n\n```\n(?P<output>.*?)\n```", re.S)
+
+
+def section_bounds(text: str) -> tuple[int, int]:
+    start = text.index(SECTION)
+    end = text.find("\n## ", start + len(SECTION))
+    return start, len(text) if end == -1 else end
+
+
+def examples(text: str) -> list[re.Match]:
+    start, end = section_bounds(text)
+    return list(EXAMPLE.finditer(text, start, end))
+
+
+def render(con: duckdb.DuckDBPyConnection, sql: str) -> str:
+    """What `print(con.sql(sql))` shows, without trailing spaces (editors strip them from the README)."""
+    return "\n".join(line.rstrip() for line in str(con.sql(sql)).strip("\n").splitlines())
+
+
+def test_readme_has_five_questions_with_sql_and_output():
+    found = examples(README.read_text(encoding="utf-8"))
+    assert len(found) == 5
+    assert all(m["sql"].strip() and m["output"].strip() for m in found)
+
+
+def test_readme_queries_return_the_rows_shown(sample_build: tuple[Path, str], tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch):
+    warehouse, _ = sample_build
+    monkeypatch.chdir(tmp_path)  # the database answers from any folder
+    text = README.read_text(encoding="utf-8")
+    found = examples(text)
+    with duckdb.connect(str(warehouse / DATABASE_NAME), read_only=True) as con:
+        actual = [render(con, m["sql"]) for m in found]
+    if os.environ.get("CRITMIN_UPDATE_README"):
+        for m, output in reversed(list(zip(found, actual))):
+            text = text[:m.start("output")] + output + text[m.end("output"):]
+        README.write_text(text, encoding="utf-8")
+        return
+    for m, output in zip(found, actual):
+        shown = "\n".join(line.rstrip() for line in m["output"].splitlines())
+        assert output == shown, (
+            f"README.md shows other output for\n{m['sql']}\n(refresh: CRITMIN_UPDATE_README=1 .venv/bin/pytest "
+            f"{Path(__file__).relative_to(PROJECT_ROOT)})")
+
+
+def test_build_prints_every_mart_with_its_row_count(sample_build: tuple[Path, str]):
+    warehouse, printed = sample_build
+    for model in load_models(SQL_DIR / MODELS):
+        path = mart_path(warehouse, model.name)
+        rows = pl.read_parquet(path).height
+        assert re.search(rf"^{model.name}\s+{rows}\s+{re.escape(str(path))}$", printed, re.M), (model.name, printed)
+        assert rows > 0, f"{model.name} is empty on the sample corpus"
