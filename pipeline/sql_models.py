@@ -19,6 +19,7 @@ from sqlglot.optimizer.scope import traverse_scope
 
 from pipeline.io import PROJECT_ROOT, copy_query_to_parquet, mart_path, table_path
 from schemas import ALL_TABLES
+from schemas.base import empty_frame
 
 SQL_DIR = PROJECT_ROOT / "dbt_like_sql"
 MODELS = "models"
@@ -221,6 +222,25 @@ def connect(warehouse: Path, names: tuple[str, ...]) -> duckdb.DuckDBPyConnectio
         quoted = str(path.resolve()).replace("'", "''")
         con.execute(f"CREATE TEMP VIEW \"{name}\" AS SELECT * FROM read_parquet('{quoted}')")
     return con
+
+
+def column_types(models: list[SqlModel]) -> dict[str, dict[str, str]]:
+    """Each model's columns and their DuckDB types, known before any data exists: the models run, in
+    dependency order, over empty tables typed as in `schemas/`. A model that does not bind to those
+    tables (a column that is not there, a type that does not fit) is reported with its file."""
+    types = {}
+    with _in_memory_database().cursor() as con:
+        for table, model in ALL_TABLES.items():
+            con.register(table, empty_frame(model).to_arrow())
+        for m in models:
+            try:
+                relation = con.sql(m.sql)
+                relation.create_view(m.name)
+            except duckdb.Error as err:
+                raise SqlFileError(f"{m.path}: DuckDB cannot run it on the tables of schemas/: "
+                                   f"{str(err).splitlines()[0]}; fix the query") from None
+            types[m.name] = {name: str(dtype) for name, dtype in zip(relation.columns, relation.types)}
+    return types
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,17 @@ import dagster as dg
 
 from pipeline.assets.metadata import markdown_preview
 from pipeline.io import DATABASE_NAME, CritminSettings, build_database
-from pipeline.sql_models import MODELS, TESTS, SqlModel, SqlTest, load_models, load_tests, run_model, run_test
+from pipeline.sql_models import (
+    MODELS,
+    TESTS,
+    SqlModel,
+    SqlTest,
+    column_types,
+    load_models,
+    load_tests,
+    run_model,
+    run_test,
+)
 from schemas import PUBLISHED_TABLES
 
 DATABASE_ASSET = "critmin_database"
@@ -21,15 +31,12 @@ def _sql_markdown(sql: str) -> dg.MetadataValue:
     return dg.MetadataValue.md(f"```sql\n{sql.strip()}\n```")
 
 
-def _column_schema(model: SqlModel, types: dict[str, str] | None = None) -> dg.TableSchema:
-    """Columns with their docs; types once the model has run (DuckDB knows them, the parser does not)."""
-    names = list(types or model.columns or model.column_docs)
-    return dg.TableSchema(columns=[
-        dg.TableColumn(name=name, type=(types or {}).get(name, "unknown"), description=model.column_docs.get(name))
-        for name in names])
+def _column_schema(model: SqlModel, types: dict[str, str]) -> dg.TableSchema:
+    return dg.TableSchema(columns=[dg.TableColumn(name=name, type=dtype, description=model.column_docs.get(name))
+                                   for name, dtype in types.items()])
 
 
-def model_asset(model: SqlModel) -> dg.AssetsDefinition:
+def model_asset(model: SqlModel, types: dict[str, str]) -> dg.AssetsDefinition:
     """The model as an asset named after its file, depending on the tables and models its SQL reads."""
 
     @dg.asset(
@@ -39,7 +46,7 @@ def model_asset(model: SqlModel) -> dg.AssetsDefinition:
         deps=list(model.reads),
         description=model.description or f"SQL model {model.path.name}.",
         code_version=hashlib.sha256(model.sql.encode()).hexdigest()[:16],
-        metadata={"dagster/column_schema": _column_schema(model), "sql": _sql_markdown(model.sql)},
+        metadata={"dagster/column_schema": _column_schema(model, types), "sql": _sql_markdown(model.sql)},
     )
     def _model(context: dg.AssetExecutionContext, settings: CritminSettings) -> dg.MaterializeResult:
         result = run_model(model, settings.warehouse_path)
@@ -108,4 +115,6 @@ def sql_stage(sql_dir: Path) -> tuple[list[dg.AssetsDefinition], list[dg.AssetCh
     per test under `sql_dir/tests/`."""
     models = load_models(sql_dir / MODELS)
     tests = load_tests(sql_dir / TESTS, {m.name for m in models})
-    return [*(model_asset(m) for m in models), database_asset(models)], [data_test_check(t) for t in tests]
+    types = column_types(models)
+    return ([*(model_asset(m, types[m.name]) for m in models), database_asset(models)],
+            [data_test_check(t) for t in tests])

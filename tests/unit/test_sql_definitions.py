@@ -30,6 +30,7 @@ def test_model_is_an_asset_downstream_of_what_it_reads(graph, name: str):
     assert node.description == model.description
     schema = node.metadata["dagster/column_schema"]
     assert [(c.name, c.description) for c in schema.columns] == list(model.column_docs.items())
+    assert all(c.type and c.type != "unknown" for c in schema.columns)  # DuckDB types, before any run
 
 
 @pytest.mark.parametrize("test", SQL_TESTS, ids=lambda t: t.name)

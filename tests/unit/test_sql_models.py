@@ -13,6 +13,7 @@ from pipeline.sql_models import (
     SQL_DIR,
     TESTS,
     SqlFileError,
+    column_types,
     header_comment,
     load_models,
     load_tests,
@@ -151,3 +152,19 @@ def test_a_test_without_a_table_to_check_is_reported(tmp_path: Path):
     with pytest.raises(SqlFileError, match="outermost FROM is not a table") as err:
         load_tests(tmp_path, set())
     assert str(path) in str(err.value)
+
+
+def test_column_types_are_known_before_any_data(tmp_path: Path):
+    write(tmp_path, "per_city.sql", "select city, count(*) as n, min(start_date) as first from meetings group by city")
+    write(tmp_path, "busy_cities.sql", "select city from per_city where n > 1")
+    assert column_types(load_models(tmp_path)) == {
+        "per_city": {"city": "VARCHAR", "n": "BIGINT", "first": "DATE"},
+        "busy_cities": {"city": "VARCHAR"},
+    }
+
+
+def test_a_model_that_does_not_fit_the_schemas_is_reported_with_its_file(tmp_path: Path):
+    path = write(tmp_path, "per_town.sql", "select town from meetings")
+    with pytest.raises(SqlFileError, match="DuckDB cannot run it on the tables of schemas/") as err:
+        column_types(load_models(tmp_path))
+    assert str(path) in str(err.value) and "town" in str(err.value)
