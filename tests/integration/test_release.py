@@ -23,6 +23,7 @@ import yaml
 
 from fixture_corpus import Build
 from pipeline.assets import build_definitions
+from pipeline.assets.release import RELEASE_JOB
 from pipeline.cli import main
 from pipeline.io import CritminSettings, write_table
 from pipeline.release import RELEASE_FILES
@@ -398,7 +399,7 @@ def test_duckdb_reads_a_release_at_a_url(served: str, releases: Releases):
 
 def test_release_job_makes_a_release_and_refuses_an_existing_version(fresh_warehouse: Path):
     settings = CritminSettings(input_dir=str(fresh_warehouse), warehouse_dir=str(fresh_warehouse))
-    job = build_definitions(settings).resolve_job_def("release")
+    job = build_definitions(settings).resolve_job_def(RELEASE_JOB)
     config = {"ops": {"release": {"config": {"version": "2026.2.0"}}}}
     with dg.DagsterInstance.ephemeral() as instance:
         made = job.execute_in_process(run_config=config, instance=instance)

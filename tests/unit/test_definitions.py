@@ -6,6 +6,7 @@ import dagster as dg
 import pytest
 
 from pipeline.assets import BUILD_JOB
+from pipeline.assets.release import RELEASE_JOB
 from schemas import ALL_TABLES, PUBLISHED_TABLES
 from schemas.base import column_descriptions, polars_schema
 
@@ -29,6 +30,11 @@ def specs(defs: dg.Definitions) -> dict[str, dg.AssetSpec]:
     return {spec.key.to_user_string(): spec for spec in defs.resolve_all_asset_specs()}
 
 
+def test_definitions_load_as_the_webserver_loads_them(defs: dg.Definitions):
+    # What `dagster dev` does when it loads the code location: every job, name clashes included.
+    dg.Definitions.validate_loadable(defs)
+
+
 def test_definitions_load_with_the_build_job(defs: dg.Definitions):
     job = defs.resolve_job_def(BUILD_JOB)
     assert job.name == "build"
@@ -37,7 +43,7 @@ def test_definitions_load_with_the_build_job(defs: dg.Definitions):
 
 
 def test_the_release_job_makes_only_the_release(defs: dg.Definitions):
-    job = defs.resolve_job_def("release")
+    job = defs.resolve_job_def(RELEASE_JOB)
     assert set(job.asset_layer.executable_asset_keys) == {dg.AssetKey("release")}
 
 
