@@ -26,7 +26,9 @@ def build_definitions(settings: CritminSettings | None = None, sql_dir: Path = S
         assets=assets,
         asset_checks=[*schema_checks(ALL_TABLES), *sql_checks],
         jobs=[dg.define_asset_job(BUILD_JOB, selection=dg.AssetSelection.all() - dg.AssetSelection.groups(RELEASE_GROUP),
-                                  description="Build every table and the DuckDB database from the input folder."),
+                                  description="Build every table and the DuckDB database from the input folder.",
+                                  # One process per run: spaCy and the code load once, not once per step.
+                                  executor_def=dg.in_process_executor),
               release_job],
         resources={"settings": settings, "io_manager": ParquetIOManager(settings=settings)},
     )

@@ -48,3 +48,16 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         code = main(["build", "--input", str(DEFAULT_INPUT_DIR), "--warehouse", str(warehouse)])
     assert code == 0, f"critmin build of the sample corpus failed:\n{printed.getvalue()}"
     return warehouse, printed.getvalue()
+
+
+@pytest.fixture(scope="session")
+def dagster_ui(tmp_path_factory: pytest.TempPathFactory):
+    """The real Dagster UI (`dagster dev`, as `make ui` starts it) over a fixture corpus, started once
+    for the UI tests and always stopped at the end of the session."""
+    from dagster_ui import running_ui
+
+    root = tmp_path_factory.mktemp("ui")
+    input_dir = root / "articles"
+    write_corpus(input_dir)
+    with running_ui(root, input_dir) as ui:
+        yield ui
