@@ -344,6 +344,10 @@ class ArticleReader:
                 bounds = [s.start] + [s.start + (dated[i][0][1] + dated[i + 1][0][0]) // 2 for i in range(len(dated) - 1)] + [s.end]
                 spans = [(bounds[i], bounds[i + 1], [c for c in cues if bounds[i] <= s.start + c[0] < bounds[i + 1]])
                          for i in range(len(dated))]
+            elif len(self._clause_spans(s, cues)) > 1:
+                # "Trump spoke by telephone with Putin, and on February 18 Rubio and Lavrov held talks":
+                # two meetings, one per clause with its own cue.
+                spans = self._clause_spans(s, cues)
             else:
                 spans = [(s.start, s.end, cues)]
                 # "The meeting is meant to prepare the Quad Leaders' Summit": the meeting referred back
@@ -428,6 +432,21 @@ class ArticleReader:
                 cand.convener_iso3 = cand.country_iso3
             out.extend(self._separate_bilaterals(cand, text, lo))
         return out
+
+    def _clause_spans(self, s: Sentence, cues) -> list[tuple[int, int, list]]:
+        """The sentence cut at ", and" / "; " into clauses, when each clause has a cue of its own
+        that is not only a word of participation."""
+        cuts = [m.start() for m in re.finditer(r",\s+and\s+(?:on\s+|in\s+|later\s+)?", s.text)]
+        if not cuts:
+            return []
+        bounds = [0] + cuts + [len(s.text)]
+        spans = []
+        for a, b in zip(bounds, bounds[1:]):
+            own = [c for c in cues if a <= c[0] < b]
+            if not any(not c[2].startswith("part:") for c in own):
+                return []
+            spans.append((s.start + a, s.start + b, own))
+        return spans
 
     def _separate_bilaterals(self, cand: mt.MeetingCandidate, text: str, lo: int) -> list[mt.MeetingCandidate]:
         """"separate deals with Malaysia and Thailand": one bilateral meeting per country listed."""
