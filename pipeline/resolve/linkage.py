@@ -47,6 +47,7 @@ def assign_ids(clusters: list[Cluster], kind: str, previous: dict[str, str],
         for old_id, _ in old.most_common():
             if old_id not in taken:
                 c.id = old_id
+                taken.add(old_id)  # else a smaller cluster with a mention of the same old event takes it too
                 break
     for c in clusters:
         if c.id is None:

@@ -41,13 +41,16 @@ def person_similarity(a: dict, b: dict) -> tuple[float, dict]:
     ends_a, ends_b = {ta[0], ta[-1]} if ta else set(), {tb[0], tb[-1]} if tb else set()
     shared = ends_a & ends_b
     if shared and len(ta) > 1 and len(tb) > 1:
-        family = shared.pop()
-        given_a = "".join(t for t in ta if t != family)
-        given_b = "".join(t for t in tb if t != family)
-        # Romanisations differ in vowels (Yoon-chul, Yun-cheol): equal consonant skeletons count as equal.
-        given = 1.0 if _skeleton(given_a) == _skeleton(given_b) else JaroWinkler.similarity(given_a, given_b)
-        if 0.5 + 0.5 * given > score:
-            score, rule = 0.5 + 0.5 * given, "family name and similar given name"
+        # When both ends are shared (Anthony Norman Albanese, Anthony Albanese) either may be the family
+        # name: try each in a fixed order and keep the best, since a set's own order changes from run
+        # to run (PYTHONHASHSEED) and the merge with it.
+        for family in sorted(shared):
+            given_a = "".join(t for t in ta if t != family)
+            given_b = "".join(t for t in tb if t != family)
+            # Romanisations differ in vowels (Yoon-chul, Yun-cheol): equal consonant skeletons count as equal.
+            given = 1.0 if _skeleton(given_a) == _skeleton(given_b) else JaroWinkler.similarity(given_a, given_b)
+            if 0.5 + 0.5 * given > score:
+                score, rule = 0.5 + 0.5 * given, "family name and similar given name"
     elif shared and (len(ta) == 1) != (len(tb) == 1):
         score, rule = max(score, 0.93), "surname alone"
     same_country = None
