@@ -7,7 +7,7 @@ import dagster as dg
 import polars as pl
 
 from pipeline.assets.metadata import asset_out, table_metadata
-from pipeline.io import CritminSettings
+from pipeline.io import CritminSettings, previous_ids
 from pipeline.nlp.readers import article_id, read_corpus
 from pipeline.resolve.syndication import story_ids
 from schemas import Articles, ArticleTexts, RejectedInputs
@@ -38,7 +38,8 @@ def ingest(context: dg.AssetExecutionContext, settings: CritminSettings):
     ids = [article_id(a.body) for a in raw]
     # Earliest published copy first, so a story keeps its id when later copies arrive.
     by_date = sorted(zip(ids, raw), key=lambda x: (x[1].published or dt.date.max, x[0]))
-    stories = story_ids([(i, a.body) for i, a in by_date])
+    stories = story_ids([(i, a.body) for i, a in by_date],
+                        previous_ids(settings.warehouse_path, "articles", "story_id", ("article_id",)))
     articles = pl.DataFrame(
         {
             "article_id": ids,

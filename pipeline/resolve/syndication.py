@@ -24,17 +24,24 @@ def _minhash(body: str) -> MinHash:
     return m
 
 
-def story_ids(articles: list[tuple[str, str]]) -> dict[str, str]:
+def story_ids(articles: list[tuple[str, str]], previous: dict[str, str] | None = None) -> dict[str, str]:
     """article_id -> story_id for (article_id, body) pairs given in reading order: the story_id is the
-    article_id of the first copy read, so it does not change when later copies are added."""
+    article_id of the first copy read. Articles an earlier build already placed (`previous`, article_id
+    -> story_id) keep their story and are read first, so a copy added later never renames a story."""
+    previous = previous or {}
+    known = [a for a in articles if a[0] in previous]
+    new = [a for a in articles if a[0] not in previous]
     lsh = MinHashLSH(threshold=SAME_STORY, num_perm=NUM_PERM)
     hashes: dict[str, MinHash] = {}
     order: dict[str, int] = {}
     story: dict[str, str] = {}
-    for article_id, body in articles:
+    for article_id, body in known + new:
         m = _minhash(body)
-        copies = [c for c in lsh.query(m) if hashes[c].jaccard(m) >= SAME_STORY]
-        story[article_id] = story[min(copies, key=order.__getitem__)] if copies else article_id
+        if article_id in previous:
+            story[article_id] = previous[article_id]
+        else:
+            copies = [c for c in lsh.query(m) if hashes[c].jaccard(m) >= SAME_STORY]
+            story[article_id] = story[min(copies, key=order.__getitem__)] if copies else article_id
         order[article_id] = len(order)
         hashes[article_id] = m
         lsh.insert(article_id, m)
