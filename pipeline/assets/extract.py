@@ -5,12 +5,17 @@ import time
 
 import dagster as dg
 import polars as pl
+from tqdm import tqdm
 
 from pipeline.assets.metadata import asset_out, table_metadata
+from pipeline.incremental import extract_incrementally, write_extraction_log
+from pipeline.io import CritminSettings
 from pipeline.nlp.extract import extract_articles
 from schemas import ExtractedMeetingMentions, ExtractedParticipantMentions, ExtractedRestrictionMentions
+from schemas.base import empty_frame
 
 PROGRESS_EVERY = 25
+PROGRESS_BAR_TAG = "critmin/progress_bar"  # set by `critmin build`
 
 
 @dg.multi_asset(
@@ -21,20 +26,43 @@ PROGRESS_EVERY = 25
         "extracted_restriction_mentions": asset_out(ExtractedRestrictionMentions, kinds={"spacy", "parquet"}),
     },
 )
-def extract(context: dg.AssetExecutionContext, articles: pl.DataFrame, article_texts: pl.DataFrame):
-    """Read every article with spaCy (sentences, entities) and our gazetteers and rules."""
+def extract(context: dg.AssetExecutionContext, settings: CritminSettings, articles: pl.DataFrame,
+            article_texts: pl.DataFrame):
+    """Read every article with spaCy (sentences, entities) and our gazetteers and rules. An article the
+    last build in the same warehouse already read, with the same extraction code, is not read again:
+    its rows are reused (see pipeline/incremental.py)."""
     docs = articles.select("article_id", "published_date").join(article_texts, on="article_id", how="left")
-    total = docs.height
-    started = time.monotonic()
 
-    def progress(done: int) -> None:
-        if done % PROGRESS_EVERY == 0 or done == total:
-            rate = done / max(time.monotonic() - started, 1e-9)
-            context.log.info(f"extracted {done}/{total} articles ({rate:.1f} articles/s)")
+    def extract_new(new_docs: pl.DataFrame):
+        total = new_docs.height
+        if total == 0:  # nothing new: spaCy need not even load
+            return tuple(empty_frame(m) for m in (ExtractedMeetingMentions, ExtractedParticipantMentions,
+                                                  ExtractedRestrictionMentions))
+        started = time.monotonic()
+        # The bar only for `critmin build` in a terminal (disable=None: off when stderr is not a TTY);
+        # the run log gets one line every PROGRESS_EVERY articles either way.
+        with tqdm(total=total, desc="extracting", unit="article", mininterval=0.5, leave=False,
+                  disable=None if context.run.tags.get(PROGRESS_BAR_TAG) else True) as bar:
 
-    meetings, participants, restrictions = extract_articles(docs.iter_rows(named=True), on_article=progress)
+            def progress(done: int) -> None:
+                bar.update(1)
+                if done % PROGRESS_EVERY == 0 or done == total:
+                    rate = done / max(time.monotonic() - started, 1e-9)
+                    context.log.info(f"extracted {done}/{total} articles ({rate:.1f} articles/s)")
+
+            return extract_articles(new_docs.iter_rows(named=True), on_article=progress)
+
+    (meetings, participants, restrictions), plan, log = extract_incrementally(
+        docs, settings.warehouse_path, extract_new)
+    counts = {"articles_extracted": plan.to_extract.height, "articles_reused": plan.reused.height}
     context.log.info(f"{meetings.height} meeting, {participants.height} participant and "
-                     f"{restrictions.height} restriction mentions from {total} articles")
-    yield dg.Output(meetings, output_name="extracted_meeting_mentions", metadata=table_metadata(meetings))
-    yield dg.Output(participants, output_name="extracted_participant_mentions", metadata=table_metadata(participants))
-    yield dg.Output(restrictions, output_name="extracted_restriction_mentions", metadata=table_metadata(restrictions))
+                     f"{restrictions.height} restriction mentions from {docs.height} articles "
+                     f"({counts['articles_extracted']} extracted, {counts['articles_reused']} reused "
+                     "from the last build)")
+    yield dg.Output(meetings, output_name="extracted_meeting_mentions", metadata=table_metadata(meetings) | counts)
+    yield dg.Output(participants, output_name="extracted_participant_mentions",
+                    metadata=table_metadata(participants) | counts)
+    yield dg.Output(restrictions, output_name="extracted_restriction_mentions",
+                    metadata=table_metadata(restrictions) | counts)
+    # Only now are the three tables written: a run that stops earlier leaves the old log with the old tables.
+    write_extraction_log(settings.warehouse_path, log)
