@@ -1,4 +1,5 @@
-"""Dagster objects of critmin: assets per stage, their checks, and the build and release jobs."""
+"""Dagster objects of critmin: assets per stage, their checks, the build and release jobs, and the
+sensor and schedule that start builds."""
 
 
 from pathlib import Path
@@ -6,13 +7,15 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.assets import extract, ingest, reference, resolve, sql
-from pipeline.assets.checks import schema_checks
+from pipeline.assets.automation import automations
+from pipeline.assets.checks import plausibility_checks, schema_checks
 from pipeline.assets.release import RELEASE_GROUP, release, release_job
 from pipeline.io import CritminSettings, ParquetIOManager
 from pipeline.sql_models import SQL_DIR
 from schemas import ALL_TABLES
 
 BUILD_JOB = "build"
+OWNER = "team:critmin"  # shown on every asset in the UI; who to ask about a table
 
 
 def build_definitions(settings: CritminSettings | None = None, sql_dir: Path = SQL_DIR) -> dg.Definitions:
@@ -21,14 +24,16 @@ def build_definitions(settings: CritminSettings | None = None, sql_dir: Path = S
     settings = settings or CritminSettings()
     sql_assets, sql_checks = sql.sql_stage(sql_dir)
     assets = [*dg.load_assets_from_modules([ingest, reference, extract, resolve]), *sql_assets]
-    assets = [*assets, release]
+    assets = dg.map_asset_specs(lambda spec: spec.replace_attributes(owners=[OWNER]), [*assets, release])
+    build_job = dg.define_asset_job(BUILD_JOB, selection=dg.AssetSelection.all() - dg.AssetSelection.groups(RELEASE_GROUP),
+                                    description="Build every table and the DuckDB database from the input folder.",
+                                    # One process per run: spaCy and the code load once, not once per step.
+                                    executor_def=dg.in_process_executor)
+    new_articles, daily_build = automations(build_job)
     return dg.Definitions(
         assets=assets,
-        asset_checks=[*schema_checks(ALL_TABLES), *sql_checks],
-        jobs=[dg.define_asset_job(BUILD_JOB, selection=dg.AssetSelection.all() - dg.AssetSelection.groups(RELEASE_GROUP),
-                                  description="Build every table and the DuckDB database from the input folder.",
-                                  # One process per run: spaCy and the code load once, not once per step.
-                                  executor_def=dg.in_process_executor),
-              release_job],
+        asset_checks=[*schema_checks(ALL_TABLES), *plausibility_checks(), *sql_checks],
+        jobs=[build_job, release_job],
+        sensors=[new_articles], schedules=[daily_build],
         resources={"settings": settings, "io_manager": ParquetIOManager(settings=settings)},
     )

@@ -1,8 +1,10 @@
-"""Asset checks generated from `schemas/`: one blocking schema check per table asset."""
+"""Asset checks: one blocking schema check per table asset, generated from `schemas/`, and warn-level
+plausibility checks."""
 
 
 import dagster as dg
 import pandera.errors
+import polars as pl
 
 from pipeline.assets.metadata import markdown_preview
 from pipeline.io import CritminSettings, read_table
@@ -34,3 +36,58 @@ def schema_check(table: str, model: type[TableModel]) -> dg.AssetChecksDefinitio
 
 def schema_checks(tables: dict[str, type[TableModel]]) -> list[dg.AssetChecksDefinition]:
     return [schema_check(table, model) for table, model in tables.items()]
+
+
+# Warn-level plausibility checks: the build goes on, the UI shows the share and the rows behind it.
+NO_EXTRACTION_WARN_SHARE = 0.5     # most articles of a critical-minerals corpus state a meeting or a measure
+LOW_CONFIDENCE = 0.5
+LOW_CONFIDENCE_WARN_SHARE = 0.25
+EXTRACTED = ("extracted_meeting_mentions", "extracted_participant_mentions", "extracted_restriction_mentions")
+MENTIONS = ("meeting_mentions", "participant_mentions", "restriction_mentions")
+
+
+def share_without_extraction(articles: pl.DataFrame, extracted: list[pl.DataFrame]) -> tuple[float, pl.DataFrame]:
+    """The share of articles no mention was extracted from, and those articles."""
+    found = pl.concat([df.select("article_id") for df in extracted])
+    empty = articles.join(found, on="article_id", how="anti")
+    return (empty.height / articles.height if articles.height else 0.0), empty
+
+
+def share_low_confidence(mentions: pl.DataFrame, below: float = LOW_CONFIDENCE) -> tuple[float, pl.DataFrame]:
+    """The share of mentions with a confidence below `below`, and those mentions."""
+    low = mentions.filter(pl.col("confidence") < below)
+    return (low.height / mentions.height if mentions.height else 0.0), low
+
+
+def _warn_result(share: float, limit: float, what: str, rows: pl.DataFrame) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(
+        passed=share <= limit, severity=dg.AssetCheckSeverity.WARN,
+        description=f"{share:.0%} of {what} (warns above {limit:.0%})",
+        metadata={"share": dg.MetadataValue.float(round(share, 4)), "rows": rows.height,
+                  "first_rows": dg.MetadataValue.md(markdown_preview(rows, rows=10))})
+
+
+@dg.asset_check(asset="articles", name="articles_with_no_extraction", additional_deps=list(EXTRACTED),
+                description=f"Warns when more than {NO_EXTRACTION_WARN_SHARE:.0%} of the articles gave no meeting, "
+                            "participant or restriction mention: off-topic input, or rules that miss a phrasing.")
+def articles_with_no_extraction(settings: CritminSettings) -> dg.AssetCheckResult:
+    warehouse = settings.warehouse_path
+    articles = read_table(warehouse, "articles").select("article_id", "source_file", "title")
+    share, empty = share_without_extraction(articles, [read_table(warehouse, t) for t in EXTRACTED])
+    return _warn_result(share, NO_EXTRACTION_WARN_SHARE, "articles gave no mention", empty)
+
+
+def low_confidence_check(table: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=table, name="low_confidence_share",
+                    description=f"Warns when more than {LOW_CONFIDENCE_WARN_SHARE:.0%} of the rows have a confidence "
+                                f"below {LOW_CONFIDENCE}: many guesses (inherited countries, follow-up sentences).")
+    def _check(settings: CritminSettings) -> dg.AssetCheckResult:
+        share, low = share_low_confidence(read_table(settings.warehouse_path, table))
+        return _warn_result(share, LOW_CONFIDENCE_WARN_SHARE, f"{table} below confidence {LOW_CONFIDENCE}",
+                            low.select("mention_id", "article_id", "confidence", "evidence_text"))
+
+    return _check
+
+
+def plausibility_checks() -> list[dg.AssetChecksDefinition]:
+    return [articles_with_no_extraction, *(low_confidence_check(t) for t in MENTIONS)]

@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 
 from fixture_corpus import GOOD_FILES, MEETING_SENTENCE, REJECTED, RESTRICTION_SENTENCE, Build
+from pipeline.assets.checks import MENTIONS
 from pipeline.cli import main
 from pipeline.io import DATABASE_NAME
 from pipeline.sql_models import SQL_DIR, TESTS, load_models, load_tests
@@ -78,7 +79,9 @@ def test_every_asset_check_passed(build: Build):
     checked = {(ev.asset_check_key.asset_key.path[-1], ev.asset_check_key.name) for ev in evaluations}
     sql_tests = load_tests(SQL_DIR / TESTS, {m.name for m in MODELS})
     assert checked == ({(table, "matches_schema") for table in ALL_TABLES}
-                       | {(test.subject, test.name) for test in sql_tests})
+                       | {(test.subject, test.name) for test in sql_tests}
+                       | {(table, "low_confidence_share") for table in MENTIONS}
+                       | {("articles", "articles_with_no_extraction")})
     failed = [ev.asset_check_key.to_user_string() for ev in evaluations if not ev.passed]
     assert failed == []
 
