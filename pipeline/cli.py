@@ -12,6 +12,7 @@ import dagster as dg
 import polars as pl
 
 from pipeline.assets import BUILD_JOB, build_definitions
+from pipeline.assets.extract import PROGRESS_BAR_TAG
 from pipeline.io import DATABASE_NAME, DEFAULT_INPUT_DIR, DEFAULT_WAREHOUSE_DIR, CritminSettings, mart_path, table_path
 from pipeline.sql_models import MODELS, SQL_DIR, load_models
 from pipeline.release import ReleaseRefused, make_release
@@ -35,17 +36,21 @@ def build(input_dir: Path, warehouse_dir: Path) -> int:
     job = build_definitions(settings).resolve_job_def(BUILD_JOB)
     with _instance() as instance:
         # Dagster's step-by-step DEBUG events stay in the run record; the terminal gets INFO and up.
-        result = job.execute_in_process(instance=instance, raise_on_error=False,
+        result = job.execute_in_process(instance=instance, raise_on_error=False, tags={PROGRESS_BAR_TAG: "1"},
                                         run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}})
     if not result.success:
         failed = [e.step_key for e in result.all_events if e.is_step_failure]
         print(f"critmin build: the run failed (steps: {', '.join(failed) or 'see log above'})", file=sys.stderr)
         return 1
-    checks = [e for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
-    failed_checks = [e.event_specific_data.asset_check_key.to_user_string()
-                     for e in checks if not e.event_specific_data.passed]
+    checks = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
+    # A failed warn-level (plausibility) check is reported; only an error-level one fails the build.
+    failed_checks = [c.asset_check_key.to_user_string() for c in checks
+                     if not c.passed and c.severity == dg.AssetCheckSeverity.ERROR]
+    warnings = [f"{c.asset_check_key.to_user_string()} ({c.description})" for c in checks
+                if not c.passed and c.severity == dg.AssetCheckSeverity.WARN]
     warehouse = settings.warehouse_path
-    print(f"\ncritmin build: {len(checks) - len(failed_checks)}/{len(checks)} checks passed")
+    print(f"\ncritmin build: {len(checks) - len(failed_checks) - len(warnings)}/{len(checks)} checks passed"
+          + (f", {len(warnings)} warned: {'; '.join(warnings)}" if warnings else ""))
     print(f"{'table':24} {'rows':>8}  file")
     for table in PUBLISHED_TABLES:
         path = table_path(warehouse, table)
