@@ -86,24 +86,28 @@ def test_the_asset_graph_has_every_spec_table_with_its_column_docs(dagster_ui: D
     assert "spacy" in nodes["extracted_meeting_mentions"]["kinds"]
 
 
-def test_a_build_launched_through_the_api_writes_the_tables(dagster_ui: DagsterUI):
-    params = {"selector": {"repositoryLocationName": dagster_ui.location, "repositoryName": "__repository__",
+def launch_build(ui: DagsterUI, run_config: dict) -> tuple[str, list[tuple[str, str]]]:
+    """Launch the build job through the API, wait for its end: its status and its failed steps."""
+    params = {"selector": {"repositoryLocationName": ui.location, "repositoryName": "__repository__",
                            "jobName": BUILD_JOB},
-              "runConfigData": {}}
-    launched = dagster_ui.graphql(LAUNCH_RUN_MUTATION, {"executionParams": params})["launchRun"]
+              "runConfigData": run_config}
+    launched = ui.graphql(LAUNCH_RUN_MUTATION, {"executionParams": params})["launchRun"]
     assert launched["__typename"] == "LaunchRunSuccess", launched
     run_id = launched["run"]["runId"]
-
     deadline, status = time.monotonic() + BUILD_TIMEOUT_S, None
     while time.monotonic() < deadline:
-        status = dagster_ui.graphql(RUN_QUERY, {"runId": run_id})["runOrError"]["status"]
+        status = ui.graphql(RUN_QUERY, {"runId": run_id})["runOrError"]["status"]
         if status in ("SUCCESS", "FAILURE", "CANCELED"):
             break
         time.sleep(1)
-    if status != "SUCCESS":
-        events = dagster_ui.graphql(FAILURES_QUERY, {"runId": run_id})["logsForRun"]["events"]
-        failures = [(e["stepKey"], e["error"]["message"]) for e in events if e["__typename"] == "ExecutionStepFailureEvent"]
-        raise AssertionError(f"run {run_id} ended {status}: {failures}\n{dagster_ui.log_tail()}")
+    events = ui.graphql(FAILURES_QUERY, {"runId": run_id})["logsForRun"]["events"]
+    failures = [(e["stepKey"], e["error"]["message"]) for e in events if e["__typename"] == "ExecutionStepFailureEvent"]
+    return status, failures
+
+
+def test_a_build_launched_through_the_api_writes_the_tables(dagster_ui: DagsterUI):
+    status, failures = launch_build(dagster_ui, {})
+    assert status == "SUCCESS", f"build ended {status}: {failures}\n{dagster_ui.log_tail()}"
 
     for table in SPEC_TABLES:
         assert table_path(dagster_ui.warehouse, table).exists(), table
@@ -112,3 +116,13 @@ def test_a_build_launched_through_the_api_writes_the_tables(dagster_ui: DagsterU
     restrictions = pl.read_parquet(table_path(dagster_ui.warehouse, "mineral_restrictions"))
     assert restrictions.height > 0
     assert (dagster_ui.warehouse / "critmin.duckdb").exists()
+
+
+def test_a_missing_input_folder_fails_with_a_message_on_the_run_page(dagster_ui: DagsterUI, tmp_path):
+    missing = tmp_path / "no-such-folder"
+    status, failures = launch_build(dagster_ui, {"resources": {"settings": {"config": {"input_dir": str(missing)}}}})
+    assert status == "FAILURE"
+    assert [step for step, _ in failures] == ["ingest"]
+    message = failures[0][1]
+    assert f"input folder {missing} does not exist or is not a folder" in message
+    assert "Traceback" not in message
