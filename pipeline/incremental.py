@@ -102,8 +102,9 @@ def plan_extraction(docs: pl.DataFrame, log: pl.DataFrame, extractor: str) -> Ex
     done = log.filter(pl.col("extractor") == extractor).select("article_id", "published_date", "extractor",
                                                                "extracted_at").unique("article_id", keep="last")
     key = ["article_id", "published_date"]
-    reused = done.join(docs.select(key), on=key, how="semi", nulls_equal=True)
-    to_extract = docs.join(reused.select(key), on=key, how="anti", nulls_equal=True)
+    reused = done.join(docs.select(key), on=key, how="semi", nulls_equal=True, maintain_order="left")
+    # In the order of `docs`: with nothing to reuse, the result is a full extraction, row for row.
+    to_extract = docs.join(reused.select(key), on=key, how="anti", nulls_equal=True, maintain_order="left")
     return ExtractionPlan(to_extract=to_extract, reused=reused, extractor=extractor)
 
 
