@@ -37,7 +37,7 @@ release: setup
 
 ui: setup
 	mkdir -p .dagster_home
-	cp dagster.yaml .dagster_home/dagster.yaml
+	cp dagster-instance.yaml .dagster_home/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/.dagster_home $(VENV)/bin/dagster dev -m pipeline.definitions -h 127.0.0.1 -p 3000
 
 clean:

@@ -82,12 +82,12 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def running_ui(root: Path, input_dir: Path) -> Iterator[DagsterUI]:
-    """`dagster dev` with the project's dagster.yaml in a fresh instance folder below `root`, answering
+    """`dagster dev` with the project's dagster-instance.yaml in a fresh instance folder below `root`, answering
     on 127.0.0.1 once the code location has loaded; stopped on exit whatever happened."""
     home, warehouse = root / "dagster_home", root / "warehouse"
     home.mkdir(parents=True)
     warehouse.mkdir()
-    shutil.copy(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+    shutil.copy(PROJECT_ROOT / "dagster-instance.yaml", home / "dagster.yaml")
     port = free_port()
     env = {**os.environ, "DAGSTER_HOME": str(home), "CRITMIN_INPUT": str(input_dir),
            "CRITMIN_WAREHOUSE": str(warehouse)}
