@@ -100,7 +100,7 @@ def plan_extraction(docs: pl.DataFrame, log: pl.DataFrame, extractor: str) -> Ex
     """Articles in `docs` that the last build extracted with the same extractor and date are reused;
     the rest are extracted."""
     done = log.filter(pl.col("extractor") == extractor).select("article_id", "published_date", "extractor",
-                                                               "extracted_at").unique("article_id", keep="last")
+                                                               "extracted_at").unique("article_id", keep="last", maintain_order=True)
     key = ["article_id", "published_date"]
     reused = done.join(docs.select(key), on=key, how="semi", nulls_equal=True, maintain_order="left")
     # In the order of `docs`: with nothing to reuse, the result is a full extraction, row for row.

@@ -48,7 +48,9 @@ def extract(context: dg.AssetExecutionContext, settings: CritminSettings, articl
                 bar.update(1)
                 if done % PROGRESS_EVERY == 0 or done == total:
                     rate = done / max(time.monotonic() - started, 1e-9)
+                    bar.clear()  # the log line on a line of its own, the bar back below it
                     context.log.info(f"extracted {done}/{total} articles ({rate:.1f} articles/s)")
+                    bar.refresh()
 
             return extract_articles(new_docs.iter_rows(named=True), on_article=progress)
 
