@@ -48,6 +48,7 @@ ANCHORED_DATE = re.compile(r"\b(?:previous|following|next|same)\s+day\b|\bday\s+
                            r"\b(?:days?|weeks?)\s+(?:earlier|later)\b", re.I)
 RESTRICTION_CONFIDENCE = {"sentence": 0.8, "context": 0.6, "member_list": 0.6, "secondary": 0.5, "follow_up": 0.4}
 COUNTRY_CONFIDENCE = {"name": 0.85, "group": 0.8, "capital": 0.6, "inherited": 0.45}
+THAT_YEAR = re.compile(r"^\s*(?:of\s+)?(?:that|the same|the following|the previous)\s+year\b", re.I)
 SAME_PARTIES = re.compile(r"\b(?:the same|these|those|both|the (?:two|three|four|five|six|seven) "
                           r"(?:ministers|leaders|countries|governments|sides))\b", re.I)
 PERSON_FOLLOWERS = re.compile(
@@ -475,6 +476,9 @@ class ArticleReader:
         calendar = [d for d in dates if d.value is not None and d.precision == "day" and d not in anchored]
         if anchored and calendar:
             dates = find_dates(s.text, self.published, prefer=prefer, anchor=calendar[0].value)
+        else:
+            # "the summer of that year", "the same year" point at a year another sentence named: unknown here.
+            dates = [d for d in dates if not (THAT_YEAR.match(s.text[d.end:]) or THAT_YEAR.match(d.text))]
         return [DateMention(d.start + s.start, d.end + s.start, d.text, d.value, d.precision,
                             d.end_value, d.relative, d.tense) for d in dates]
 
