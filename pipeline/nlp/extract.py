@@ -289,22 +289,22 @@ class ArticleReader:
         return [m for p in self.people for m in p.mentions if _in(m, s)]
 
     def _convener(self, s: Sentence) -> tuple[str | None, str | None]:
-        for regex in mt.CONVENER:
-            for m in re.finditer(r"\b(?:convened|hosted|chaired|led|organi[sz]ed|called) by\s+(?:the\s+)?|\bat the invitation of\s+(?:the\s+)?", s.text, re.I):
-                at = s.start + m.end()
-                for pm in self._person_mentions(s):
-                    if at <= pm.start <= at + 60:
-                        p = self.person_of[pm.start]
-                        return p.name, self.person_country(p)
-                for e in self.orgs_spacy:
-                    if at - 4 <= e.start_char <= at + 2:
-                        name = re.sub(r"^the\s+", "", e.text, flags=re.I)
-                        iso = next((c.value for c in self.countries if e.start_char <= c.start < e.end_char), None)
-                        return name, iso
-                for c in self.countries:
-                    if at <= c.start <= at + 4:
-                        return c.text, c.value
-            break
+        """Who convened or hosted: the person, body or country after "convened by", "hosted by",
+        "at the invitation of", else the subject before "hosted" / "is hosting"."""
+        for m in mt.CONVENED_BY.finditer(s.text):
+            at = s.start + m.end()
+            for pm in self._person_mentions(s):
+                if at <= pm.start <= at + 60:
+                    p = self.person_of[pm.start]
+                    return p.name, self.person_country(p)
+            for e in self.orgs_spacy:
+                if at - 4 <= e.start_char <= at + 2:
+                    name = re.sub(r"^the\s+", "", e.text, flags=re.I)
+                    iso = next((c.value for c in self.countries if e.start_char <= c.start < e.end_char), None)
+                    return name, iso
+            for c in self.countries:
+                if at <= c.start <= at + 4:
+                    return c.text, c.value
         host = re.search(r"\b(?:hosted|hosts|hosting|will host|to host|convened|chaired)\b|\bas host\b", s.text)
         if host and not re.search(r"\bhosted by\b", s.text):
             at = s.start + host.start()

@@ -38,10 +38,8 @@ FUTURE = re.compile(
     r"upcoming|next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"is hosting|are meeting|is expected to|are expected to|will host|to host|to meet)\b", re.I)
 INVITED = re.compile(r"\b(?:was|were|has been|have been|is|are)\s+(?:also\s+)?invited\b", re.I)
-CONVENER = [
-    re.compile(r"\b(?:convened|hosted|chaired|led|organi[sz]ed|called) by\s+(?:the\s+)?$", re.I),
-    re.compile(r"\bat the invitation of\s+(?:the\s+)?$", re.I),
-]
+CONVENED_BY = re.compile(r"\b(?:convened|hosted|chaired|led|organi[sz]ed|called) by\s+(?:the\s+)?|"
+                         r"\bat the invitation of\s+(?:the\s+)?", re.I)
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20}
 STATED_COUNT = re.compile(r"\b(\d{1,3}|" + "|".join(COUNT_WORDS) + r")\s+(?:other\s+|partner\s+|allied\s+)?"
@@ -61,7 +59,6 @@ def meeting_level(texts: list[str]) -> str | None:
 
 
 DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\-]{2,}?)(?:/[A-Z .'\-]+)?,\s*(?:[A-Z][a-z]+,\s*)?(?:[A-Z][a-z]{2,}\.? \d{1,2}|\d{1,2} [A-Z][a-z]+)?[^\n]{0,12}?\s[-–—]\s")
-HOST_VERB_AFTER = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:hosted|hosts|is hosting|will host|convened|chaired|to host)\b", re.I)
 TOPIC_BEFORE = re.compile(
     r"\b(?:discuss\w*|about|regarding|over|against|counter\w*|dominance|reliance|dependence|concern\w*|"
     r"amid|despite|rivalry|tensions?|on how|focused on|aimed at|depend\w*|rel(?:y|ies|ied|iance)|"

@@ -65,7 +65,6 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
     `others` are the other people of the sentence, whose names end a title ("... Minister X and
     Environment Minister Y": Y's title stops at X)."""
     country_by_end = {c.end: c for c in countries}
-    country_by_start = {c.start: c for c in countries}
     # 1. Title before the name: walk back over capitalised words and joiners.
     before = text[: person.start - offset]
     tokens = list(_WORD.finditer(before))
@@ -119,7 +118,6 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
             words = phrase.split()
             if inner:
                 first = inner[0]
-                rest = text[first.end - offset:].lstrip(APOSTROPHES + "s ")
                 tail = phrase[first.end - phrase_start:].lstrip(APOSTROPHES).removeprefix("s").split()
                 cand = _clean_role(_up_to_title_head([w for w in tail if w.isalpha() or w in TITLE_JOINERS]))
                 if cand:

@@ -142,7 +142,6 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
         return []
     # Action: a suspension or lifting of a restriction governs the sentence.
     action = None
-    object_start = None
     for regex, name in ((SUSPEND, "suspended"), (LIFT, "lifted")):
         m = regex.search(sentence)
         if m and not _hedged(sentence, m.start()):
@@ -151,17 +150,17 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
             before = sentence[max(0, m.start() - 70): m.start()]
             if re.search(r"\b(?:be|been|was|were|is|are|being)\s+$", before) and RESTRICTION_NOUN.search(before):
                 # Passive: "the measures announced on October 9 would be suspended".
-                action, object_start = name, m.end()
+                action = name
                 break
             export = EXPORT_NOUN.search(after)
             if noun and (not export or export.start() > noun.start() or
                          re.match(r"\s*(?:controls?|restrictions?|curbs?|bans?)", after[export.end():])):
-                action, object_start = name, m.end()
+                action = name
                 break
             if name == "suspended" and (export or has_export):
                 break  # "suspend cobalt exports": a prohibition, action imposed
             if noun is None and re.search(r"\bsuspension\b", m.group(0), re.I):
-                action, object_start = name, m.end()
+                action = name
                 break
     measure = _measure(sentence, 0)
     if action is None and suspend and EXPORT_NOUN.search(sentence[suspend.end():suspend.end() + 60]):
