@@ -13,6 +13,7 @@ from schemas.base import conform, empty_frame
 
 # Announcement and entry into force of one measure are reported weeks apart (3 July and 1 August 2023).
 SAME_MEASURE_DAYS = 92
+STEP_KIND = {"imposed": "on", "expanded": "on", "suspended": "suspended", "lifted": "lifted"}
 
 
 def registry_key(mention: dict) -> str:
@@ -41,7 +42,9 @@ def resolve_restrictions(mentions: pl.DataFrame, published: pl.DataFrame, previo
     by_key: dict[tuple, list[dict]] = {}
     clusters: list[Cluster] = []
     for row in rows.iter_rows(named=True):
-        key = (row["imposing_iso3"], row["target_iso3"], row["mineral_id"], row["action"])
+        # Imposing and expanding are one kind of step (articles label one measure either way); dates
+        # keep an April imposition apart from an October expansion.
+        key = (row["imposing_iso3"], row["target_iso3"], row["mineral_id"], STEP_KIND[row["action"]])
         options = by_key.setdefault(key, [])
         target, evidence = None, {}
         if row["announced_date"] is None:
@@ -67,13 +70,15 @@ def resolve_restrictions(mentions: pl.DataFrame, published: pl.DataFrame, previo
     steps = [o for options in by_key.values() for o in options]
     key_of = {id(o["cluster"]): o["key"] for o in steps}
     assign_ids([o["cluster"] for o in steps], "restriction", previous or {},
-               lambda c: (*key_of[id(c)],
+               lambda c: (*key_of[id(c)][:3], c.members[0]["action"],
                           str(c.members[0]["announced_date"])[:7] if c.members[0]["announced_date"] else "undated"),
                member_key=registry_key)
     out = []
     for o in steps:
         members = o["cluster"].members
-        imposer, target_iso3, mineral, action = o["key"]
+        imposer, target_iso3, mineral, _ = o["key"]
+        actions = [m["action"] for m in members]
+        action = max(sorted(set(actions)), key=actions.count)
         measures = [m["measure"] for m in members if m["measure"] != "unspecified"]
         out.append({
             "restriction_id": o["cluster"].id, "imposing_iso3": imposer, "target_iso3": target_iso3,
@@ -99,7 +104,7 @@ def _earlier_step(step: dict, steps: list[dict]) -> str | None:
     if action not in ("suspended", "lifted"):
         return None
     candidates = [o for o in steps if o["key"][0] == imposer and o["key"][2] == mineral
-                  and o["key"][3] in ("imposed", "expanded")
+                  and o["key"][3] == "on"
                   and (step["date"] is None or o["date"] is None or o["date"] <= step["date"])]
     same_target = [o for o in candidates if o["key"][1] == target] or candidates
     if not same_target:
