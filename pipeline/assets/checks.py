@@ -11,6 +11,13 @@ from pipeline.io import CritminSettings, read_table
 from schemas.base import TableModel
 
 
+def error_result(description: str, rows: pl.DataFrame, count_key: str, rows_key: str) -> dg.AssetCheckResult:
+    """A failed blocking check, with the number of offending rows and the first 20 of them."""
+    return dg.AssetCheckResult(
+        passed=False, severity=dg.AssetCheckSeverity.ERROR, description=description,
+        metadata={count_key: rows.height, rows_key: dg.MetadataValue.md(markdown_preview(rows, rows=20))})
+
+
 def schema_check(table: str, model: type[TableModel]) -> dg.AssetChecksDefinition:
     """Validate the Parquet file written for `table` against its model: every column, type,
     uniqueness and value check. Blocking: a failure stops everything downstream."""
@@ -23,12 +30,8 @@ def schema_check(table: str, model: type[TableModel]) -> dg.AssetChecksDefinitio
             model.validate(df, lazy=True)
         except pandera.errors.SchemaErrors as err:
             failures = err.failure_cases
-            return dg.AssetCheckResult(
-                passed=False,
-                severity=dg.AssetCheckSeverity.ERROR,
-                description=f"{failures.height} failing values in {table}; see the failures table",
-                metadata={"failure_count": failures.height,
-                          "failures": dg.MetadataValue.md(markdown_preview(failures, rows=20))})
+            return error_result(f"{failures.height} failing values in {table}; see the failures table",
+                                failures, count_key="failure_count", rows_key="failures")
         return dg.AssetCheckResult(passed=True, metadata={"rows_checked": df.height})
 
     return _check

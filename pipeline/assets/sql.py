@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.assets.metadata import markdown_preview
+from pipeline.assets.checks import error_result
 from pipeline.io import DATABASE_NAME, CritminSettings, build_database
 from pipeline.sql_models import (
     MODELS,
@@ -78,12 +78,8 @@ def data_test_check(test: SqlTest) -> dg.AssetChecksDefinition:
     def _check(settings: CritminSettings) -> dg.AssetCheckResult:
         offending = run_test(test, settings.warehouse_path)
         if offending.height:
-            return dg.AssetCheckResult(
-                passed=False,
-                severity=dg.AssetCheckSeverity.ERROR,
-                description=f"{offending.height} offending rows in {test.subject} ({test.path.name})",
-                metadata={"offending_rows": offending.height,
-                          "rows": dg.MetadataValue.md(markdown_preview(offending, rows=20))})
+            return error_result(f"{offending.height} offending rows in {test.subject} ({test.path.name})",
+                                offending, count_key="offending_rows", rows_key="rows")
         return dg.AssetCheckResult(passed=True, metadata={"offending_rows": 0})
 
     return _check
