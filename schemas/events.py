@@ -68,7 +68,7 @@ class MineralRestrictions(TableModel):
     target_iso3: Optional[str] = pa.Field(**ISO3, description="Destination hit; null = all destinations.")
     mineral_id: str = pa.Field(description="The mineral (fk minerals).")
     measure: str = pa.Field(isin=list(MEASURES), description="export_prohibition, licensing_requirement, export_quota, export_tax or unspecified.")
-    action: str = pa.Field(isin=list(ACTIONS), description="imposed, expanded, suspended or lifted.")
+    action: str = pa.Field(isin=list(ACTIONS), description="imposed, expanded, suspended or lifted; for a step that articles call imposed or expanded, the label most of them give.")
     announced_date: Optional[pl.Date] = pa.Field(nullable=True, description="When it was announced (most precise date reported).")
     date_precision: Optional[str] = pa.Field(nullable=True, isin=list(DATE_PRECISIONS), description="day, month or year.")
     article_count: int = pa.Field(**ARTICLE_COUNT)
