@@ -319,6 +319,8 @@ class ArticleReader:
 
     def meeting_candidates(self, s: Sentence, dates: list[DateMention]) -> list[mt.MeetingCandidate]:
         cues = mt.find_cues(s.text)
+        people_at = [m.start - s.start for m in self._person_mentions(s)]
+        cues = [c for c in cues if not c[2].startswith("receive:") or any(c[1] < at <= c[1] + 60 for at in people_at)]
         if not cues:
             return []
         city, place_iso3, places = mt.place_of(s.text, s.start, [c for c in self.countries if _in(c, s)],
@@ -450,21 +452,49 @@ class ArticleReader:
         return spans
 
     def _separate_bilaterals(self, cand: mt.MeetingCandidate, text: str, lo: int) -> list[mt.MeetingCandidate]:
-        """"separate deals with Malaysia and Thailand": one bilateral meeting per country listed."""
-        m = re.search(r"\bseparate(?:ly)?\b.*?\bwith\b", text, re.I)
+        """"separate deals with Malaysia and Thailand", "held talks with Macron, then with Zelensky":
+        one bilateral meeting per country or person listed after "with"."""
+        m = re.search(r"\b(?:separate(?:ly)?|one[ -]on[ -]one|individual(?:ly)?|in turn)\b.*?\bwith\b", text, re.I) \
+            or re.search(r"\bwith\b(?=[^.;]*?,?\s+(?:and\s+)?(?:then|later|next|afterwards)\s+with\b)", text, re.I)
         if not m:
             return [cand]
-        listed = [c for c in self.countries if lo + m.end() <= c.start < lo + len(text) and c.value in cand.countries]
-        listed = list(dict.fromkeys(c.value for c in listed))
-        if len(listed) < 2:
+        at = lo + m.end()
+        # The list ends where the sentence goes on to when, where or why ("... during Trump's visit").
+        stop = re.search(r"\b(?:during|at|in|on|for|to|after|before|while|when|who|which|where|as|amid|over)\b",
+                         text[m.end():])
+        end = at + stop.start() if stop else lo + len(text)
+        # Each listed side in text order: a country named, or a person standing for one.
+        listed: list[tuple[str, Mention | None]] = []
+        for c in self.countries:
+            if at <= c.start < end and c.value in cand.countries:
+                listed.append((c.value, None))
+        for pm in cand.people:
+            iso = self.person_country(self.person_of[pm.start])
+            if at <= pm.start < end and iso:
+                listed.append((iso, pm))
+        listed.sort(key=lambda x: x[1].start if x[1] else next(c.start for c in self.countries
+                                                                 if c.start >= at and c.value == x[0]))
+        sides: dict[str, list[Mention]] = {}
+        for iso, pm in listed:
+            sides.setdefault(iso, [])
+            if pm:
+                sides[iso].append(pm)
+        if len(sides) < 2:
             return [cand]
+        listed_people = {id(pm) for pms in sides.values() for pm in pms}
+        subject = [pm for pm in cand.people if id(pm) not in listed_people]
+        subject_iso = {self.person_country(self.person_of[pm.start]) for pm in subject}
         out = []
-        for iso in listed:
+        for iso, pms in sides.items():
+            if iso in subject_iso and not pms:
+                continue
             one = copy.copy(cand)
-            one.countries = (cand.countries - set(listed)) | {iso}
+            one.countries = (cand.countries - set(sides)) | {iso} | (cand.countries & subject_iso)
+            one.country_source = {k: v for k, v in cand.country_source.items() if k in one.countries}
+            one.people = subject + pms
             one.explicit_bilateral = True
             out.append(one)
-        return out
+        return out or [cand]
 
     # ---------------------------------------------------------------- whole article
 
@@ -520,8 +550,10 @@ class ArticleReader:
                 last_restriction_index = index
             for clause in _clauses(s):
                 for cand in self.meeting_candidates(clause, [d for d in dates if clause.start <= d.start < clause.end]):
-                    if cand.date is None and not cand.scheduled and last_dates:
-                        cand.context_date = last_dates[0]
+                    # "On Saturday he welcomed X, and he later hosted Y": the day of the sentence, else the one before.
+                    earlier = [d for d in dates if d.value is not None and d.start < cand.start and d.precision == "day"]
+                    if cand.date is None and not cand.scheduled and (earlier or last_dates):
+                        cand.context_date = earlier[-1] if earlier else last_dates[0]
                     meetings.append((cand, clause))
             previous_dates = [d for d in past_dates if d.value is not None and d.precision in ("day", "month")
                               and not re.search(r"\b(?:through|until|till)\W*$", self.body[max(s.start, d.start - 12):d.start])]
@@ -556,7 +588,11 @@ class ArticleReader:
                         max(x.start for x in p.mentions if x.start < cand.sentence_start), p)
                        for p in self.people if id(p) not in present and self.person_country(p) not in lone_iso
                        and any(x.start < cand.sentence_start for x in p.mentions)]
-            # "he met X": the latest person named; "talks with X": the article's protagonist.
+            # "he met X": the latest person named as a subject, before the verb of their sentence;
+            # "talks with X": the article's protagonist.
+            subjects = [e for e in earlier if self._as_subject(e[2], cand.sentence_start)]
+            if cand.pronoun_subject and subjects:
+                earlier = subjects
             rank = (lambda e: e[1]) if cand.pronoun_subject else (lambda e: (e[0], e[1]))
             protagonist = max(earlier, key=rank)[2] if earlier else None
             if cand.participation_only and merged:
@@ -603,6 +639,15 @@ class ArticleReader:
                     cand0.countries |= inherited
         # A meeting needs two parties: named ones, or a stated count ("ministers from 12 countries").
         return [m for m in merged if len(m["parties"]) >= 2 or any(c.stated_parties >= 2 for c, _ in m["cands"])]
+
+    def _as_subject(self, p: Person, before: int) -> bool:
+        """Whether the person's latest mention before `before` comes ahead of any verb of meeting in its sentence."""
+        at = max(x.start for x in p.mentions if x.start < before)
+        s = next((x for x in self.sentences if x.start <= at < x.end), None)
+        if s is None:
+            return False
+        cues = [c for c in mt.find_cues(s.text) if not c[2].startswith(("named:", "noun:"))]
+        return not any(s.start + c[0] < at for c in cues)
 
     def _compatible(self, m: dict, cand: mt.MeetingCandidate, parties: set[str], bilateral: bool) -> bool:
         first = m["cands"][0][0]

@@ -13,28 +13,41 @@ NAMED_MEETING = re.compile(
     r"(?:Meeting|Summit|Ministerial|Conference|Dialogue|Forum|Talks|Roundtable))\b")
 NOUN_CUE = re.compile(
     r"\b(?:meetings?|summits?|ministerials?|talks|discussions with|conference|video ?conference|video call|"
-    r"phone call|call with|telephone call|gathering|state visit|visit to|sidelines|roundtable|dialogue)\b", re.I)
+    r"phone call|call with|telephone call|gathering|state visit|visit to|sidelines|roundtable|dialogue|"
+    r"video link|by video|virtual meeting|virtually)\b", re.I)
 VERB_CUE = re.compile(
     r"\b(?:met|meet(?:s|ing)?|host(?:s|ed|ing)?|convene[sd]?|convening|gather(?:ed|ing)?|"
     r"talked with|spoke with|spoke by (?:tele)?phone|phoned|held talks|hold talks|sat down with|sit down|"
     r"face[ -]to[ -]face|telephone conversation)\b", re.I)
+# "He received Prime Minister Albanese", "Xi welcomed his Russian counterpart": a host and a guest;
+# extract.py keeps the cue only when a person follows it.
+RECEIVE_CUE = re.compile(r"\b(?:received|receives|receiving|welcomed|welcomes|welcoming)\b"
+                         r"(?=\s+(?:his\s+|her\s+|the\s+)?(?:visiting\s+)?(?:[A-Z]|counterparts?\b))")
 NOT_A_MEETING = re.compile(
     r"\b(?:(?:before|after|ahead of|since|following) the (?:\w+ )?(?:meeting|summit|ministerial|talks|gathering)|"
     r"conference (?:room|hall|centre|center)|press conference|news conference|earnings call|conference call|general meeting|board meeting|"
-    r"shareholders?'? meeting|in talks|trade talks|meet(?:s|ing)? (?:the )?(?:demand|needs|targets?|requirements|"
+    r"shareholders?'? meeting|in talks|trade talks(?! (?:in|at) [A-Z])|meet(?:s|ing)? (?:the )?(?:demand|needs|targets?|requirements|"
     r"standards|criteria|goals?|deadline|challenge|expectations|obligations)|host(?:s|ed|ing)? (?:deposits?|reserves|"
-    r"mines?|plants?|refiner\w*|facilit\w*|the (?:largest|world)))\b", re.I)
+    r"mines?|plants?|refiner\w*|facilit\w*|the (?:largest|world))|"
+    # What did not happen or is no one gathering: "had originally been due to host", "meet regularly".
+    r"had (?:\w+ )?been (?:due|scheduled|set|expected|supposed|meant) to (?:host|meet|hold|attend)|"
+    r"(?:met|meet|meets|meeting) (?:regularly|routinely|annually|every year|each year|twice a year|once a year))\b", re.I)
 # "On the sidelines of X, A met B": the part up to the comma names the main meeting, the rest the side one.
 SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines|margins|fringes?)\b(?: of [^,]*,?)?", re.I)
 # Words that say who took part in a meeting already introduced; they never start a meeting of their own.
 PARTICIPATION = re.compile(
-    r"\b(?:attend(?:s|ed|ing|ees)?|took part|take part|taking part|joined(?:\s+\w+){0,3}\s+by|participants|represented by|"
+    r"\b(?:attend(?:s|ed|ing|ees)?|took part|take part|taking part|joined(?:\s+[\w-]+){0,5}\s+by|participants|represented by|"
     r"around the table|at the table|at one table|sent|delegations?)\b", re.I)
 BILATERAL_WORD = re.compile(r"\bbilateral\b", re.I)
-PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b(?:\s+and\s+|\s+(?:met|held|also|later))", re.I)
+PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b(?:\s+and\s+|\s+(?:met|held|also|later|then|received|welcomed|hosted|spoke|talked))", re.I)
 NOT_MEETING_DATE = re.compile(r"\b(?:taking office|took office|came to power|elected|born|founded)\b[^.,;]{0,20}$", re.I)
 FUTURE = re.compile(
-    r"\b(?:will|'ll|shall|would join|scheduled|is set to|are set to|due to|to be held|plans? to|planned|"
+    r"\b(?:will (?:\w+ )?(?:meet|host|hold|attend|gather|travel|visit|join|convene|chair|sit|talk|speak|be held|"
+    r"be hosted|take place|take part|welcome|receive|fly|go|head|have|be in|be at)|'ll|shall|would join|scheduled|"
+    r"(?:is|are|was|were) (?:set|slated|due|expected) (?:to|for)|due to|to be held|plans? to|planned|"
+    # "France hosts the G7 leaders in Evian in June": a host in the present tense with a month is ahead.
+    r"(?:hosts|holds|convenes) [^.;]{0,60}\bin (?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)|"
     r"upcoming|next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"is hosting|are meeting|is expected to|are expected to|will host|to host|to meet)\b", re.I)
 INVITED = re.compile(r"\b(?:was|were|has been|have been|is|are)\s+(?:also\s+)?invited\b", re.I)
@@ -64,6 +77,10 @@ TOPIC_BEFORE = re.compile(
     r"amid|despite|rivalry|tensions?|on how|focused on|aimed at|depend\w*|rel(?:y|ies|ied|iance)|"
     r"war|conflict|crisis|dispute|overshadowed|"
     r"(?:leave|leaves|left|travel\w*|trip|visit\w*|arriv\w*|flew|fl(?:y|ies)|head\w*|return\w*|back)\s+(?:to|for|in))\b", re.I)
+# Continents and regions are where a tour went, never the city of a meeting.
+REGION = re.compile(r"(?:(?:South|North|East|West|Southeast|Northeast|Central|Eastern|Western|Southern|Northern)[\s-]+)?"
+                    r"(?:Asia|Europe|Africa|America|Americas|Latin America|Middle East|Pacific|Asia[\s-]Pacific|"
+                    r"Indo[\s-]Pacific|Arctic|Caribbean|Gulf|Balkans|Sahel)", re.I)
 PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from)\s+(?:the\s+)?$", re.I)
 
 
@@ -110,7 +127,7 @@ def find_cues(sentence: str) -> list[tuple[int, int, str]]:
         if len(words) >= 2:
             start = m.end(1) - len(" ".join(words))
             cues.append((start, m.end(1), "named:" + " ".join(words)))
-    for regex, kind in ((NOUN_CUE, "noun"), (VERB_CUE, "verb"), (PARTICIPATION, "part")):
+    for regex, kind in ((NOUN_CUE, "noun"), (VERB_CUE, "verb"), (RECEIVE_CUE, "receive"), (PARTICIPATION, "part")):
         for m in regex.finditer(sentence):
             if any(s <= m.start() < e for s, e in blocked):
                 continue
@@ -145,6 +162,6 @@ def place_of(sentence: str, s_off: int, countries: list[Mention], capitals: dict
             return None, inner[0].value, {inner[0].start}
         # A place spaCy knows but our gazetteer does not ("in Evian"): the city, country unknown.
         gpe = next((g for g in gpes if g[0] == m.start(1) + s_off), None)
-        if gpe and not any(c.start == gpe[0] for c in countries):
+        if gpe and not any(c.start == gpe[0] for c in countries) and not REGION.fullmatch(gpe[2]):
             return gpe[2], None, set()
     return None, None, set()

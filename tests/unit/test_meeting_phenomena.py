@@ -1,0 +1,83 @@
+"""More ways news tells of meetings: hosts receiving guests one by one, video links, meetings
+that did not happen and meetings that are no single gathering. Sentences are our own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from test_extraction_phenomena import meetings_of, only
+
+
+def sides(meetings: list[dict]) -> list[set[str]]:
+    return [m["countries"] for m in meetings]
+
+
+def test_a_host_receiving_guests_one_after_another_holds_one_bilateral_each():
+    body = ("Chancellor Olaf Scholz of Germany spent the weekend before the summit with visiting leaders in Berlin. "
+            "He received Prime Minister Pedro Sanchez of Spain on Friday evening. On Saturday he welcomed "
+            "Polish Prime Minister Donald Tusk, and he later hosted Dutch Prime Minister Mark Rutte.")
+    meetings = meetings_of(body, "2024-03-04")
+    assert sides(meetings) == [{"DEU", "ESP"}, {"DEU", "POL"}, {"DEU", "NLD"}]
+    assert [m["start_date"] for m in meetings] == [dt.date(2024, 3, 1), dt.date(2024, 3, 2), dt.date(2024, 3, 2)]
+    assert all(m["meeting_format"] == "bilateral" for m in meetings)
+    assert all("Olaf Scholz" in m["people"] for m in meetings)
+
+
+def test_welcoming_a_decision_is_no_meeting():
+    assert meetings_of("Canada welcomed the decision by Chile to open its lithium tenders.", "2024-03-04") == []
+
+
+def test_talks_with_one_leader_then_another_are_separate_bilaterals():
+    body = ("Indian Prime Minister Narendra Modi arrived in Rome on Thursday. On Friday he held talks with "
+            "Canadian Prime Minister Justin Trudeau, then with Japanese Prime Minister Fumio Kishida, and later "
+            "with Italian Prime Minister Giorgia Meloni.")
+    meetings = meetings_of(body, "2024-06-16")
+    assert sides(meetings) == [{"IND", "CAN"}, {"IND", "JPN"}, {"IND", "ITA"}]
+    assert {m["start_date"] for m in meetings} == {dt.date(2024, 6, 14)}
+    assert [set(m["people"]) for m in meetings] == [{"Narendra Modi", "Justin Trudeau"}, {"Narendra Modi", "Fumio Kishida"},
+                                                     {"Narendra Modi", "Giorgia Meloni"}]
+
+
+def test_the_list_of_separate_partners_ends_where_the_sentence_says_when():
+    body = "Japan signed separate accords with Chile and Peru during Japanese Prime Minister Fumio Kishida's visit to Lima."
+    assert sides(meetings_of(body, "2024-11-20")) == [{"JPN", "CHL"}, {"JPN", "PER"}]
+
+
+def test_a_video_link_is_a_meeting():
+    m = only(meetings_of("The finance ministers of Canada and Japan talked again by video link in March.", "2025-05-02"))
+    assert m["countries"] == {"CAN", "JPN"}
+    assert (m["start_date"], m["date_precision"]) == (dt.date(2025, 3, 1), "month")
+
+
+def test_a_present_tense_host_with_a_month_is_a_meeting_ahead():
+    m = only(meetings_of("Italy hosts the G7 leaders in Apulia in June.", "2024-01-20"))
+    assert (m["start_date"], m["status"]) == (dt.date(2024, 6, 1), "scheduled")
+
+
+def test_a_meeting_set_for_a_weekday_is_the_coming_one():
+    body = "Japanese Prime Minister Fumio Kishida will visit Canberra. His meeting with Australia's prime minister is set for Thursday."
+    m = only(meetings_of(body, "2024-05-06"))  # a Monday
+    assert m["start_date"] == dt.date(2024, 5, 9)
+
+
+def test_a_meeting_that_was_due_but_moved_is_not_reported_as_held():
+    body = ("Brazil had originally been due to host the ministers this year; the partners swapped, so Chile "
+            "will host the ministers of Brazil and Argentina in Santiago in 2025.")
+    m = only(meetings_of(body, "2024-09-01"))
+    assert (m["start_date"], m["date_precision"]) == (dt.date(2025, 1, 1), "year")
+    assert m["countries"] == {"CHL", "BRA", "ARG"}
+
+
+def test_meeting_regularly_is_no_one_meeting():
+    assert meetings_of("Since 2021 the trade ministers of Korea and Japan have met regularly.", "2024-09-01") == []
+
+
+def test_trade_talks_in_a_named_city_are_a_meeting_but_trade_talks_alone_are_not():
+    m = only(meetings_of("American and Chinese negotiators opened trade talks in Stockholm on Monday.", "2025-07-30"))
+    assert m["countries"] == {"USA", "CHN"} and m["city"] == "Stockholm"
+    assert meetings_of("Trade talks between the United States and China have stalled since spring.", "2025-07-30") == []
+
+
+def test_a_tour_of_a_continent_is_not_the_city_of_a_meeting():
+    body = "The prime ministers of Japan and Vietnam met in Asia on Thursday during a regional tour."
+    assert only(meetings_of(body, "2025-07-25"))["city"] is None
