@@ -568,7 +568,7 @@ def _relative_day(m: re.Match[str], ctx: _Context) -> DateMention | None:
 
 
 _OFFSET = re.compile(
-    r"(?<![A-Za-z\d])(?:the\s+(?P<which>previous|preceding|prior|following|next)\s+day"
+    r"(?<![A-Za-z\d])(?:the\s+(?P<which>previous|preceding|prior|following|next|same)\s+day"
     r"|the\s+day\s+(?P<around>before|after)"
     rf"|(?P<n>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+"
     r"(?P<direction>earlier|later|before|after|ago|previously|afterwards|prior))\b",
@@ -580,7 +580,7 @@ _BACKWARD = frozenset({"previous", "preceding", "prior", "before", "earlier", "a
 def _offset(m: re.Match[str], ctx: _Context) -> DateMention | None:
     word = (m["which"] or m["around"] or m["direction"]).lower()
     sign = -1 if word in _BACKWARD else 1
-    count = _number(m["n"]) if m["n"] else 1
+    count = 0 if word == "same" else _number(m["n"]) if m["n"] else 1
     unit = m["unit"].lower() if m["unit"] else "day"
     from_published = word == "ago"
     reference = ctx.published if from_published else ctx.anchor

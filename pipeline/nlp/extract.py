@@ -51,9 +51,12 @@ COUNTRY_CONFIDENCE = {"name": 0.85, "group": 0.8, "capital": 0.6, "inherited": 0
 THAT_YEAR = re.compile(r"^\s*(?:of\s+)?(?:that|the same|the following|the previous)\s+year\b", re.I)
 SAME_PARTIES = re.compile(r"\b(?:the same|these|those|both|the (?:two|three|four|five|six|seven) "
                           r"(?:ministers|leaders|countries|governments|sides))\b", re.I)
+# "09:55 BST - Good morning from London": the time stamp that opens each entry of a live blog.
+LIVE_ENTRY = re.compile(r"^\s*\d{1,2}[:.]\d{2}\b(?:\s*(?:[AP]\.?M\.?|[A-Z]{2,4}))?\s*[-–—:|]", re.M)
 PERSON_FOLLOWERS = re.compile(
-    r"^\s*(?:[A-Z][\w.\-]+\s+){0,4}?(?:delegation|government|officials?|counterparts?|ministers?|leaders?|"
-    r"president|prime minister|premier|chancellor|secretary|envoy|representatives?|team|negotiators?)\b", re.I)
+    r"^\s*(?:(?:and|,)\s+[A-Z][\w.\-]+\s+)?(?:[A-Z][\w.\-]+\s+){0,4}?(?:delegations?|government|officials?|"
+    r"counterparts?|ministers?|leaders?|presidents?|prime ministers?|premiers?|chancellors?|secretary|secretaries|"
+    r"envoys?|diplomats?|representatives?|team|negotiators?|heads? of (?:state|government))\b", re.I)
 
 
 def short_id(*parts) -> str:
@@ -320,7 +323,8 @@ class ArticleReader:
     def meeting_candidates(self, s: Sentence, dates: list[DateMention]) -> list[mt.MeetingCandidate]:
         cues = mt.find_cues(s.text)
         people_at = [m.start - s.start for m in self._person_mentions(s)]
-        cues = [c for c in cues if not c[2].startswith("receive:") or any(c[1] < at <= c[1] + 60 for at in people_at)]
+        cues = [c for c in cues if not c[2].startswith("receive:") or any(c[1] < at <= c[1] + 60 for at in people_at)
+                or re.match(r"\s+(?:him|her)\b", s.text[c[1]:])]
         if not cues:
             return []
         city, place_iso3, places = mt.place_of(s.text, s.start, [c for c in self.countries if _in(c, s)],
@@ -390,8 +394,10 @@ class ArticleReader:
                     cand.country_source = self._participant_countries(s, b_lo, b_hi, places)
                     cand.countries = set(cand.country_source)
             cand.explicit_bilateral = bool(re.search(
-                r"\b(?:meeting|talks|discussions|call|met|spoke|talked)\s+with\b", text, re.I)) or any(
-                re.search(r"\b(?:met|meet|meets)\s+(?:with\s+)?(?:\S+\s+){0,5}$", self.body[lo:m.start])
+                r"\b(?:meeting|talks|discussions|call|met|spoke|talked)(?:\s+[^,.;:]{0,40}?)?\s+with\b|"
+                r"\bwith\s+(?:his|her|their)\s+(?:\w+\s+){0,2}counterparts?\b", text, re.I)) or any(
+                re.search(r"\b(?:met|meet|meets|visit|visits|visited|received|receives|welcomed|welcomes)\s+"
+                          r"(?:with\s+)?(?:\S+\s+){0,5}$", self.body[lo:m.start])
                 for m in cand.people)
             cand.group_summit = any(lo <= g.start < hi for g in self.groups) or bool(
                 re.search(r"summit|ministerial|ministers", c0[2] + " " + (cand.name or ""), re.I))
@@ -498,14 +504,18 @@ class ArticleReader:
 
     # ---------------------------------------------------------------- whole article
 
-    def _dates(self, s: Sentence, prefer: str) -> list[DateMention]:
+    def _dates(self, s: Sentence, prefer: str, anchor: dt.date | None = None) -> list[DateMention]:
         """Dates of the sentence in body offsets; relative ones ("the previous day") count from the
-        sentence's own absolute date when it has one."""
+        sentence's own absolute date when it has one, else from `anchor`, the last day its paragraph named."""
         dates = find_dates(s.text, self.published, prefer=prefer)
         anchored = [d for d in dates if ANCHORED_DATE.search(d.text)]
         calendar = [d for d in dates if d.value is not None and d.precision == "day" and d not in anchored]
-        if anchored and calendar:
-            dates = find_dates(s.text, self.published, prefer=prefer, anchor=calendar[0].value)
+        if anchored and (calendar or anchor):
+            # "The same day, ..., and on February 18 ...": a relative date ahead of the sentence's own
+            # calendar date counts from the paragraph's.
+            before = [d for d in calendar if d.start < anchored[0].start]
+            pick = before[0].value if before else anchor if anchor else calendar[0].value
+            dates = find_dates(s.text, self.published, prefer=prefer, anchor=pick)
         else:
             # "the summer of that year", "the same year" point at a year another sentence named: unknown here.
             dates = [d for d in dates if not (THAT_YEAR.match(s.text[d.end:]) or THAT_YEAR.match(d.text))]
@@ -521,9 +531,13 @@ class ArticleReader:
         last_dates: list[DateMention] = []
         previous_dates: list[DateMention] = []
         previous_end = 0
+        live = len(LIVE_ENTRY.findall(self.body)) >= 3
+        paragraph_day: dt.date | None = None
         for index, s in enumerate(self.sentences):
             prefer = "future" if mt.FUTURE.search(s.text) else "past"
-            dates = self._dates(s, prefer)
+            if "\n" in self.body[previous_end:s.start]:
+                paragraph_day = None
+            dates = self._dates(s, prefer, paragraph_day)
             countries = [c for c in self.countries if _in(c, s)]
             minerals = [m for m in self.minerals if _in(m, s)]
             # People act for their governments: "Widodo announced that exports of bauxite would be prohibited".
@@ -531,7 +545,7 @@ class ArticleReader:
                                          for m in self._person_mentions(s) if self.person_of[m.start].country],
                             key=lambda c: c.start)
             # Announcements precede publication: restriction dates lean to the past, whatever the tense.
-            past_dates = dates if prefer == "past" else self._dates(s, "past")
+            past_dates = dates if prefer == "past" else self._dates(s, "past", paragraph_day)
             found = read_restrictions(s.text, s.start, actors, minerals, past_dates, context_imposer, self.home_country)
             if not found and not minerals and last_restrictions and index - last_restriction_index <= 4:
                 found = read_follow_up(s.text, s.start, last_restrictions, past_dates)
@@ -554,10 +568,15 @@ class ArticleReader:
                     earlier = [d for d in dates if d.value is not None and d.start < cand.start and d.precision == "day"]
                     if cand.date is None and not cand.scheduled and (earlier or last_dates):
                         cand.context_date = earlier[-1] if earlier else last_dates[0]
+                    elif cand.date is None and not cand.scheduled and live and self.published:
+                        # A live blog's entries happen on the day it is published.
+                        cand.context_date = DateMention(cand.start, cand.end, "", self.published, "day")
                     meetings.append((cand, clause))
             previous_dates = [d for d in past_dates if d.value is not None and d.precision in ("day", "month")
                               and not re.search(r"\b(?:through|until|till)\W*$", self.body[max(s.start, d.start - 12):d.start])]
             previous_end = s.end
+            paragraph_day = next((d.value for d in reversed(dates) if d.value is not None and d.precision == "day"
+                                  and not ANCHORED_DATE.search(d.text)), paragraph_day)
             last_dates = [d for d in dates if d.value is not None and d.precision == "day"
                           and not re.search(r"\b(?:said|says|told|announced|reported)\b", self.body[d.end:d.end + 60])]
         merged = self._merge_meetings(meetings)
@@ -609,6 +628,13 @@ class ArticleReader:
                 if iso and iso not in parties:
                     cand.people = cand.people + [protagonist.mentions[0]]
                     parties = self._parties(cand)
+            home = self._home_other_than(parties)
+            if lone and cand.explicit_bilateral and home and re.search(r"\bcounterparts?\b", s.text):
+                # "An official held talks in Beijing with his Chinese counterpart": the other side is the
+                # country the report is filed from or is most about, when no person of it is named.
+                cand.countries = cand.countries | {home}
+                cand.country_source = {**cand.country_source, home: "inherited"}
+                parties = self._parties(cand)
             if cand.date is not None and len(parties) <= 1 and merged and SAME_PARTIES.search(s.text):
                 # "The same four ministers last met on January 21": the parties of the meeting before.
                 inherited = {p for p in merged[-1]["parties"] if not p.startswith("org:")}
@@ -640,23 +666,33 @@ class ArticleReader:
         # A meeting needs two parties: named ones, or a stated count ("ministers from 12 countries").
         return [m for m in merged if len(m["parties"]) >= 2 or any(c.stated_parties >= 2 for c, _ in m["cands"])]
 
+    def _home_other_than(self, parties: set[str]) -> str | None:
+        """The dateline's country, else the article's most named country, that is not among `parties`."""
+        if self.dateline_city and self.dateline_city[1] not in parties:
+            return self.dateline_city[1]
+        counts = Counter(c.value for c in self.countries if c.value not in parties)
+        return counts.most_common(1)[0][0] if counts else None
+
     def _as_subject(self, p: Person, before: int) -> bool:
         """Whether the person's latest mention before `before` comes ahead of any verb of meeting in its sentence."""
         at = max(x.start for x in p.mentions if x.start < before)
         s = next((x for x in self.sentences if x.start <= at < x.end), None)
         if s is None:
             return False
-        cues = [c for c in mt.find_cues(s.text) if not c[2].startswith(("named:", "noun:"))]
+        cues = [c for c in mt.find_cues(s.text) if not c[2].startswith("named:")]
         return not any(s.start + c[0] < at for c in cues)
 
     def _compatible(self, m: dict, cand: mt.MeetingCandidate, parties: set[str], bilateral: bool) -> bool:
         first = m["cands"][0][0]
         dates = [c.date for c, _ in m["cands"] if c.date is not None]
-        if cand.date is not None and dates:
+        # A date carried over from the sentence before counts too: "Zelensky received him" is on the
+        # day the previous sentence gave, not at a meeting the article dates weeks later.
+        own = cand.date or (cand.context_date if cand.context_date is not None and cand.context_date.value else None)
+        if own is not None and dates:
             # Overlapping dates agree, but a bare year ("last summer") says too little to join a dated meeting.
-            lo, hi = _interval(cand.date)
+            lo, hi = _interval(own)
             if not any(lo <= _interval(d)[1] and _interval(d)[0] <= hi
-                       and (d.precision == "year") == (cand.date.precision == "year") for d in dates):
+                       and (d.precision == "year") == (own.precision == "year") for d in dates):
                 return False
         names = [c.name for c, _ in m["cands"] if c.name]
         if cand.name and names and _norm(cand.name) != _norm(names[0]) and not (

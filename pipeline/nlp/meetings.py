@@ -21,16 +21,19 @@ VERB_CUE = re.compile(
     r"face[ -]to[ -]face|telephone conversation)\b", re.I)
 # "He received Prime Minister Albanese", "Xi welcomed his Russian counterpart": a host and a guest;
 # extract.py keeps the cue only when a person follows it.
-RECEIVE_CUE = re.compile(r"\b(?:received|receives|receiving|welcomed|welcomes|welcoming)\b"
-                         r"(?=\s+(?:his\s+|her\s+|the\s+)?(?:visiting\s+)?(?:[A-Z]|counterparts?\b))")
+RECEIVE_CUE = re.compile(r"\b(?:received|receives|receiving|welcomed|welcomes|welcoming|visit|visits|visited|visiting|"
+                         r"saw|sees|see)\b(?=\s+(?:(?:his\s+|her\s+|the\s+)?(?:visiting\s+)?(?:[A-Z]|counterparts?\b)|"
+                         r"(?:him|her)\b))")
 NOT_A_MEETING = re.compile(
     r"\b(?:(?:before|after|ahead of|since|following) the (?:\w+ )?(?:meeting|summit|ministerial|talks|gathering)|"
-    r"conference (?:room|hall|centre|center)|press conference|news conference|earnings call|conference call|general meeting|board meeting|"
+    r"conference (?:room|hall|centre|center)|press conference|cabinet meeting|party meeting|news conference|earnings call|conference call|general meeting|board meeting|"
     r"shareholders?'? meeting|in talks|trade talks(?! (?:in|at) [A-Z])|meet(?:s|ing)? (?:the )?(?:demand|needs|targets?|requirements|"
     r"standards|criteria|goals?|deadline|challenge|expectations|obligations)|host(?:s|ed|ing)? (?:deposits?|reserves|"
     r"mines?|plants?|refiner\w*|facilit\w*|the (?:largest|world))|"
     # What did not happen or is no one gathering: "had originally been due to host", "meet regularly".
     r"had (?:\w+ )?been (?:due|scheduled|set|expected|supposed|meant) to (?:host|meet|hold|attend)|"
+    r"(?:no plans?|not plan\w*|refus\w*|declin\w*|won't|will not|would not|did not|does not|do not|never) to meet|"
+    r"(?:won't|will not|would not|did not|does not|do not|never|not) (?:meet|hold talks|host)|"
     r"(?:met|meet|meets|meeting) (?:regularly|routinely|annually|every year|each year|twice a year|once a year))\b", re.I)
 # "On the sidelines of X, A met B": the part up to the comma names the main meeting, the rest the side one.
 SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines|margins|fringes?)\b(?: of [^,]*,?)?", re.I)
@@ -39,12 +42,14 @@ PARTICIPATION = re.compile(
     r"\b(?:attend(?:s|ed|ing|ees)?|took part|take part|taking part|joined(?:\s+[\w-]+){0,5}\s+by|participants|represented by|"
     r"around the table|at the table|at one table|sent|delegations?)\b", re.I)
 BILATERAL_WORD = re.compile(r"\bbilateral\b", re.I)
-PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b(?:\s+and\s+|\s+(?:met|held|also|later|then|received|welcomed|hosted|spoke|talked))", re.I)
+PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b(?:\s+and\s+|\s+(?:met|held|also|later|then|received|welcomed|hosted|spoke|talked))|"
+                             r"\b(?:received|welcomed|hosted|met|saw|visited)\s+(?:him|her)\b", re.I)
 NOT_MEETING_DATE = re.compile(r"\b(?:taking office|took office|came to power|elected|born|founded)\b[^.,;]{0,20}$", re.I)
 FUTURE = re.compile(
     r"\b(?:will (?:\w+ )?(?:meet|host|hold|attend|gather|travel|visit|join|convene|chair|sit|talk|speak|be held|"
     r"be hosted|take place|take part|welcome|receive|fly|go|head|have|be in|be at)|'ll|shall|would join|scheduled|"
     r"(?:is|are|was|were) (?:set|slated|due|expected) (?:to|for)|due to|to be held|plans? to|planned|"
+    r"(?:expects?|hopes?|intends?|aims?|wants?) to (?:meet|visit|host|hold|travel|see|attend)|"
     # "France hosts the G7 leaders in Evian in June": a host in the present tense with a month is ahead.
     r"(?:hosts|holds|convenes) [^.;]{0,60}\bin (?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)|"
@@ -73,7 +78,7 @@ def meeting_level(texts: list[str]) -> str | None:
 
 DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\-]{2,}?)(?:/[A-Z .'\-]+)?,\s*(?:[A-Z][a-z]+,\s*)?(?:[A-Z][a-z]{2,}\.? \d{1,2}|\d{1,2} [A-Z][a-z]+)?[^\n]{0,12}?\s[-–—]\s")
 TOPIC_BEFORE = re.compile(
-    r"\b(?:discuss\w*|about|regarding|over|against|counter\w*|dominance|reliance|dependence|concern\w*|"
+    r"\b(?:discuss\w*|about|regarding|over|against|without|excluding|except|counter(?!parts?\b)\w*|dominance|reliance|dependence|concern\w*|"
     r"amid|despite|rivalry|tensions?|on how|focused on|aimed at|depend\w*|rel(?:y|ies|ied|iance)|"
     r"war|conflict|crisis|dispute|overshadowed|"
     r"(?:leave|leaves|left|travel\w*|trip|visit\w*|arriv\w*|flew|fl(?:y|ies)|head\w*|return\w*|back)\s+(?:to|for|in))\b", re.I)

@@ -81,3 +81,46 @@ def test_trade_talks_in_a_named_city_are_a_meeting_but_trade_talks_alone_are_not
 def test_a_tour_of_a_continent_is_not_the_city_of_a_meeting():
     body = "The prime ministers of Japan and Vietnam met in Asia on Thursday during a regional tour."
     assert only(meetings_of(body, "2025-07-25"))["city"] is None
+
+
+def test_talks_with_a_counterpart_name_the_other_side_from_the_report():
+    body = ("SEOUL - Korea and Japan are at odds over fishing rights. On Monday a senior official of the foreign "
+            "ministry held talks in Tokyo with his Japanese counterpart, Kenji Sato; neither side gave ground.")
+    m = only(meetings_of(body, "2024-10-16"))
+    assert m["countries"] == {"KOR", "JPN"} and m["start_date"] == dt.date(2024, 10, 14)
+
+
+def test_the_same_day_counts_from_the_paragraph_not_from_a_later_date_in_its_sentence():
+    body = ("Canadian Finance Minister Chrystia Freeland flew to Mexico City on March 4. Mexican Finance Minister "
+            "Rogelio Ramirez received her at the ministry. The same day, Prime Minister Justin Trudeau of Canada "
+            "spoke by telephone with Brazilian President Luiz Inacio Lula da Silva, and on March 9 the trade ministers "
+            "of Canada and Brazil held talks in Brasilia.")
+    meetings = meetings_of(body, "2024-03-12")
+    assert [(sorted(m["countries"]), m["start_date"]) for m in meetings] == [
+        (["CAN", "MEX"], dt.date(2024, 3, 4)), (["BRA", "CAN"], dt.date(2024, 3, 4)), (["BRA", "CAN"], dt.date(2024, 3, 9))]
+
+
+def test_a_cabinet_meeting_and_a_meeting_someone_has_no_plans_for_are_not_meetings():
+    body = ("The chancellor announced the trip at a cabinet meeting on Wednesday. Chinese Premier Li Qiang has no "
+            "plans to meet Japanese Prime Minister Shigeru Ishiba.")
+    assert meetings_of(body, "2024-11-01") == []
+
+
+def test_a_country_the_talks_went_without_is_not_a_participant():
+    body = "Russian and American envoys held talks in Riyadh on Tuesday without any Ukrainian official present."
+    assert only(meetings_of(body, "2025-02-20"))["countries"] == {"RUS", "USA"}
+
+
+def test_an_entry_of_a_live_blog_happens_on_the_day_of_the_blog():
+    body = ("08:10 - Good morning from Lima, where the summit opens today.\n\n"
+            "09:30 - Arrivals. Delegations are still landing.\n\n"
+            "11:45 - Handshake. Chinese President Xi Jinping and Peruvian President Dina Boluarte shook hands and "
+            "went into talks.")
+    m = only(meetings_of(body, "2024-11-14"))
+    assert (m["start_date"], m["date_precision"], m["countries"]) == (dt.date(2024, 11, 14), "day", {"CHN", "PER"})
+
+
+def test_a_visit_someone_expects_to_make_is_ahead():
+    body = "Brazilian President Luiz Inacio Lula da Silva said he expects to visit Chinese President Xi Jinping in May."
+    m = only(meetings_of(body, "2025-01-10"))
+    assert (m["start_date"], m["status"]) == (dt.date(2025, 5, 1), "scheduled")
