@@ -430,6 +430,13 @@ class ArticleReader:
                     between_text = self.body[a:b]
                     return abs(d.start - cand.start) + 60 * len(re.findall(r"\band\b|;|,", between_text))
                 cand.date = min(usable, key=distance)
+                cand.date_is_end = bool(mt.CLOSING_BEFORE_DATE.search(self.body[max(s.start, cand.date.start - 40):
+                                                                                 cand.date.start]))
+            absent = mt.ABSENT.search(text)
+            if absent:
+                # The countries named just before "boycotted" / "stayed away" were not at the meeting.
+                cand.absent = {c.value for c in self.countries if lo + absent.start() - 60 <= c.start < lo + absent.start()
+                               and not re.search(r"[.;]", self.body[c.end:lo + absent.start()])}
             if cand.city is None and cand.country_iso3 is None and self.dateline_city and not cand.scheduled and (
                     cand.date is None or self.published is None
                     or abs((cand.date.value - self.published).days) <= 7):
@@ -691,7 +698,11 @@ class ArticleReader:
         if own is not None and dates:
             # Overlapping dates agree, but a bare year ("last summer") says too little to join a dated meeting.
             lo, hi = _interval(own)
-            if not any(lo <= _interval(d)[1] and _interval(d)[0] <= hi
+            if cand.date_is_end:
+                lo -= dt.timedelta(days=4)
+            ends = {id(c.date) for c, _ in m["cands"] if c.date is not None and c.date_is_end}
+            if not any(lo <= _interval(d)[1] + dt.timedelta(days=4 * (id(d) in ends)) and
+                       _interval(d)[0] - dt.timedelta(days=4 * (id(d) in ends)) <= hi
                        and (d.precision == "year") == (own.precision == "year") for d in dates):
                 return False
         names = [c.name for c, _ in m["cands"] if c.name]
@@ -718,9 +729,10 @@ class ArticleReader:
         for m in merged:
             cands = [c for c, _ in m["cands"]]
             cand0, s0 = m["cands"][0]
-            # The most precise date; among day dates the earliest start, so "ran from June 15 to 17" wins.
-            dated = sorted([c.date for c in cands if c.date is not None],
-                           key=lambda d: (-PRECISION_RANK[d.precision], d.value))
+            # The most precise date; among day dates the earliest start, so "ran from June 15 to 17" wins;
+            # a closing day ("closed on Sunday") only when nothing gives the start.
+            dated = [d for _, d in sorted([(c.date_is_end, c.date) for c in cands if c.date is not None],
+                                          key=lambda x: (x[0], -PRECISION_RANK[x[1].precision], x[1].value))]
             date = dated[0] if dated else next((c.context_date for c in cands if c.context_date), None)
             name = next((c.name for c in cands if c.name), None)
             city = next((c.city for c in cands if c.city), None)
@@ -777,11 +789,12 @@ class ArticleReader:
                     person_countries[iso] = max(person_countries.get(iso, 0), 0.45 if p.country_source == "guess" else 0.8)
             for o in sorted(cand.organizations):
                 add("organization", o, o, None, None, s, 0.8)
+        absent = {iso for cand, _ in m["cands"] for iso in cand.absent}
         for cand, s in m["cands"]:
-            for iso in sorted(cand.countries):
+            for iso in sorted(cand.countries - absent):
                 source = cand.country_source.get(iso, "inherited")
                 add("country", iso, names.get(iso, iso), iso, None, s, COUNTRY_CONFIDENCE[source])
-        for iso in sorted(p for p in m["parties"] if not p.startswith("org:")):
+        for iso in sorted(p for p in m["parties"] if not p.startswith("org:") and p not in absent):
             add("country", iso, names.get(iso, iso), iso, None, m["cands"][0][1], person_countries.get(iso, 0.45))
         return list(rows.values())
 

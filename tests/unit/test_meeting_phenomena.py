@@ -124,3 +124,22 @@ def test_a_visit_someone_expects_to_make_is_ahead():
     body = "Brazilian President Luiz Inacio Lula da Silva said he expects to visit Chinese President Xi Jinping in May."
     m = only(meetings_of(body, "2025-01-10"))
     assert (m["start_date"], m["status"]) == (dt.date(2025, 5, 1), "scheduled")
+
+
+def test_a_member_that_boycotted_is_not_a_participant_and_a_closing_day_is_not_the_start():
+    body = ("NAIROBI - The summit of the Group of Seven and African leaders closed on Sunday with a pledge on "
+            "processing minerals locally. Kenyan President William Ruto hosted the two-day meeting on Saturday and "
+            "Sunday. Italy boycotted it. The African Union and the European Union also took their seats.")
+    m = only(meetings_of(body, "2025-03-10"))
+    assert m["start_date"] == dt.date(2025, 3, 8)
+    assert m["city"] == "Nairobi"
+    assert "ITA" not in m["countries"] and {"KEN", "USA", "JPN"} <= m["countries"]
+    assert m["organizations"] == {"African Union", "European Union"}
+    assert m["people"]["William Ruto"] == ("KEN", "President")
+
+
+def test_people_among_the_leaders_present_are_participants():
+    body = ("The leaders of the Group of 20 met in Rio de Janeiro on Monday. Among the heads of government in the "
+            "room were Spain's Pedro Sanchez and Canada's Justin Trudeau.")
+    m = only(meetings_of(body, "2024-11-20"))
+    assert {"Pedro Sanchez", "Justin Trudeau"} <= set(m["people"])
