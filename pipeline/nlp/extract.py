@@ -51,6 +51,9 @@ COUNTRY_CONFIDENCE = {"name": 0.85, "group": 0.8, "capital": 0.6, "inherited": 0
 THAT_YEAR = re.compile(r"^\s*(?:of\s+)?(?:that|the same|the following|the previous)\s+year\b", re.I)
 SAME_PARTIES = re.compile(r"\b(?:the same|these|those|both|the (?:two|three|four|five|six|seven) "
                           r"(?:ministers|leaders|countries|governments|sides))\b", re.I)
+# "Saturday, November 1" on a line of its own: the day of the live-blog entries under it.
+DATE_HEADER = re.compile(r"^[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?(?:\d{1,2}[ \t]+[A-Z][a-z]+|"
+                         r"[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?[ \t]*$", re.M)
 # "09:55 BST - Good morning from London": the time stamp that opens each entry of a live blog.
 LIVE_ENTRY = re.compile(r"^\s*\d{1,2}[:.]\d{2}\b(?:\s*(?:[AP]\.?M\.?|[A-Z]{2,4}))?\s*[-–—:|]", re.M)
 PERSON_FOLLOWERS = re.compile(
@@ -332,6 +335,11 @@ class ArticleReader:
         # Split the sentence between cues only where they are different meetings: a bilateral on
         # the sidelines of a summit, or two cues with their own different dates.
         side = mt.SIDELINES.search(s.text)
+        # "A and B met on the sidelines": the whole sentence is the side meeting; only "on the sidelines
+        # of X," names a main meeting to split off.
+        side_only = bool(side) and not re.search(r"\bof\b", side.group(0))
+        if side_only:
+            side = None
         spans: list[tuple[int, int, list]] = []
         if side:
             spans = [(s.start, s.start + side.start(), [c for c in cues if c[0] < side.start()]),
@@ -401,8 +409,12 @@ class ArticleReader:
                 for m in cand.people)
             cand.group_summit = any(lo <= g.start < hi for g in self.groups) or bool(
                 re.search(r"summit|ministerial|ministers", c0[2] + " " + (cand.name or ""), re.I))
-            cand.sidelines = bool(side) and lo > s.start + side.start()
+            cand.sidelines = side_only or bool(side) and lo > s.start + side.start()
             cand.participation_only = all(c[2].startswith("part:") for c in span_cues)
+            # Two people named together as the subject of a meeting verb met each other: a bilateral.
+            if len(cand.people) == 2 and re.search(
+                    r"\band\s+(?:\S+\s+){0,4}?(?:met|meet|meets|talked|talk|talks|held|hold|holds|spoke|speak)\b", text):
+                cand.explicit_bilateral = True
             if mt.BILATERAL_WORD.search(text):
                 cand.explicit_bilateral = True
             if mt.PRONOUN_SUBJECT.search(text):
@@ -419,7 +431,9 @@ class ArticleReader:
             usable = [d for d in dates if lo <= d.start < hi and d.value is not None
                       and not re.search(r"\b(?:said|says|told|announced|reported)\b[^.]{0,12}$",
                                         self.body[max(s.start, d.start - 30): d.start])
-                      and not mt.NOT_MEETING_DATE.search(self.body[max(s.start, d.start - 30): d.start])
+                      and not (mt.NOT_MEETING_DATE.search(self.body[max(s.start, d.start - 30): d.start])
+                               # "since last summer's summit" dates the summit all the same
+                               and not re.match(r"[’']s\b", self.body[d.end:d.end + 2]))
                       # "On March 6, Tokyo said ... had met": the day of the statement, not of the meeting.
                       and not (re.fullmatch(r"\W*(?:on\s+)?", self.body[s.start:d.start], re.I)
                                and re.search(r"\b(?:said|says|announced|told|reported|stated)\b",
@@ -539,6 +553,11 @@ class ArticleReader:
         previous_dates: list[DateMention] = []
         previous_end = 0
         live = len(LIVE_ENTRY.findall(self.body)) >= 3
+        headers = []
+        for h in DATE_HEADER.finditer(self.body):
+            found_dates = [d for d in find_dates(h.group(0), self.published, prefer="past") if d.precision == "day"]
+            if found_dates:
+                headers.append((h.start(), found_dates[0]))
         paragraph_day: dt.date | None = None
         for index, s in enumerate(self.sentences):
             prefer = "future" if mt.FUTURE.search(s.text) else "past"
@@ -576,8 +595,11 @@ class ArticleReader:
                     if cand.date is None and not cand.scheduled and (earlier or last_dates):
                         cand.context_date = earlier[-1] if earlier else last_dates[0]
                     elif cand.date is None and not cand.scheduled and live and self.published:
-                        # A live blog's entries happen on the day it is published.
-                        cand.context_date = DateMention(cand.start, cand.end, "", self.published, "day")
+                        # A live blog's entries happen on the day of the heading above them, else on the
+                        # day it is published.
+                        header = next((d for at, d in reversed(headers) if at <= cand.start), None)
+                        cand.context_date = DateMention(cand.start, cand.end, "", header.value if header else
+                                                        self.published, "day")
                     meetings.append((cand, clause))
             previous_dates = [d for d in past_dates if d.value is not None and d.precision in ("day", "month")
                               and not re.search(r"\b(?:through|until|till)\W*$", self.body[max(s.start, d.start - 12):d.start])]
@@ -661,10 +683,10 @@ class ArticleReader:
         # Inherit countries for a dated meeting with none ("finance ministers held a virtual meeting
         # in December") from the other meetings of the same sentence.
         for m in merged:
-            if not m["parties"]:
+            if not self._parties(m["cands"][0][0]) and not m["cands"][0][0].participation_only:
                 cand0, s = m["cands"][0]
                 same = [(abs(c.start - cand0.start), o) for o in merged if o is not m
-                        for c, cs in o["cands"] if cs is s]
+                        for c, cs in o["cands"] if self._sentence_at(c.start) is self._sentence_at(cand0.start)]
                 if same:
                     o = min(same, key=lambda x: x[0])[1]
                     inherited = {p for p in o["parties"] if not p.startswith("org:")}
@@ -672,6 +694,13 @@ class ArticleReader:
                     cand0.countries |= inherited
         # A meeting needs two parties: named ones, or a stated count ("ministers from 12 countries").
         return [m for m in merged if len(m["parties"]) >= 2 or any(c.stated_parties >= 2 for c, _ in m["cands"])]
+
+    def _sentence_at(self, offset: int) -> Sentence | None:
+        return next((x for x in self.sentences if x.start <= offset < x.end), None)
+
+    def _group_named(self, cand: mt.MeetingCandidate) -> bool:
+        """Whether the meeting's name holds a group of countries ("G7 Summit", "APEC ... Meeting")."""
+        return bool(cand.name) and (bool(find_groups(cand.name)) or bool(mt.FORUM.search(cand.name)))
 
     def _home_other_than(self, parties: set[str]) -> str | None:
         """The dateline's country, else the article's most named country, that is not among `parties`."""
@@ -691,7 +720,12 @@ class ArticleReader:
 
     def _compatible(self, m: dict, cand: mt.MeetingCandidate, parties: set[str], bilateral: bool) -> bool:
         first = m["cands"][0][0]
-        dates = [c.date for c, _ in m["cands"] if c.date is not None]
+        # "were at the table, ... after Trump flew home on Thursday": a participation sentence's date
+        # is seldom the meeting's.
+        dates = [c.date for c, _ in m["cands"] if c.date is not None and not c.participation_only]
+        if not dates:
+            dates = [c.context_date for c, _ in m["cands"] if c.context_date is not None and c.context_date.value
+                     and not c.participation_only]
         # A date carried over from the sentence before counts too: "Zelensky received him" is on the
         # day the previous sentence gave, not at a meeting the article dates weeks later.
         own = cand.date or (cand.context_date if cand.context_date is not None and cand.context_date.value else None)
@@ -710,6 +744,13 @@ class ArticleReader:
                 _norm(cand.name) in _norm(names[0]) or _norm(names[0]) in _norm(cand.name)):
             return False
         if cand.sidelines != first.sidelines:
+            return False
+        # A group's named meeting ("the APEC Economic Leaders' Meeting") is not the unnamed talks of two
+        # of its members ("Xi and Lee hold first summit"), and the other way round.
+        countries_m = {p for p in m["parties"] if not p.startswith("org:")}
+        countries_c = {p for p in parties if not p.startswith("org:")}
+        if cand.named and not names and len(countries_m) == 2 and self._group_named(cand) or \
+                names and not cand.name and len(countries_c) == 2 and any(self._group_named(c) for c, _ in m["cands"]):
             return False
         # A meeting still to come is not one that already took place.
         if self.published and cand.scheduled != any(c.scheduled for c, _ in m["cands"]):

@@ -52,7 +52,9 @@ CLOSING_BEFORE_DATE = re.compile(r"\b(?:closed|closes|ended|ends|concluded|concl
 BILATERAL_WORD = re.compile(r"\bbilateral\b", re.I)
 PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b(?:\s+and\s+|\s+(?:met|held|also|later|then|received|welcomed|hosted|spoke|talked))|"
                              r"\b(?:received|welcomed|hosted|met|saw|visited)\s+(?:him|her)\b", re.I)
-NOT_MEETING_DATE = re.compile(r"\b(?:taking office|took office|came to power|elected|born|founded)\b[^.,;]{0,20}$", re.I)
+NOT_MEETING_DATE = re.compile(r"\b(?:taking office|took office|came to power|elected|born|founded)\b[^.,;]{0,20}$|"
+                              # "their first talks since 2019": the last time, not this meeting
+                              r"\b(?:since|first\s+(?:\w+\s+){0,3}in)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 FUTURE = re.compile(
     r"\b(?:will (?:\w+ )?(?:meet|host|hold|attend|gather|travel|visit|join|convene|chair|sit|talk|speak|be held|"
     r"be hosted|take place|take part|welcome|receive|fly|go|head|have|be in|be at)|'ll|shall|would join|scheduled|"
@@ -95,6 +97,9 @@ TOPIC_BEFORE = re.compile(
 REGION = re.compile(r"(?:(?:South|North|East|West|Southeast|Northeast|Central|Eastern|Western|Southern|Northern)[\s-]+)?"
                     r"(?:Asia|Europe|Africa|America|Americas|Latin America|Middle East|Pacific|Asia[\s-]Pacific|"
                     r"Indo[\s-]Pacific|Arctic|Caribbean|Gulf|Balkans|Sahel)", re.I)
+# Forums whose members are not listed in the gazetteer but whose meetings are many-sided.
+FORUM = re.compile(r"\b(?:APEC|Asia-Pacific Economic Cooperation|SCO|Shanghai Cooperation Organi[sz]ation|OPEC|"
+                   r"Commonwealth|African Union|NATO|East Asia Summit|Summit of the Americas)\b")
 PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from)\s+(?:the\s+)?$", re.I)
 
 

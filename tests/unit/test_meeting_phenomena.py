@@ -143,3 +143,30 @@ def test_people_among_the_leaders_present_are_participants():
             "room were Spain's Pedro Sanchez and Canada's Justin Trudeau.")
     m = only(meetings_of(body, "2024-11-20"))
     assert {"Pedro Sanchez", "Justin Trudeau"} <= set(m["people"])
+
+
+def test_a_live_blog_dates_its_entries_by_the_day_heading_above_them():
+    body = ("Friday, May 16\n"
+            "18:30 - Talks end. Brazilian President Luiz Inacio Lula da Silva and Chinese President Xi Jinping held "
+            "talks in Beijing this afternoon.\n"
+            "Thursday, May 15\n"
+            "20:10 - Arrival. Lula landed in Beijing.\n"
+            "12:05 - Ministers meet. The trade ministers of Brazil and Colombia met in Bogota.\n")
+    meetings = meetings_of(body, "2025-05-16")
+    assert [(sorted(m["countries"]), m["start_date"]) for m in meetings] == [
+        (["BRA", "CHN"], dt.date(2025, 5, 16)), (["BRA", "COL"], dt.date(2025, 5, 15))]
+
+
+def test_a_first_meeting_since_a_year_is_not_dated_by_that_year_but_last_summers_summit_is():
+    body = "Canadian Prime Minister Mark Carney and Chinese Premier Li Qiang met in Beijing, their first talks since 2017."
+    m = only(meetings_of(body, "2025-11-01"))
+    assert m["start_date"] is None and m["meeting_format"] == "bilateral"
+    body = "Ministers have pressed the point since last summer's summit of G7 leaders in Canada."
+    assert only(meetings_of(body, "2026-01-09"))["date_precision"] is not None
+
+
+def test_a_groups_named_meeting_stays_apart_from_two_members_talking_that_day():
+    body = ("Chinese President Xi Jinping and Thai Prime Minister Anutin Charnvirakul held talks in Bangkok on "
+            "Sunday. The ASEAN Summit closed the same day with a statement on critical minerals.")
+    meetings = meetings_of(body, "2025-10-28")
+    assert len(meetings) == 2 and meetings[0]["countries"] == {"CHN", "THA"}
