@@ -120,14 +120,24 @@ def _in(m: Mention, s: Sentence) -> bool:
     return s.start <= m.start < s.end
 
 
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a name that identify the person: "Joseph R. Biden Jr." -> Joseph, Biden."""
+    words = name.split()
+    core = [w for w in words if w.lower().strip(".,") not in NAME_SUFFIXES and not re.fullmatch(r"[A-Z]\.?", w)]
+    return core or words
+
+
 def _link_people(mentions: list[Mention]) -> list[Person]:
     """Group a person's mentions in one article: a surname alone joins the full name it belongs to."""
     people: list[Person] = []
     for m in mentions:
-        tokens = m.text.lower().replace("-", " ").split()
+        tokens = " ".join(_name_words(m.text)).lower().replace("-", " ").split()
         match = None
         for p in people:
-            full = p.name.lower().replace("-", " ").split()
+            full = " ".join(_name_words(p.name)).lower().replace("-", " ").split()
             if tokens == full or (len(tokens) == 1 and tokens[0] in full) or (
                     len(tokens) < len(full) and tokens and tokens[-1] == full[-1] and tokens[0] in full):
                 match = p
@@ -194,8 +204,8 @@ class ArticleReader:
         """Later mentions by surname alone ("Carney and Modi met") that spaCy did not tag as people."""
         taken = [(m.start, m.end) for p in self.people for m in p.mentions]
         for p in self.people:
-            words = p.name.split()
-            if len(words) < 2:
+            words = _name_words(p.name)
+            if len(p.name.split()) < 2:
                 continue
             # Family name first in "Koo Yoon-chul", "Xi Jinping": the hyphen or a one-syllable given name tells.
             keys = {words[-1]}
@@ -223,15 +233,19 @@ class ArticleReader:
                                          or (r.role_source == p.role_source and len(r.role) > len(p.role)))
                     if better:
                         p.role, p.role_source = r.role, r.role_source
+                    if p.country_source == "organization":
+                        continue
                     if r.country_iso3 and (p.country is None or p.country_source == "title"):
                         p.country, p.country_source = r.country_iso3, r.country_source
+                    elif r.country_source == "organization" and p.country_source in (None, "title"):
+                        p.country, p.country_source = None, "organization"
 
     def _guess_countries(self) -> None:
         """A person with no country next to the name gets the one their paragraph is most about, else
         the article's, but never the country another person of the same sentence stands for
         (in "Albanese met Trump" Albanese is not American)."""
         for p in self.people:
-            if p.country:
+            if p.country or p.country_source == "organization":
                 continue
             at = p.mentions[0].start
             sentence = next((x for x in self.sentences if x.start <= at < x.end), None)
