@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import copy
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -51,6 +52,9 @@ COUNTRY_CONFIDENCE = {"name": 0.85, "group": 0.8, "capital": 0.6, "inherited": 0
 THAT_YEAR = re.compile(r"^\s*(?:of\s+)?(?:that|the same|the following|the previous)\s+year\b", re.I)
 SAME_PARTIES = re.compile(r"\b(?:the same|these|those|both|the (?:two|three|four|five|six|seven) "
                           r"(?:ministers|leaders|countries|governments|sides))\b", re.I)
+# Words between two people of a sentence that put them on opposite sides of a meeting.
+OPPOSITE_SIDES = re.compile(r"\b(?:met|meets?|meeting|with|hosted|hosts?|hosting|welcomed|welcomes|received|receives|"
+                            r"talks|spoke|speaks|called|calls|counterparts?)\b", re.I)
 PERSON_FOLLOWERS = re.compile(
     r"^\s*(?:[A-Z][\w.\-]+\s+){0,4}?(?:delegation|government|officials?|counterparts?|ministers?|leaders?|"
     r"president|prime minister|premier|chancellor|secretary|envoy|representatives?|team|negotiators?)\b", re.I)
@@ -242,28 +246,66 @@ class ArticleReader:
 
     def _guess_countries(self) -> None:
         """A person with no country next to the name gets the one their paragraph is most about, else
-        the article's, but never the country another person of the same sentence stands for
-        (in "Albanese met Trump" Albanese is not American)."""
-        for p in self.people:
-            if p.country or p.country_source == "organization":
-                continue
+        the article's, but never the country of someone across the table in the same sentence (in
+        "Albanese met Trump" Albanese is not American); people who meet each other in one sentence
+        ("Trump and Xi met in Busan") get different guesses, since a meeting needs two parties."""
+        guessed = [p for p in self.people if not p.country and p.country_source != "organization"]
+        ranked: dict[int, list[str]] = {}
+        for p in guessed:
             at = p.mentions[0].start
             sentence = next((x for x in self.sentences if x.start <= at < x.end), None)
-            taken = {q.country for q in self.people if q is not p and q.country and q.country_source != "guess"
-                     and sentence and any(_in(m, sentence) for m in q.mentions)}
+            opposed = self._opposed(sentence) if sentence else set()
+            taken = {q.country for q in self.people if q.country and q.country_source != "guess"
+                     and (id(p), id(q)) in opposed}
             lo = self.body.rfind("\n", 0, at) + 1
             hi = self.body.find("\n", at)
             hi = len(self.body) if hi < 0 else hi
             near = [c for c in self.countries if lo <= c.start < hi and c.form != "capital" and c.value not in taken
                     and not PLACE_NOUN_AFTER.match(self.body[c.end:c.end + 20])]
             counts = Counter(c.value for c in near)
-            if counts:
-                best = max(counts.values())
-                p.country = min((c for c in near if counts[c.value] == best), key=lambda c: abs(c.start - at)).value
-            else:
-                article = Counter(c.value for c in self.countries if c.value not in taken)
-                p.country = article.most_common(1)[0][0] if article else None
-            p.country_source = "guess"
+            order = sorted(counts, key=lambda iso: (-counts[iso], min(abs(c.start - at) for c in near if c.value == iso)))
+            article = Counter(c.value for c in self.countries if c.value not in taken)
+            ranked[id(p)] = order + [iso for iso, _ in article.most_common() if iso not in order]
+            p.country, p.country_source = (ranked[id(p)] or [None])[0], "guess"
+        for s in self.sentences:
+            here = [p for p in guessed if any(_in(m, s) for m in p.mentions)]
+            opposed = self._opposed(s) if 2 <= len(here) <= 4 else set()
+            parties = {q.country for q in self.people if q.country and any(_in(m, s) for m in q.mentions)} | {
+                o.value for o in self.organizations if _in(o, s)}
+            if len(parties) >= 2:
+                continue  # "the two met Xi and then Li": two parties already; Xi and Li may be one side
+            pairs = [(a, b) for a in here for b in here if (id(a), id(b)) in opposed and a.country == b.country]
+            if not pairs:
+                continue
+            # The guesses with the best ranks in which people across the table stand for different countries.
+            choices = [ranked[id(p)][:4] or [None] for p in here]
+            best = min((combo for combo in itertools.product(*choices)
+                        if all(combo[i] != combo[j] or combo[i] is None for i, a in enumerate(here)
+                               for j, b in enumerate(here) if (id(a), id(b)) in opposed)),
+                       key=lambda combo: sum(ranked[id(p)].index(c) for p, c in zip(here, combo) if c), default=None)
+            for p, iso in zip(here, best or ()):
+                p.country = iso
+
+    def _spots(self, s: Sentence) -> list[tuple[int, int, Person]]:
+        return sorted(((m.start, m.end, p) for p in self.people for m in p.mentions if _in(m, s)), key=lambda x: x[0])
+
+    def _cut_between(self, a: int, b: int, s: Sentence) -> bool:
+        return bool(OPPOSITE_SIDES.search(self.body[a:b])) and bool(mt.find_cues(s.text))
+
+    def _opposed(self, s: Sentence) -> set[tuple[int, int]]:
+        """Pairs of people (by id) of a sentence who may stand for different countries. Where a word
+        such as "met" or "with" splits the people into sides, those across it ("Bessent and Greer met
+        He and Li": not Bessent and Greer); otherwise every pair ("Trump and Xi met in Busan")."""
+        spots = self._spots(s)
+        sides = [[]]
+        for i, (start, end, p) in enumerate(spots):
+            if i and self._cut_between(spots[i - 1][1], start, s):
+                sides.append([])
+            sides[-1].append(p)
+        if len(sides) == 1:
+            return {(id(a), id(b)) for _, _, a in spots for _, _, b in spots if a is not b}
+        return {(id(a), id(b)) for i, side in enumerate(sides) for a in side
+                for j, other in enumerate(sides) if i != j for b in other if a is not b}
 
     def person_country(self, p: Person) -> str | None:
         return p.country

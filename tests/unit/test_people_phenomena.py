@@ -105,3 +105,12 @@ def test_officials_of_international_bodies_stand_for_no_country():
     assert people["Mark Rutte"] == (None, "NATO Secretary General")
     assert people["Antonio Costa"] == (None, "European Council President")
     assert people["Dominic LeBlanc"] == ("CAN", "Trade Minister")
+
+
+def test_two_people_who_meet_with_guessed_countries_stand_for_two_different_countries():
+    body = ("The United States and China have argued over chips for years. "
+            "President Donald Trump and President Xi Jinping met in Busan on Thursday.")
+    meeting = only(meetings_of(body, "2025-10-31"))
+    countries = {country for country, _ in meeting["people"].values()}
+    assert countries == {"USA", "CHN"}
+    assert meeting["countries"] == {"USA", "CHN"}
