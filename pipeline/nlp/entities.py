@@ -182,11 +182,20 @@ def clean_person_name(text: str) -> str:
     words = re.sub(r"\s+", " ", name).split(" ")
     while len(words) > 2 and words[0].lower().strip(".") in LEADING_TITLES:
         words = words[1:]
+    # "President of Zambia Hakainde Hichilema": spaCy may run the country into the name.
+    if len(words) > 2 and words[0].lower() in country_lexicon() and words[1][:1].isupper():
+        words = words[1:]
     return " ".join(words)
 
 
+# Saints and clergy: a church or a feast ("St Peter's Basilica"), or someone who speaks for no government.
+RELIGIOUS_TITLES = {"st", "saint", "pope", "cardinal", "archbishop", "bishop", "rev", "reverend", "patriarch"}
+
+
 def find_people(doc: Doc) -> list[Mention]:
-    """PERSON entities that look like people's names (not bylines or photo credits)."""
+    """PERSON entities that look like people's names (not bylines, photo credits, places or clergy)."""
+    # spaCy labels one word differently in different sentences: a name it also calls a place is a place.
+    places = {e.text.lower() for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
     out = []
     for ent in doc.ents:
         if ent.label_ != "PERSON":
@@ -202,7 +211,11 @@ def find_people(doc: Doc) -> list[Mention]:
         # A one-word "person" right after "in" or "at" is a place spaCy mislabelled (in Wilmington).
         if " " not in name and re.search(r"\b(?:in|at|near|from|to|outside)\s+$", before):
             continue
-        if name.lower() in country_lexicon() or name.lower() in group_lexicon():
+        if name.lower() in country_lexicon() or name.lower() in group_lexicon() or name.lower() in CITIES \
+                or name.lower() in LANDMARKS or name.lower() in places:
+            continue
+        title = re.search(r"(\w+)\.?\s+$", before)
+        if name.split()[0].lower().strip(".") in RELIGIOUS_TITLES or (title and title.group(1).lower() in RELIGIOUS_TITLES):
             continue
         start = ent.start_char + ent.text.find(name.split(" ")[0])
         end = start + len(name)

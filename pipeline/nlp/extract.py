@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import copy
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -56,6 +57,9 @@ DATE_HEADER = re.compile(r"^[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,
                          r"[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?[ \t]*$", re.M)
 # "09:55 BST - Good morning from London": the time stamp that opens each entry of a live blog.
 LIVE_ENTRY = re.compile(r"^\s*\d{1,2}[:.]\d{2}\b(?:\s*(?:[AP]\.?M\.?|[A-Z]{2,4}))?\s*[-–—:|]", re.M)
+# Words between two people of a sentence that put them on opposite sides of a meeting.
+OPPOSITE_SIDES = re.compile(r"\b(?:met|meets?|meeting|with|hosted|hosts?|hosting|welcomed|welcomes|received|receives|"
+                            r"talks|spoke|speaks|called|calls|counterparts?)\b", re.I)
 PERSON_FOLLOWERS = re.compile(
     r"^\s*(?:(?:and|,)\s+[A-Z][\w.\-]+\s+)?(?:[A-Z][\w.\-]+\s+){0,4}?(?:delegations?|government|officials?|"
     r"counterparts?|ministers?|leaders?|presidents?|prime ministers?|premiers?|chancellors?|secretary|secretaries|"
@@ -126,14 +130,24 @@ def _in(m: Mention, s: Sentence) -> bool:
     return s.start <= m.start < s.end
 
 
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a name that identify the person: "Joseph R. Biden Jr." -> Joseph, Biden."""
+    words = name.split()
+    core = [w for w in words if w.lower().strip(".,") not in NAME_SUFFIXES and not re.fullmatch(r"[A-Z]\.?", w)]
+    return core or words
+
+
 def _link_people(mentions: list[Mention]) -> list[Person]:
     """Group a person's mentions in one article: a surname alone joins the full name it belongs to."""
     people: list[Person] = []
     for m in mentions:
-        tokens = m.text.lower().replace("-", " ").split()
+        tokens = " ".join(_name_words(m.text)).lower().replace("-", " ").split()
         match = None
         for p in people:
-            full = p.name.lower().replace("-", " ").split()
+            full = " ".join(_name_words(p.name)).lower().replace("-", " ").split()
             if tokens == full or (len(tokens) == 1 and tokens[0] in full) or (
                     len(tokens) < len(full) and tokens and tokens[-1] == full[-1] and tokens[0] in full):
                 match = p
@@ -200,8 +214,8 @@ class ArticleReader:
         """Later mentions by surname alone ("Carney and Modi met") that spaCy did not tag as people."""
         taken = [(m.start, m.end) for p in self.people for m in p.mentions]
         for p in self.people:
-            words = p.name.split()
-            if len(words) < 2:
+            words = _name_words(p.name)
+            if len(p.name.split()) < 2:
                 continue
             # Family name first in "Koo Yoon-chul", "Xi Jinping": the hyphen or a one-syllable given name tells.
             keys = {words[-1]}
@@ -229,33 +243,75 @@ class ArticleReader:
                                          or (r.role_source == p.role_source and len(r.role) > len(p.role)))
                     if better:
                         p.role, p.role_source = r.role, r.role_source
+                    if p.country_source == "organization":
+                        continue
                     if r.country_iso3 and (p.country is None or p.country_source == "title"):
                         p.country, p.country_source = r.country_iso3, r.country_source
+                    elif r.country_source == "organization" and p.country_source in (None, "title"):
+                        p.country, p.country_source = None, "organization"
 
     def _guess_countries(self) -> None:
         """A person with no country next to the name gets the one their paragraph is most about, else
-        the article's, but never the country another person of the same sentence stands for
-        (in "Albanese met Trump" Albanese is not American)."""
-        for p in self.people:
-            if p.country:
-                continue
+        the article's, but never the country of someone across the table in the same sentence (in
+        "Albanese met Trump" Albanese is not American); people who meet each other in one sentence
+        ("Trump and Xi met in Busan") get different guesses, since a meeting needs two parties."""
+        guessed = [p for p in self.people if not p.country and p.country_source != "organization"]
+        ranked: dict[int, list[str]] = {}
+        for p in guessed:
             at = p.mentions[0].start
             sentence = next((x for x in self.sentences if x.start <= at < x.end), None)
-            taken = {q.country for q in self.people if q is not p and q.country and q.country_source != "guess"
-                     and sentence and any(_in(m, sentence) for m in q.mentions)}
+            opposed = self._opposed(sentence) if sentence else set()
+            taken = {q.country for q in self.people if q.country and q.country_source != "guess"
+                     and (id(p), id(q)) in opposed}
             lo = self.body.rfind("\n", 0, at) + 1
             hi = self.body.find("\n", at)
             hi = len(self.body) if hi < 0 else hi
             near = [c for c in self.countries if lo <= c.start < hi and c.form != "capital" and c.value not in taken
                     and not PLACE_NOUN_AFTER.match(self.body[c.end:c.end + 20])]
             counts = Counter(c.value for c in near)
-            if counts:
-                best = max(counts.values())
-                p.country = min((c for c in near if counts[c.value] == best), key=lambda c: abs(c.start - at)).value
-            else:
-                article = Counter(c.value for c in self.countries if c.value not in taken)
-                p.country = article.most_common(1)[0][0] if article else None
-            p.country_source = "guess"
+            order = sorted(counts, key=lambda iso: (-counts[iso], min(abs(c.start - at) for c in near if c.value == iso)))
+            article = Counter(c.value for c in self.countries if c.value not in taken)
+            ranked[id(p)] = order + [iso for iso, _ in article.most_common() if iso not in order]
+            p.country, p.country_source = (ranked[id(p)] or [None])[0], "guess"
+        for s in self.sentences:
+            here = [p for p in guessed if any(_in(m, s) for m in p.mentions)]
+            opposed = self._opposed(s) if 2 <= len(here) <= 4 else set()
+            parties = {q.country for q in self.people if q.country and any(_in(m, s) for m in q.mentions)} | {
+                o.value for o in self.organizations if _in(o, s)}
+            if len(parties) >= 2:
+                continue  # "the two met Xi and then Li": two parties already; Xi and Li may be one side
+            pairs = [(a, b) for a in here for b in here if (id(a), id(b)) in opposed and a.country == b.country]
+            if not pairs:
+                continue
+            # The guesses with the best ranks in which people across the table stand for different countries.
+            choices = [ranked[id(p)][:4] or [None] for p in here]
+            best = min((combo for combo in itertools.product(*choices)
+                        if all(combo[i] != combo[j] or combo[i] is None for i, a in enumerate(here)
+                               for j, b in enumerate(here) if (id(a), id(b)) in opposed)),
+                       key=lambda combo: sum(ranked[id(p)].index(c) for p, c in zip(here, combo) if c), default=None)
+            for p, iso in zip(here, best or ()):
+                p.country = iso
+
+    def _spots(self, s: Sentence) -> list[tuple[int, int, Person]]:
+        return sorted(((m.start, m.end, p) for p in self.people for m in p.mentions if _in(m, s)), key=lambda x: x[0])
+
+    def _cut_between(self, a: int, b: int, s: Sentence) -> bool:
+        return bool(OPPOSITE_SIDES.search(self.body[a:b])) and bool(mt.find_cues(s.text))
+
+    def _opposed(self, s: Sentence) -> set[tuple[int, int]]:
+        """Pairs of people (by id) of a sentence who may stand for different countries. Where a word
+        such as "met" or "with" splits the people into sides, those across it ("Bessent and Greer met
+        He and Li": not Bessent and Greer); otherwise every pair ("Trump and Xi met in Busan")."""
+        spots = self._spots(s)
+        sides = [[]]
+        for i, (start, end, p) in enumerate(spots):
+            if i and self._cut_between(spots[i - 1][1], start, s):
+                sides.append([])
+            sides[-1].append(p)
+        if len(sides) == 1:
+            return {(id(a), id(b)) for _, _, a in spots for _, _, b in spots if a is not b}
+        return {(id(a), id(b)) for i, side in enumerate(sides) for a in side
+                for j, other in enumerate(sides) if i != j for b in other if a is not b}
 
     def person_country(self, p: Person) -> str | None:
         return p.country

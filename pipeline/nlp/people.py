@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.nlp.entities import APOSTROPHES, Mention
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from pipeline.nlp.entities import APOSTROPHES, ORGANIZATIONS, Mention
 
 # The last word of a title; a role must contain one.
 TITLE_HEADS = {
@@ -31,17 +33,34 @@ COUNTRY_TITLES = {
 }
 
 
+# Bodies whose officials speak for the body, not for a country: "European Commission President X",
+# "the EU's trade commissioner, X", "NATO Secretary General X". The participating organisations
+# plus the other institutions of the EU whose heads news names by their office.
+INTERNATIONAL_BODIES = re.compile(
+    r"(?<![\w.])(?:" + "|".join(re.escape(f) for forms in ORGANIZATIONS.values() for f in forms if f != "the Commission")
+    + r"|European Council|European Parliament|European Central Bank|ASEAN)(?![\w])")
+# Capitalised words that open a sentence before a title ("Yesterday Trade Minister X"); the
+# function words come from spaCy's stop words.
+OPENING_WORDS = {"yesterday", "today", "tomorrow", "tonight", "earlier", "later", "recently", "monday", "tuesday",
+                 "wednesday", "thursday", "friday", "saturday", "sunday"}
+# Leading words that qualify a title but are not part of it ("new prime minister").
+TITLE_QUALIFIERS = {"new", "newly", "former", "current", "incoming", "outgoing", "then", "acting", "interim", "top"}
+
+
 @dataclass(frozen=True)
 class PersonReading:
     name: str
     role: str | None
     country_iso3: str | None
-    country_source: str | None   # possessive | adjective | appositive | title | None
+    country_source: str | None   # possessive | adjective | appositive | of | represented | title |
+    #                              organization (speaks for an international body: no country) | None
     role_source: str | None = None   # before (a title in front of the name) | appositive
 
 
 def _clean_role(words: list[str]) -> str | None:
-    while words and words[0].lower() in TITLE_JOINERS:
+    # A capitalised word that starts the sentence is not part of the title: "When Treasury Secretary X".
+    while words and (words[0].lower() in TITLE_JOINERS or words[0].lower() in OPENING_WORDS
+                     or words[0].lower() in STOP_WORDS and words[0].lower() not in ("first", "former")):
         words = words[1:]
     while words and words[-1].lower() in TITLE_JOINERS:
         words = words[:-1]
@@ -80,8 +99,16 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
         hit = country_by_end.get(abs_end) or country_by_end.get(abs_end - 2)
         if hit is not None and (hit.form in ("possessive", "demonym") or word.replace(".", "").isupper()
                                 or hit.form == "name"):
+            of_before = hit.form == "name" and re.search(r"\bof\s+(?:the\s+)?$", text[: hit.start - offset])
+            if of_before and role_words:
+                break  # "Modi of India and Prime Minister Kishida": India is Modi's, not Kishida's
             country, source = hit.value, ("possessive" if hit.form == "possessive" else "adjective")
-            break
+            if not of_before:
+                break
+            # "Prime Minister of Japan Fumio Kishida": the title goes on before "of Japan".
+            while i >= 0 and tokens[i].start() + offset >= hit.start:
+                i -= 1
+            continue
         bare = word.strip(APOSTROPHES)
         if word == "," or any(o.start <= abs_end - 1 < o.end for o in others):
             break
@@ -92,8 +119,32 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
         break
     role = _clean_role(role_words)
     role_source = "before" if role else None
+    after = text[person.end - offset:]
+    if country is None:
+        # "Prime Minister Anthony Albanese of Australia": the country right after the name is theirs.
+        of = re.match(r"\s+of\s+(?:the\s+)?", after)
+        hit = of and next((c for c in countries if c.start == person.end + of.end() and c.form == "name"), None)
+        if hit:
+            country, source = hit.value, "of"
     if role is None and not role_words:
-        # A title set off by a comma before the name: "Japan's Finance Minister, Satsuki Katayama" or
+        # A lower-case title after a possessive, set off by a comma: "Japan's new prime minister, X",
+        # "the EU's trade commissioner, X", "the British chancellor, X".
+        m = re.search(rf"([A-Z][\w.\-]*)([{APOSTROPHES}]s)?\s+((?:[a-z\-]+\s+){{0,5}}?[a-z\-]+)\s*,\s*$", before)
+        if m:
+            owner_at = offset + m.start(1)
+            owner = next((c for c in countries if c.start == owner_at and (m.group(2) or c.form == "demonym")), None)
+            body = INTERNATIONAL_BODIES.fullmatch(m.group(1)) if m.group(2) else None
+            words = [w for w in m.group(3).split() if w not in TITLE_QUALIFIERS]
+            cand = _clean_role(words) if words and words[-1] in TITLE_HEADS else None
+            if cand and (owner or body):
+                if words[-1] != "counterpart":  # "his Chinese counterpart, X" gives a side, not a title
+                    role, role_source = (cand.title() if cand.islower() else cand), "before"
+                if owner and country is None:
+                    country, source = owner.value, "possessive" if m.group(2) else "adjective"
+                elif body and country is None:
+                    source = "organization"
+    if role is None and not role_words:
+        # A capitalised title set off by a comma before the name: "Japan's Finance Minister, Satsuki Katayama" or
         # "the President of the United States, Donald J. Trump".
         m = re.search(r"(?:^|[\s(])((?:[A-Z][\w\-]*|of|and|for|the)(?:\s+(?:[A-Z][\w\-]*|of|and|for|the)){0,6})\s*,\s*$",
                       before)
@@ -116,20 +167,31 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
             phrase_start = person.end + m.start(1)
             inner = [c for c in countries if phrase_start <= c.start < phrase_start + len(phrase)]
             words = phrase.split()
-            if inner:
+            body = INTERNATIONAL_BODIES.search(phrase)
+            if body and not (inner and inner[0].start < phrase_start + body.start()):
+                # "Kallas, the EU's foreign policy chief,": she speaks for the EU, not a country.
+                tail = phrase[body.end():].lstrip(APOSTROPHES).removeprefix("s").split()
+                cand = _clean_role(_up_to_title_head([w for w in tail if w.isalpha() or w in TITLE_JOINERS]))
+                if cand:
+                    if role is None:
+                        role, role_source = (cand.title() if cand.islower() else cand), "appositive"
+                    if country is None:
+                        source = source or "organization"
+            elif inner:
                 first = inner[0]
                 tail = phrase[first.end - phrase_start:].lstrip(APOSTROPHES).removeprefix("s").split()
                 cand = _clean_role(_up_to_title_head([w for w in tail if w.isalpha() or w in TITLE_JOINERS]))
                 if cand:
                     if role is None:
                         role, role_source = (cand.title() if cand.islower() else cand), "appositive"
-                    country = country or first.value
-                    source = source or "appositive"
+                    if source != "organization":
+                        country = country or first.value
+                        source = source or "appositive"
             elif words and any(w.lower() in TITLE_HEADS for w in words) and len(words) <= 6:
                 cand = _clean_role(_up_to_title_head([w for w in words if w.isalpha() or w in TITLE_JOINERS]))
                 if cand and role is None:
                     role, role_source = (cand.title() if cand.islower() else cand), "appositive"
-    if country is None:
+    if country is None and source != "organization":
         # "Mexico was represented by Finance Secretary X", "France sent its finance minister, X".
         m = re.search(r"(\S+)\s+(?:(?:was|were|is|are|will be)\s+represented\s+by|sent(?:\s+(?:its|their))?)\s+"
                       r"(?:[\w\-]+\s+){0,6}?,?\s*$", before[-140:])
@@ -138,7 +200,9 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
             hit = next((c for c in countries if c.start == at), None)
             if hit:
                 country, source = hit.value, "represented"
-    if country is None and role:
+    if country is None and role and INTERNATIONAL_BODIES.search(role):
+        source = "organization"  # "European Commission President X", "IEA Executive Director X"
+    if country is None and role and source != "organization":
         for title, iso3 in COUNTRY_TITLES.items():
             if title in role.lower():
                 country, source = iso3, "title"
