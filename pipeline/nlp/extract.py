@@ -491,6 +491,7 @@ class ArticleReader:
         last_dates: list[DateMention] = []
         previous_dates: list[DateMention] = []
         previous_end = 0
+        previous_country = None
         for index, s in enumerate(self.sentences):
             prefer = "future" if mt.FUTURE.search(s.text) else "past"
             dates = self._dates(s, prefer)
@@ -502,7 +503,8 @@ class ArticleReader:
                             key=lambda c: c.start)
             # Announcements precede publication: restriction dates lean to the past, whatever the tense.
             past_dates = dates if prefer == "past" else self._dates(s, "past")
-            found = read_restrictions(s.text, s.start, actors, minerals, past_dates, context_imposer, self.home_country)
+            found = read_restrictions(s.text, s.start, actors, minerals, past_dates, context_imposer, self.home_country,
+                                      previous_country)
             if not found and not minerals and last_restrictions and index - last_restriction_index <= 4:
                 found = read_follow_up(s.text, s.start, last_restrictions, past_dates)
             if not found and minerals and last_restrictions and index - last_restriction_index <= 4:
@@ -526,6 +528,7 @@ class ArticleReader:
             previous_dates = [d for d in past_dates if d.value is not None and d.precision in ("day", "month")
                               and not re.search(r"\b(?:through|until|till)\W*$", self.body[max(s.start, d.start - 12):d.start])]
             previous_end = s.end
+            previous_country = countries[0].value if countries else None
             last_dates = [d for d in dates if d.value is not None and d.precision == "day"
                           and not re.search(r"\b(?:said|says|told|announced|reported)\b", self.body[d.end:d.end + 60])]
         merged = self._merge_meetings(meetings)
