@@ -71,7 +71,10 @@ PLACED_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?|bans?|licen[cs]\w*|
 ACTING = re.compile(r"^\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+)?(?:impos|plac|put\b|appl|introduc|demand|requir|announc|"
                     r"unveil|suspend|paus|shelv|lift|ban|halt|restrict|expand|tighten|extend|barr?|block|forb[ia]d)", re.I)
 # "Its regulator halted ...", "The country's ban ...": the subject is the country just named.
-ANAPHORIC_SUBJECT = re.compile(r"^\W*(?:its|the country's|the government|the authorities|their)\b", re.I)
+ANAPHORIC_SUBJECT = re.compile(r"^\W*(?:its|the country|the government|the authorities|their)\b", re.I)
+# "Chinese firms have needed a licence to ship": exporters speak for their government's rules.
+EXPORTING_FIRMS = re.compile(r"^\s+(?:companies|company|firms?|exporters?|producers?|miners?|suppliers?|traders?|"
+                             r"smelters?|refiners?)\b", re.I)
 # A heading ("Recent rare earth export controls") states no measure; a sentence has a verb.
 FINITE_VERB = re.compile(r"\b(?:\w{3,}ed|must|may|will|would|can(?:not)?|has|have|had|is|are|was|were|needs?|requires?|bans?|halts?|adds?)\b", re.I)
 # "controls most of the world's graphite", "dominates rare earth processing": market power, not a measure.
@@ -80,8 +83,8 @@ DOMINANCE = re.compile(r"\b(?:controls?|dominat\w*|accounts? for|produces?|suppl
                        r"three-quarters|the majority|a large|a \w+ share)\b", re.I)
 # "technology used to extract and separate rare earths", "rare earth processing technology": the
 # technology is exported, not the mineral.
-TECHNOLOGY_BEFORE = re.compile(r"\b(?:technolog\w*|know-how|expertise|equipment)\s+(?:used\s+)?(?:to|for|of)\s+"
-                               r"(?:\w+\s+){0,4}$", re.I)
+TECHNOLOGY_BEFORE = re.compile(r"\b(?:technolog\w*|know-how|expertise|equipment|methods?|techniques?|processes)\s+"
+                               r"(?:used\s+)?(?:to|for|of)\s+(?:[\w-]+\s+){0,10}$", re.I)
 TECHNOLOGY_AFTER = re.compile(r"^(?:\s+[\w-]+){0,2}?\s+(?:technolog\w*|know-how|expertise|equipment)\b", re.I)
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -113,7 +116,7 @@ def _hedged(sentence: str, cue_start: int) -> bool:
 
 def _technology_for(sentence: str, mineral: Mention, s_off: int) -> bool:
     start, end = mineral.start - s_off, mineral.end - s_off
-    return bool(TECHNOLOGY_BEFORE.search(sentence[max(0, start - 60): start]) or TECHNOLOGY_AFTER.match(sentence[end:]))
+    return bool(TECHNOLOGY_BEFORE.search(sentence[max(0, start - 90): start]) or TECHNOLOGY_AFTER.match(sentence[end:]))
 
 
 def _measure(sentence: str, near: int) -> str:
@@ -253,6 +256,7 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
     # Nor is a demonym describing companies ("Chinese investors"), though "Chinese exporters" is.
     companies = [c for c in countries if c.start not in targets
                  and c.form == "demonym" and NOT_A_GOVERNMENT.match(sentence[c.end - s_off:])]
+    exporting = [c for c in companies if EXPORTING_FIRMS.match(sentence[c.end - s_off:]) and c.start - s_off < first_cue]
     candidates = [c for c in countries if c.start not in targets and c not in companies
                   and not OBJECT_OF_PREPOSITION.search(sentence[max(0, c.start - s_off - 14): c.start - s_off])]
     before = [c for c in candidates if c.start - s_off <= first_cue]
@@ -266,9 +270,9 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
         imposer = before[-1].value
     elif agents:
         imposer = agents[0].value
-    elif companies and has_export:
+    elif exporting and has_export:
         # "Chinese companies have needed a licence to ship ... abroad": their own government restricts.
-        imposer = companies[0].value
+        imposer = exporting[0].value
     elif context_imposer:
         imposer, basis = context_imposer, "context"
     elif previous_country and ANAPHORIC_SUBJECT.match(sentence):
@@ -365,34 +369,142 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
 
 
 # A later step of a measure named earlier, without the mineral: "ARECOMS extended it by three months",
-# "the suspension would end on October 16 and be replaced by export quotas".
-FOLLOW_UP = [
-    ("expanded", re.compile(r"\b(?:extend(?:s|ed|ing)?|prolong\w*|tighten\w*|widen\w*|expand\w*)\s+(?:it|them|the (?:ban|halt|suspension|controls?|restrictions?|measures?))\b", re.I)),
-    ("lifted", re.compile(r"\b(?:(?:ban|halt|suspension|controls?|restrictions?|prohibition)\s+(?:would|will|is to|was to)?\s*(?:end|expire|be lifted|be scrapped)|lift(?:s|ed|ing)? (?:it|the (?:ban|halt|suspension|controls?|restrictions?)))\b", re.I)),
+# "Beijing paused the October package", "the suspension will be lifted on 16 October".
+STEP_NOUN = (r"(?:ban|bans|halt|stoppage|suspension|controls?|restrictions?|curbs?|measures?|rules?|package|regime|system|"
+             r"quotas?|duties|duty|tax(?:es)?|levy|licen[cs]\w*|permits?|requirements?|prohibition|embargo|moratorium)")
+STEP_REFERENCE = (rf"(?:it|them|(?:the|its|their|this|that|these|those|both(?:\s+the)?)\s+(?:[\w-]+\s+){{0,4}}?{STEP_NOUN}"
+                  rf"(?:\s+and\s+(?:the\s+)?{STEP_NOUN})?)\b")
+STEP_VERBS = [
+    ("expanded", r"(?:extend(?:s|ed|ing)?|prolong\w*|tighten\w*|widen\w*|expand\w*|broaden\w*|renew\w*)"),
+    ("suspended", r"(?:suspend\w*|paus\w*|shelv\w*|froze|freez\w*|(?:hold|held|holds|holding) off(?:\s+on)?|defer\w*|postpon\w*)"),
+    ("lifted", r"(?:lift(?:s|ed|ing)?|scrap\w*|remov\w*|rescind\w*|revok\w*|end(?:s|ed)?|repeal\w*|drop(?:s|ped)?|"
+               r"abolish\w*|cancel\w*)"),
 ]
-REPLACED_BY_QUOTA = re.compile(r"\breplaced (?:by|with) (?:export )?quotas?\b", re.I)
+# Active: the verb, then the measure it acts on ("suspended for a year the October package", "lifted it").
+STEP_ACTIVE = [(action, re.compile(rf"\b{verb}\s+(?:[\w-]+\s+){{0,4}}?{STEP_REFERENCE}", re.I)) for action, verb in STEP_VERBS]
+# Passive: the measure, then what happens to it ("the suspension ... will be lifted", "prolonged in June").
+STEP_PASSIVE = [
+    ("expanded", re.compile(r"\b(?:extended|prolonged|tightened|widened|expanded|broadened|renewed)\b", re.I)),
+    ("suspended", re.compile(r"\b(?:suspended|paused|shelved|frozen|on hold)\b", re.I)),
+    ("lifted", re.compile(r"\b(?:lifted|scrapped|removed|rescinded|revoked|repealed|abolished|ended|(?:will|would|is to|was to)\s+(?:end|expire|lapse))\b", re.I)),
+]
+# The measure that takes the place of a lifted one: "lifted it and brought in export quotas in its place".
+REPLACEMENT = re.compile(rf"\b(?:replac\w*\s+(?:it|them|{STEP_REFERENCE})\s+with|(?:be\s+)?replaced\s+(?:by|with)|"
+                         r"(?:brought|bring\w*|put\w*)\s+in|introduc\w*|impos\w*|set\w*)\s+(?:[\w-]+\s+){0,2}?"
+                         r"(?:export\s+)?(quotas?|duties|duty|tax(?:es)?|levy|licen[cs]\w*)"
+                         r"(?=(?:\s+\w+){0,3}\s+(?:in\s+(?:its|their)\s+place|instead))?", re.I)
+REPLACES = re.compile(r"\b(?:replac\w*|in (?:its|their) place|instead)\b", re.I)
+STEP_HEDGE = re.compile(r"\b(?:want\w*|ask\w*|urg\w*|press\w*|push\w*|seek\w*|sought|hop\w*|demand\w*|call\w*|expect\w*|"
+                        r"no|nobody|none|unless|until|"
+                        r"could|might|(?-i:may)|would have|consider\w*|weigh\w*|propos\w*|not|n't|never|if|whether)\b", re.I)
+NOUN_MEASURE = [("export_quota", re.compile(r"quota", re.I)), ("export_tax", re.compile(r"dut|tax|levy", re.I)),
+                ("licensing_requirement", re.compile(r"licen|permit|control", re.I)),
+                ("export_prohibition", re.compile(r"ban|halt|suspension|prohibition|embargo|moratorium", re.I))]
+MONTH_NAME = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
+SINCE_BEFORE_DATE = re.compile(r"\b(?:since|in force since|announced|introduced|imposed|unveiled|on|in)\W*$", re.I)
 
 
-def read_follow_up(sentence: str, s_off: int, previous: list[RestrictionReading], dates: list[DateMention]
-                   ) -> list[RestrictionReading]:
-    """Rows for a sentence that moves an earlier measure of the article one step on, minerals taken from it."""
-    if not previous or HEDGE_SENTENCE.search(sentence):
+def _step_hedged(text: str, start: int) -> bool:
+    """A wish, expectation or denial in the step's own clause: "he expected Beijing to put it on hold"."""
+    clause = re.split(r"[,;:]", text[max(0, start - 90): start])[-1]
+    return bool(STEP_HEDGE.search(clause))
+
+
+@dataclass(frozen=True)
+class Step:
+    action: str
+    start: int
+    end: int
+    reference: str          # the words naming the measure stepped on
+    replacement: str | None = None  # measure that replaces a lifted one
+
+
+def find_steps(text: str) -> list[Step]:
+    """Steps a text takes on measures it names by noun or pronoun, in text order."""
+    steps: list[Step] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < y and x < b for x, y in taken)
+
+    for action, regex in STEP_ACTIVE:
+        for m in regex.finditer(text):
+            if not _step_hedged(text, m.start()) and free(*m.span()):
+                steps.append(Step(action, m.start(), m.end(), m.group(0)))
+                taken.append(m.span())
+    for action, regex in STEP_PASSIVE:
+        for m in regex.finditer(text):
+            subject = re.search(rf"\b{STEP_NOUN}\b", text[max(0, m.start() - 100): m.start()], re.I)
+            if subject and free(*m.span()) and not _step_hedged(text, m.start()):
+                steps.append(Step(action, m.start(), m.end(), text[max(0, m.start() - 100): m.start()]))
+                taken.append(m.span())
+    for m in REPLACEMENT.finditer(text):
+        noun = m.group(1).lower()
+        measure = next(name for name, r in NOUN_MEASURE if r.search(noun))
+        if free(*m.span()) and REPLACES.search(text[max(0, m.start() - 10): m.end() + 40]):
+            steps.append(Step("imposed", m.start(), m.end(), m.group(0), replacement=measure))
+            taken.append(m.span())
+    return sorted(steps, key=lambda x: x.start)
+
+
+def _referred(step: Step, recent: list[RestrictionReading], history: list[RestrictionReading]
+              ) -> list[RestrictionReading]:
+    """The earlier rows a step acts on: by month ("the October package"), by measure ("the quotas and
+    the duties"), else the rows just read."""
+    month = MONTH_NAME.search(step.reference)
+    if month:
+        n = MONTHS_BY_NAME[month.group(1)]
+        dated = [r for r in history if r.date is not None and r.date.value.month == n and r.date.precision != "year"]
+        if dated:
+            return dated
+    nouns = re.findall(rf"\b{STEP_NOUN}\b", step.reference, re.I)
+    measures = {name for n in nouns for name, r in NOUN_MEASURE if r.search(n)} if nouns else set()
+    if measures and not re.search(r"\b(?:it|them)\b", step.reference, re.I):
+        same = [r for r in recent if r.measure in measures] or [r for r in history if r.measure in measures]
+        if same:
+            return same
+    return recent
+
+
+MONTHS_BY_NAME = {name: i for i, name in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December"], start=1)}
+
+
+def read_follow_up(sentence: str, s_off: int, recent: list[RestrictionReading], dates: list[DateMention],
+                   history: list[RestrictionReading] | None = None, minerals: list[Mention] = (),
+                   countries: list[Mention] = ()) -> list[RestrictionReading]:
+    """Rows for steps a sentence takes on measures read earlier, named without their mineral
+    ("extended the halt in June, and in mid-October lifted it"); each step dated by the date
+    nearest it. In a sentence that names minerals, only steps away from them count."""
+    history = history or recent
+    if not history or HEDGE_SENTENCE.search(sentence):
         return []
+    steps = [st for st in find_steps(sentence)
+             if not any(st.start - 5 <= m.start - s_off <= st.end + 25 for m in minerals)]
     pool = [d for d in dates if d.value is not None
-            and not UNTIL_BEFORE_DATE.search(sentence[max(0, d.start - s_off - 30): d.start - s_off])]
-    date = pool[0] if pool else None
+            and not UNTIL_BEFORE_DATE.search(sentence[max(0, d.start - s_off - 30): d.start - s_off])
+            and not re.search(r"\b(?:since|announced|introduced|imposed|unveiled)\W*(?:on|in)?\W*$",
+                              sentence[max(0, d.start - s_off - 30): d.start - s_off], re.I)]
     rows = []
-    for action, regex in FOLLOW_UP:
-        m = regex.search(sentence)
-        if not m or _hedged(sentence, m.start()):
-            continue
-        for r in previous:
+    previous_date = None
+    for i, st in enumerate(steps):
+        lo = steps[i - 1].end if i else 0
+        hi = steps[i + 1].start if i + 1 < len(steps) else len(sentence)
+        near = [d for d in pool if lo <= d.start - s_off < hi]
+        date = min(near, key=lambda d: min(abs(d.start - s_off - st.end), abs(d.end - s_off - st.start))) if near \
+            else (previous_date if i and "," not in sentence[steps[i - 1].end: st.start] else None)
+        if not near and not i and pool and len(steps) == 1:
+            date = pool[0]
+        previous_date = date
+        # "Washington, for its part, tightened its own restrictions": another government's measure.
+        subjects = [c for c in countries if lo <= c.start - s_off < st.start
+                    and not OBJECT_OF_PREPOSITION.search(sentence[max(0, c.start - s_off - 14): c.start - s_off])]
+        for r in _referred(st, recent, history):
+            if subjects and subjects[-1].value != r.imposing_iso3:
+                continue
             rows.append(RestrictionReading(r.imposing_iso3, r.target_iso3, r.mineral, r.mineral_phrase, None,
-                                           r.measure, action, date, basis="follow_up"))
-        if action == "lifted" and REPLACED_BY_QUOTA.search(sentence):
-            for r in previous:
-                rows.append(RestrictionReading(r.imposing_iso3, r.target_iso3, r.mineral, r.mineral_phrase, None,
-                                               "export_quota", "imposed", date, basis="follow_up"))
+                                           st.replacement or r.measure, st.action, date, basis="follow_up"))
     return rows
 
 

@@ -84,3 +84,41 @@ def test_its_government_is_the_government_just_named():
 def test_a_heading_without_a_verb_states_no_measure():
     assert restrictions_of("Washington signed a minerals deal with Ottawa on Friday, the US said.\n\n"
                            "New tin export curbs\n\nThe talks ended.", "2025-06-02") == set()
+
+
+# ---------------------------------------------------------------- later steps told without the mineral
+
+
+def test_several_steps_of_one_measure_in_one_sentence():
+    rows = restrictions_of("Guinea's mines ministry stopped bauxite exports in March to lift prices, prolonged "
+                           "the halt in May, and in early August lifted it and brought in export quotas in "
+                           "its place.", "2025-09-01")
+    assert {r[:6] for r in rows} == {
+        ("GIN", None, "bauxite", "export_prohibition", "imposed", "2025-03-01"),
+        ("GIN", None, "bauxite", "export_prohibition", "expanded", "2025-05-01"),
+        ("GIN", None, "bauxite", "export_prohibition", "lifted", "2025-08-01"),
+    }
+
+
+def test_a_step_names_the_measure_by_its_month():
+    rows = restrictions_of("In March Hanoi required licences for exports of tungsten. In June it added licences "
+                           "for antimony exports. On Friday Vietnam paused the March licences for a year.",
+                           "2025-07-14")
+    assert ("VNM", None, "tungsten", "licensing_requirement", "suspended", "2025-07-11", "day") in rows
+    assert not any(r[2] == "antimony" and r[4] == "suspended" for r in rows)
+
+
+def test_a_step_told_before_the_measure_it_acts_on():
+    rows = restrictions_of("Ankara said on Tuesday it would hold off on the export measures it announced in "
+                           "April. Those measures had put boron and chromium under export licences.", "2025-07-10")
+    assert {(r[2], r[4]) for r in rows} >= {("boron", "suspended"), ("chromium", "suspended")}
+
+
+@pytest.mark.parametrize("text", [
+    "Lima banned zinc exports in 2024. Officials expected the government to lift the ban soon.",
+    "Lima banned zinc exports in 2024. Washington, for its part, tightened its own restrictions on chip sales.",
+    "Lima banned zinc exports in 2024. No one has yet removed it from the statute book.",
+])
+def test_wishes_denials_and_other_governments_take_no_step(text):
+    rows = restrictions_of(text, "2025-07-10")
+    assert {r[4] for r in rows} == {"imposed"}
