@@ -738,10 +738,25 @@ class ArticleReader:
         key = lambda r: (r.imposing_iso3, r.target_iso3, r.action)
         members = {(key(r), mineral_parent(r.mineral.value)) for r, _ in items}
         members |= {(k, mineral_parent(p)) for k, p in list(members) if p}
+        groups = [r for r, _ in items if (key(r), r.mineral.value) in members]
         items = [(r, s) for r, s in items if (key(r), r.mineral.value) not in members]
         best: dict[tuple, RestrictionReading] = {}
-        for r, _ in items:
+
+        def ancestors(mineral_id: str) -> set[str]:
+            parent = mineral_parent(mineral_id)
+            return {parent} | ancestors(parent) if parent else set()
+        # A group that gives way to its members still lends them its measure and date ("export controls
+        # on rare earths on Friday ... namely samarium, gadolinium, ...").
+        read = {key(i) + (i.mineral.value,) for i, _ in items}
+        for r in [i for i, _ in items] + groups:
             k = key(r) + (r.mineral.value,)
+            if k not in read:
+                for member in [i for i, _ in items if key(i) == key(r) and r.mineral.value in ancestors(i.mineral.value)]:
+                    k = key(member) + (member.mineral.value,)
+                    b = best.get(k, member)
+                    date = r.date if r.date and (b.date is None or PRECISION_RANK[r.date.precision] > PRECISION_RANK[b.date.precision]) else b.date
+                    best[k] = replace(b, measure=b.measure if b.measure != "unspecified" else r.measure, date=date)
+                continue
             b = best.get(k)
             if b is None:
                 best[k] = r

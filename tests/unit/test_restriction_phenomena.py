@@ -122,3 +122,13 @@ def test_a_step_told_before_the_measure_it_acts_on():
 def test_wishes_denials_and_other_governments_take_no_step(text):
     rows = restrictions_of(text, "2025-07-10")
     assert {r[4] for r in rows} == {"imposed"}
+
+
+# ---------------------------------------------------------------- one measure, one measure and date
+
+
+def test_members_named_after_their_group_keep_the_groups_measure_and_date():
+    rows = restrictions_of("Beijing on Friday announced export controls on heavy rare earths. The commerce ministry "
+                           "said the restrictions cover two elements, namely terbium and dysprosium.", "2025-04-07")
+    assert rows == {("CHN", None, m, "licensing_requirement", "imposed", "2025-04-04", "day")
+                    for m in ("terbium", "dysprosium")}
