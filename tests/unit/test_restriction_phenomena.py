@@ -129,6 +129,6 @@ def test_wishes_denials_and_other_governments_take_no_step(text):
 
 def test_members_named_after_their_group_keep_the_groups_measure_and_date():
     rows = restrictions_of("Beijing on Friday announced export controls on heavy rare earths. The commerce ministry "
-                           "said the restrictions cover two elements, namely terbium and dysprosium.", "2025-04-07")
+                           "announced export restrictions on two elements, namely terbium and dysprosium.", "2025-04-07")
     assert rows == {("CHN", None, m, "licensing_requirement", "imposed", "2025-04-04", "day")
                     for m in ("terbium", "dysprosium")}
