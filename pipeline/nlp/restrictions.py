@@ -500,7 +500,13 @@ def read_follow_up(sentence: str, s_off: int, recent: list[RestrictionReading], 
         # "Washington, for its part, tightened its own restrictions": another government's measure.
         subjects = [c for c in countries if lo <= c.start - s_off < st.start
                     and not OBJECT_OF_PREPOSITION.search(sentence[max(0, c.start - s_off - 14): c.start - s_off])]
-        for r in _referred(st, recent, history):
+        referred = _referred(st, recent, history)
+        # "the US-specific ban": the measure on that destination, or none read so far.
+        destinations = {c.value for c in countries if st.start <= c.start - s_off < st.end
+                        and TARGET_ADJECTIVE.match(sentence[c.end - s_off:])}
+        if destinations:
+            referred = [r for r in history if r.target_iso3 in destinations]
+        for r in referred:
             if subjects and subjects[-1].value != r.imposing_iso3:
                 continue
             rows.append(RestrictionReading(r.imposing_iso3, r.target_iso3, r.mineral, r.mineral_phrase, None,

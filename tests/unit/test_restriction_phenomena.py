@@ -132,3 +132,9 @@ def test_members_named_after_their_group_keep_the_groups_measure_and_date():
                            "announced export restrictions on two elements, namely terbium and dysprosium.", "2025-04-07")
     assert rows == {("CHN", None, m, "licensing_requirement", "imposed", "2025-04-04", "day")
                     for m in ("terbium", "dysprosium")}
+
+
+def test_a_step_on_a_destination_ban_leaves_the_general_licences_alone():
+    rows = restrictions_of("Lima requires licences for all zinc exports. Pausing the US-specific ban changes "
+                           "little for buyers.", "2025-07-10")
+    assert {r[4] for r in rows} == {"imposed"}
