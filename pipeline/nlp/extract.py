@@ -30,6 +30,7 @@ from pipeline.nlp.language import load_nlp
 from pipeline.nlp.people import PersonReading, find_appositive_people, read_person
 from pipeline.nlp.restrictions import (
     RestrictionReading,
+    find_steps,
     read_follow_up,
     read_member_list,
     read_restrictions,
@@ -615,6 +616,9 @@ class ArticleReader:
             if found_dates:
                 headers.append((h.start(), found_dates[0]))
         paragraph_day: dt.date | None = None
+        previous_country = None
+        history: list[RestrictionReading] = []   # every measure read so far, for "the October package"
+        pending = None                           # a step told before the measure it acts on
         for index, s in enumerate(self.sentences):
             prefer = "future" if mt.FUTURE.search(s.text) else "past"
             if "\n" in self.body[previous_end:s.start]:
@@ -628,9 +632,24 @@ class ArticleReader:
                             key=lambda c: c.start)
             # Announcements precede publication: restriction dates lean to the past, whatever the tense.
             past_dates = dates if prefer == "past" else self._dates(s, "past", paragraph_day)
-            found = read_restrictions(s.text, s.start, actors, minerals, past_dates, context_imposer, self.home_country)
-            if not found and not minerals and last_restrictions and index - last_restriction_index <= 4:
-                found = read_follow_up(s.text, s.start, last_restrictions, past_dates)
+            found = read_restrictions(s.text, s.start, actors, minerals, past_dates, context_imposer, self.home_country,
+                                      previous_country)
+            recent = last_restrictions if index - last_restriction_index <= 4 else []
+            if not found and not minerals and history:
+                # "Beijing paused the October package": a step on a measure read earlier.
+                found = read_follow_up(s.text, s.start, recent, past_dates, history, countries=actors)
+            elif found:
+                # "halted cobalt exports in February, extended the halt in June, and lifted it in October"
+                this = [r for r in found if not r.secondary]
+                keys = {(r.imposing_iso3, r.target_iso3, r.mineral.value, r.action) for r in found}
+                for r in read_follow_up(s.text, s.start, this, past_dates, history + this, minerals, actors):
+                    if (r.imposing_iso3, r.target_iso3, r.mineral.value, r.action) not in keys:
+                        keys.add((r.imposing_iso3, r.target_iso3, r.mineral.value, r.action))
+                        found.append(r)
+            elif not minerals and not history and find_steps(s.text):
+                # "China said it would pause the measures it announced on October 9." The next sentence
+                # may name the minerals.
+                pending = (index, s, past_dates)
             if not found and minerals and last_restrictions and index - last_restriction_index <= 4:
                 found = read_member_list(s.text, last_restrictions, minerals)
             if found and previous_dates and self.body[previous_end:s.start].count("\n") == 0:
@@ -638,8 +657,14 @@ class ArticleReader:
                 found = [r if r.date is not None or r.secondary else replace(r, date=previous_dates[0]) for r in found]
             if not found and not minerals:
                 context_imposer = scene_imposer(s.text, s.start, countries) or context_imposer
+            if found and pending and 0 < index - pending[0] <= 2:
+                named = [r for r in found if not r.secondary and r.action in ("imposed", "expanded")]
+                restriction_rows += [(r, pending[1]) for r in read_follow_up(
+                    pending[1].text, pending[1].start, named, pending[2])]
+                pending = None
             if found:
                 restriction_rows += [(r, s) for r in found]
+                history += [r for r in found if not r.secondary and r.action in ("imposed", "expanded")]
                 context_imposer = found[-1].imposing_iso3
                 last_restrictions = [r for r in found if not r.secondary and r.action in ("imposed", "expanded")] \
                     or last_restrictions
@@ -662,6 +687,7 @@ class ArticleReader:
             previous_end = s.end
             paragraph_day = next((d.value for d in reversed(dates) if d.value is not None and d.precision == "day"
                                   and not ANCHORED_DATE.search(d.text)), paragraph_day)
+            previous_country = countries[0].value if countries else None
             last_dates = [d for d in dates if d.value is not None and d.precision == "day"
                           and not re.search(r"\b(?:said|says|told|announced|reported)\b", self.body[d.end:d.end + 60])]
         merged = self._merge_meetings(meetings)
@@ -903,10 +929,25 @@ class ArticleReader:
         key = lambda r: (r.imposing_iso3, r.target_iso3, r.action)
         members = {(key(r), mineral_parent(r.mineral.value)) for r, _ in items}
         members |= {(k, mineral_parent(p)) for k, p in list(members) if p}
+        groups = [r for r, _ in items if (key(r), r.mineral.value) in members]
         items = [(r, s) for r, s in items if (key(r), r.mineral.value) not in members]
         best: dict[tuple, RestrictionReading] = {}
-        for r, _ in items:
+
+        def ancestors(mineral_id: str) -> set[str]:
+            parent = mineral_parent(mineral_id)
+            return {parent} | ancestors(parent) if parent else set()
+        # A group that gives way to its members still lends them its measure and date ("export controls
+        # on rare earths on Friday ... namely samarium, gadolinium, ...").
+        read = {key(i) + (i.mineral.value,) for i, _ in items}
+        for r in [i for i, _ in items] + groups:
             k = key(r) + (r.mineral.value,)
+            if k not in read:
+                for member in [i for i, _ in items if key(i) == key(r) and r.mineral.value in ancestors(i.mineral.value)]:
+                    k = key(member) + (member.mineral.value,)
+                    b = best.get(k, member)
+                    date = r.date if r.date and (b.date is None or PRECISION_RANK[r.date.precision] > PRECISION_RANK[b.date.precision]) else b.date
+                    best[k] = replace(b, measure=b.measure if b.measure != "unspecified" else r.measure, date=date)
+                continue
             b = best.get(k)
             if b is None:
                 best[k] = r
@@ -917,7 +958,9 @@ class ArticleReader:
         rows, seen = [], set()
         for r, s in items:
             b = best[key(r) + (r.mineral.value,)]
-            mention_id = short_id(self.article_id, "restriction", s.start, r.secondary)
+            # Several steps of one measure can share a sentence ("halted ..., extended the halt, lifted it").
+            mention_id = short_id(self.article_id, "restriction", s.start, r.secondary,
+                                  *((r.action, r.measure) if r.basis == "follow_up" else ()))
             if (mention_id, r.mineral.value) in seen:
                 continue
             seen.add((mention_id, r.mineral.value))

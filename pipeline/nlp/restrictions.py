@@ -23,16 +23,16 @@ EXPORT_CUE = re.compile(
 MEASURE_CUES = [
     ("export_quota", re.compile(r"\bquotas?\b", re.I)),
     ("export_tax", re.compile(r"\b(?:export (?:tax|taxes|duty|duties|levy|levies|tariffs?)|(?:tax|duty|levy|levies|duties) on (?:the )?exports?)\b", re.I)),
-    ("export_prohibition", re.compile(r"\b(?:no longer (?:approve|allow|permit|issue|grant)\w*|ban(?:s|ned|ning)?|prohibit\w*|embargo\w*|block(?:s|ed|ing)?|halt(?:s|ed|ing)?|bar(?:s|red|ring)?|barring|stop(?:s|ped|ping)?)\b", re.I)),
+    ("export_prohibition", re.compile(r"\b(?:no longer (?:approve|allow|permit|issue|grant)\w*|ban(?:s|ned|ning)?|prohibit\w*|forb[ia]d\w*|embargo\w*|block(?:s|ed|ing)?|halt(?:s|ed|ing)?|bar(?:s|red|ring)?|barring|stop(?:s|ped|ping)?)\b", re.I)),
     ("licensing_requirement", re.compile(r"\b(?:export controls?|controls?|licen[cs]\w*|permits?|approvals?|dual-use)\b", re.I)),
     ("unspecified", re.compile(r"\b(?:restrict\w*|curbs?|curbed|curbing|limit(?:s|ed|ing)?|curtail\w*|measures|requirements|rules)\b", re.I)),
 ]
 # 'suspend' is special: suspending exports is a prohibition, suspending a restriction is action 'suspended'.
-SUSPEND = re.compile(r"\b(?:suspend\w*|suspension|paus\w*|postpon\w*|defer\w*|delay\w*)\b", re.I)
-LIFT = re.compile(r"\b(?:lift(?:s|ed|ing)?|remov\w*|scrap\w*|rescind\w*|revok\w*|end(?:s|ed|ing)? (?:the|its|a)|repeal\w*|drop(?:s|ped)? (?:the|its))\b", re.I)
+SUSPEND = re.compile(r"\b(?:suspend\w*|suspension|paus\w*|postpon\w*|defer\w*|delay\w*|shelv\w*|hold off|held off|on hold)\b", re.I)
+LIFT = re.compile(r"\b(?:(?:lift(?:s|ed|ing)?|remov\w*|scrap\w*|rescind\w*|revok\w*|repeal\w*|abolish\w*)(?! (?:\w+ )?(?:prices?|output|production|investment|revenue|supply|supplies|demand|growth|value)\b)|end(?:s|ed|ing)? (?:the|its|a)|drop(?:s|ped)? (?:the|its))\b", re.I)
 EXPAND = re.compile(r"\b(?:expand\w*|expansion|widen\w*|extension|add(?:s|ed|ing)? (?:new|more|further)|"
     r"add(?:s|ed|ing)?\b[^.]{0,90}?\bto (?:the|its) (?:\w+ )?(?:list|control list)|"
-    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+) more|extend\w* \w+ to|tighten\w*|tighter|stricter|broaden\w*|extend\w* (?:the|its|controls|to)|add(?:s|ed|ing)? \w+ (?:to|more)|more (?:elements|minerals|items))\b", re.I)
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+) more|extend\w* \w+ to|tighten\w*|tighter|stricter|broaden\w*|broader|wider|additional|extend\w* (?:the|its|controls|to)|add(?:s|ed|ing)? \w+ (?:to|more)|more (?:elements|minerals|items))\b", re.I)
 IMPOSE = re.compile(r"\b(?:impos\w*|introduc\w*|announc\w*|launch\w*|unveil\w*|issu\w*|slapp?\w*|put in place|adopt\w*|enact\w*)\b", re.I)
 RESTRICTION_NOUN = re.compile(r"\b(?:controls?|restrictions?|curbs?|bans?|measures?|rules?|requirements?|quotas?|licen[cs]\w*|tightening|regime|checks|reviews?)\b", re.I)
 EXPORT_NOUN = re.compile(r"\b(?:exports|shipments|exporting|sales)\b", re.I)
@@ -41,28 +41,51 @@ MAINTAIN = re.compile(r"\b(?:maintain\w*|keep\w*|kept|remain\w*|still in (?:plac
 
 # A hedge right before the cue makes it a threat, plan or denial, not a measure.
 HEDGE_BEFORE = re.compile(
-    r"\b(?:could|might|may|would have|threat\w*|consider\w*|weigh\w*|mull\w*|propos\w*|plan(?:s|ned|ning)? to|"
+    r"\b(?:could|might|(?-i:may)|would have|threat\w*|consider\w*|weigh\w*|mull\w*|propos\w*|plan(?:s|ned|ning)? to|"
     r"refrain\w*|not|n't|never|(?<!no longer )no(?! longer)|deny|denied|denies|rule out|ruled out|if|seek\w* to|call\w* (?:on|for)|urg\w*|"
-    r"possible|potential|allow\w*|avoid\w*|nothing about|no mention of)\b", re.I)
+    r"possible|potential|allow\w*|avoid\w*|nothing about|no mention of|nor|pledg\w*|promis\w*|vow\w*)\b", re.I)
 HEDGE_SENTENCE = re.compile(
-    r"\b(?:weaponi[sz]\w*|claim\w*|allegation\w*|dismiss\w*|rumou?r\w*|speculat\w*|refrain\w*|would have)\b", re.I)
+    r"\b(?:weaponi[sz]\w*|claim\w*|allegation\w*|dismiss\w*|rumou?r\w*|speculat\w*|refrain\w*)\b", re.I)
 # Without the word 'export', a sentence still states a restriction when an earlier sentence of the
 # article did and this one names a measure unambiguously ("licence requirements Beijing placed on X").
-STRONG_CUE = re.compile(r"\b(?:licen[cs]\w*|export controls?|controls|quotas?|ban(?:s|ned)?|barred|embargo\w*)\b", re.I)
+STRONG_CUE = re.compile(r"\b(?:licen[cs]\w*|permits|export controls?|controls|quotas?|ban(?:s|ned)?|barred|forb[ia]d\w*|embargo\w*)\b", re.I)
 NOT_EXPORT_LICENCE = re.compile(r"\b(?:mining|exploration|operating|business|driving|import)\s+(?:licen[cs]\w*|permits?|quotas?)\b", re.I)
 IMPORT_ONLY = re.compile(r"\bimports?\b", re.I)
 REPORTING_BEFORE_DATE = re.compile(r"\b(?:said|says|told|tells|reported|added|stated)\b[^.]{0,25}$", re.I)
 EFFECTIVE_BEFORE_DATE = re.compile(r"\b(?:from|effective|starting|start|begin\w*|as of|into force|take effect|took effect|takes effect|came into force)\b\W*$", re.I)
 UNTIL_BEFORE_DATE = re.compile(r"\b(?:through|until|till|to|valid\w*|expir\w*|end(?:s|ing)?)\b\W*$", re.I)
 ORIGIN_BEFORE_DATE = re.compile(
-    r"\b(?:announced|introduced|imposed|unveiled|issued|placed|adopted)\b(?:\s+\w+){0,3}?\W*(?:on|in|since)?\W*$", re.I)
-CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|:\s+", re.I)
+    r"\b(?:announced|introduced|imposed|unveiled|issued|placed|adopted|applied|demanded|required)\b(?:\s+\w+){0,3}?\W*(?:on|in|since)?\W*$", re.I)
+CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|which|then|plus|after|although|though)\s+|;\s+|:\s+", re.I)
 NOT_A_GOVERNMENT = re.compile(r"^\s+(?:companies|company|firms?|investors?|investment|groups?|buyers?|importers?|"
                               r"manufacturers?|smelters?|refiners?|producers?|miners?|customers?|banks?|traders?)\b", re.I)
 OBJECT_OF_PREPOSITION = re.compile(r"\b(?:with|against|from|on|toward|towards|at|over|than|about|into|of)\s+(?:the\s+)?$", re.I)
 # "the US-specific ban", "US-bound shipments": the country is the destination.
 TARGET_ADJECTIVE = re.compile(r"^-(?:specific|bound|only|targeted|focused)\b", re.I)
-TARGET = re.compile(r"\b(?:to|for|bound for|destined for|towards?)\s+(?:the\s+)?$", re.I)
+TARGET = re.compile(r"\b(?:to|for|bound for|destined for|towards?)\s+(?:(?:buyers|customers|users|companies|firms|importers)\s+in\s+)?(?:the\s+)?$", re.I)
+# "the curbs Beijing placed on seven rare earths": a measure named with its imposer needs no word 'export'.
+PLACED_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?|bans?|licen[cs]\w*|quotas?|embargo\w*)\s+(?:that\s+)?"
+                       r"(?:[A-Z][\w.-]*\s+){1,3}(?:has\s+|had\s+|have\s+)?(?:imposed|placed|put|applied|introduced|demanded|slapped)\b"
+                       r"[^.;]{0,40}?\b(?:on|for|to)\b")
+# A country followed by a verb of imposing or stepping acts: "the curbs Beijing placed", "after China suspended it".
+ACTING = re.compile(r"^\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+)?(?:impos|plac|put\b|appl|introduc|demand|requir|announc|"
+                    r"unveil|suspend|paus|shelv|lift|ban|halt|restrict|expand|tighten|extend|barr?|block|forb[ia]d)", re.I)
+# "Its regulator halted ...", "The country's ban ...": the subject is the country just named.
+ANAPHORIC_SUBJECT = re.compile(r"^\W*(?:its|the country|the government|the authorities|their)\b", re.I)
+# "Chinese firms have needed a licence to ship": exporters speak for their government's rules.
+EXPORTING_FIRMS = re.compile(r"^\s+(?:companies|company|firms?|exporters?|producers?|miners?|suppliers?|traders?|"
+                             r"smelters?|refiners?)\b", re.I)
+# A heading ("Recent rare earth export controls") states no measure; a sentence has a verb.
+FINITE_VERB = re.compile(r"\b(?:\w{3,}ed|must|may|will|would|can(?:not)?|has|have|had|is|are|was|were|needs?|requires?|bans?|halts?|adds?)\b", re.I)
+# "controls most of the world's graphite", "dominates rare earth processing": market power, not a measure.
+DOMINANCE = re.compile(r"\b(?:controls?|dominat\w*|accounts? for|produces?|supplies|mines?|holds?)\s+(?:\w+\s+)?"
+                       r"(?:most|much|the bulk|nearly|about|around|roughly|over|more than|\d|half|two-thirds|"
+                       r"three-quarters|the majority|a large|a \w+ share)\b", re.I)
+# "technology used to extract and separate rare earths", "rare earth processing technology": the
+# technology is exported, not the mineral.
+TECHNOLOGY_BEFORE = re.compile(r"\b(?:technolog\w*|know-how|expertise|equipment|methods?|techniques?|processes)\s+"
+                               r"(?:used\s+)?(?:to|for|of)\s+(?:[\w-]+\s+){0,10}$", re.I)
+TECHNOLOGY_AFTER = re.compile(r"^(?:\s+[\w-]+){0,2}?\s+(?:technolog\w*|know-how|expertise|equipment)\b", re.I)
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -91,6 +114,11 @@ def _hedged(sentence: str, cue_start: int) -> bool:
     return bool(HEDGE_BEFORE.search(" ".join(window.split()[-4:])))
 
 
+def _technology_for(sentence: str, mineral: Mention, s_off: int) -> bool:
+    start, end = mineral.start - s_off, mineral.end - s_off
+    return bool(TECHNOLOGY_BEFORE.search(sentence[max(0, start - 90): start]) or TECHNOLOGY_AFTER.match(sentence[end:]))
+
+
 def _measure(sentence: str, near: int) -> str:
     """The most specific measure named in the sentence; among equals the one nearest `near`."""
     for measure, regex in MEASURE_CUES:
@@ -114,58 +142,102 @@ def _count_and_phrase(sentence: str, mineral: Mention, s_off: int) -> tuple[int 
     return None, mineral.text
 
 
+def _action(text: str, has_export: bool) -> str | None:
+    """'suspended' or 'lifted' when the text pauses or removes a restriction, else None."""
+    for regex, name in ((SUSPEND, "suspended"), (LIFT, "lifted")):
+        m = regex.search(text)
+        if m and not _hedged(text, m.start()):
+            after = text[m.end(): m.end() + 120]
+            noun = RESTRICTION_NOUN.search(after)
+            before = text[max(0, m.start() - 70): m.start()]
+            if re.search(r"\b(?:be|been|was|were|is|are|being)\s+$", before) and RESTRICTION_NOUN.search(before):
+                # Passive: "the measures announced on October 9 would be suspended".
+                return name
+            export = EXPORT_NOUN.search(after)
+            if noun and (not export or export.start() > noun.start() or
+                         re.match(r"\s*(?:controls?|restrictions?|curbs?|bans?)", after[export.end():])):
+                return name
+            if name == "suspended" and (export or has_export):
+                return None  # "suspend cobalt exports": a prohibition, action imposed
+            if noun is None and re.search(r"\bsuspension\b", m.group(0), re.I):
+                return name
+    return None
+
+
+def _cues(text: str) -> list[re.Match]:
+    cues = [m for _, r in MEASURE_CUES for m in r.finditer(text)] + list(SUSPEND.finditer(text))
+    market = [m.span() for m in DOMINANCE.finditer(text)]
+    return [c for c in cues if not _hedged(text, c.start()) and not any(a <= c.start() < b for a, b in market)]
+
+
 def read_restrictions(sentence: str, s_off: int, countries: list[Mention], minerals: list[Mention],
                       dates: list[DateMention], context_imposer: str | None,
-                      fallback_imposer: str | None = None) -> list[RestrictionReading]:
+                      fallback_imposer: str | None = None, previous_country: str | None = None
+                      ) -> list[RestrictionReading]:
     """Every restriction row the sentence states (one per mineral), or none. `context_imposer` is the
     imposer of the article's previous restriction; `fallback_imposer` the country the article is
-    most about, used for a sentence about exports that names no country ("They add holmium ...")."""
+    most about, used for a sentence about exports that names no country ("They add holmium ...");
+    `previous_country` the first country of the previous sentence, for "Its regulator halted ..."."""
+    minerals = [m for m in minerals if not _technology_for(sentence, m, s_off)]
     if not minerals:
         return []
     has_export = bool(EXPORT_CUE.search(sentence))
     suspend = SUSPEND.search(sentence)
     lift = LIFT.search(sentence)
     restriction_noun = RESTRICTION_NOUN.search(sentence)
+    placed = PLACED_ON.search(sentence)
     if not has_export:
         # A follow-up sentence may drop the word 'export' ("the suspension applies to curbs on ...")
-        # when an earlier sentence of the article set the scene.
-        if context_imposer is None or not (
-                (restriction_noun and (suspend or lift or EXPAND.search(sentence))) or STRONG_CUE.search(sentence)):
+        # when an earlier sentence of the article set the scene, and "the curbs Beijing placed on X"
+        # states a measure by itself.
+        if not placed and (context_imposer is None or not (
+                (restriction_noun and (suspend or lift or EXPAND.search(sentence))) or STRONG_CUE.search(sentence))):
             return []
         if IMPORT_ONLY.search(sentence) or NOT_EXPORT_LICENCE.search(sentence):
             return []
     if HEDGE_SENTENCE.search(sentence):
         return []
-    cues = [m for _, r in MEASURE_CUES for m in r.finditer(sentence)] + list(SUSPEND.finditer(sentence))
-    cues = [c for c in cues if not _hedged(sentence, c.start())]
+    cues = _cues(sentence)
     if not cues:
         return []
-    # Action: a suspension or lifting of a restriction governs the sentence.
-    action = None
-    for regex, name in ((SUSPEND, "suspended"), (LIFT, "lifted")):
-        m = regex.search(sentence)
-        if m and not _hedged(sentence, m.start()):
-            after = sentence[m.end(): m.end() + 120]
-            noun = RESTRICTION_NOUN.search(after)
-            before = sentence[max(0, m.start() - 70): m.start()]
-            if re.search(r"\b(?:be|been|was|were|is|are|being)\s+$", before) and RESTRICTION_NOUN.search(before):
-                # Passive: "the measures announced on October 9 would be suspended".
-                action = name
-                break
-            export = EXPORT_NOUN.search(after)
-            if noun and (not export or export.start() > noun.start() or
-                         re.match(r"\s*(?:controls?|restrictions?|curbs?|bans?)", after[export.end():])):
-                action = name
-                break
-            if name == "suspended" and (export or has_export):
-                break  # "suspend cobalt exports": a prohibition, action imposed
-            if noun is None and re.search(r"\bsuspension\b", m.group(0), re.I):
-                action = name
-                break
+    # Action and measure of the whole sentence; a clause with cues of its own has its own
+    # ("suspended the October controls, but the April licences are still in force").
+    action = _action(sentence, has_export)
     measure = _measure(sentence, 0)
     if action is None and suspend and EXPORT_NOUN.search(sentence[suspend.end():suspend.end() + 60]):
         measure = "export_prohibition"
-    maintained = bool(MAINTAIN.search(sentence))
+    clauses = [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
+
+    def clause_of(pos: int) -> int:
+        return max(i for i, start in enumerate(clauses) if start <= pos)
+
+    def clause_text(i: int) -> str:
+        return sentence[clauses[i]: clauses[i + 1]]
+
+    @functools.cache
+    def clause_reading(i: int) -> tuple[str | None, str, bool, bool] | None:
+        """(action, measure, maintained, expanded) of clause i, or None when it has no cue of its own."""
+        text = clause_text(i)
+        if not _cues(text) and not LIFT.search(text):
+            return None
+        own_action = _action(text, has_export)
+        own_measure = _measure(text, 0)
+        own_suspend = SUSPEND.search(text)
+        if own_action is None and own_suspend and EXPORT_NOUN.search(text[own_suspend.end():own_suspend.end() + 60]):
+            own_measure = "export_prohibition"
+        return own_action, own_measure, bool(MAINTAIN.search(text)), bool(EXPAND.search(text))
+
+    def reading_of(mineral: Mention) -> tuple[str | None, str, bool, bool]:
+        own = clause_reading(clause_of(mineral.start - s_off)) if len(clauses) > 2 else None
+        if own is not None:
+            return own
+        return action, measure, bool(MAINTAIN.search(sentence)), bool(EXPAND.search(sentence))
+
+    # "it still controls most of the world's graphite": dominance of a market, not a measure.
+    minerals = [m for m in minerals if not (DOMINANCE.search(clause_text(clause_of(m.start - s_off)))
+                                            and clause_reading(clause_of(m.start - s_off)) is None)]
+    if not minerals:
+        return []
 
     # Imposer: the country nearest before the cue that governs the minerals, not a destination.
     first_mineral = min(m.start for m in minerals) - s_off
@@ -174,7 +246,7 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
     targets: dict[int, str] = {}
     for c in countries:
         rel = c.start - s_off
-        if TARGET.search(sentence[max(0, rel - 15): rel]) and EXPORT_CUE.search(sentence[:rel]):
+        if TARGET.search(sentence[max(0, rel - 30): rel]) and EXPORT_CUE.search(sentence[:rel]):
             targets[c.start] = c.value
         elif TARGET_ADJECTIVE.match(sentence[c.end - s_off:]):
             targets[c.start] = c.value
@@ -182,21 +254,30 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
     # An imposer is a subject ("China restricted", "Beijing's controls", "imposed by China"), never
     # the object of a preposition ("the escalation with Washington", "dependence on China").
     # Nor is a demonym describing companies ("Chinese investors"), though "Chinese exporters" is.
-    candidates = [c for c in countries if c.start not in targets
-                  and not OBJECT_OF_PREPOSITION.search(sentence[max(0, c.start - s_off - 14): c.start - s_off])
-                  and not (c.form == "demonym" and NOT_A_GOVERNMENT.match(sentence[c.end - s_off:]))]
+    companies = [c for c in countries if c.start not in targets
+                 and c.form == "demonym" and NOT_A_GOVERNMENT.match(sentence[c.end - s_off:])]
+    exporting = [c for c in companies if EXPORTING_FIRMS.match(sentence[c.end - s_off:]) and c.start - s_off < first_cue]
+    candidates = [c for c in countries if c.start not in targets and c not in companies
+                  and not OBJECT_OF_PREPOSITION.search(sentence[max(0, c.start - s_off - 14): c.start - s_off])]
     before = [c for c in candidates if c.start - s_off <= first_cue]
-    # After the cue only as the agent of a passive: "controls imposed by China".
+    # After the cue only as the agent of a passive ("controls imposed by China") or as the subject
+    # of a verb of imposing ("the curbs Beijing placed on ...", "after China suspended it").
     agents = [c for c in candidates if c.start - s_off > first_cue
-              and re.search(r"\bby\s+(?:the\s+)?$", sentence[max(0, c.start - s_off - 8): c.start - s_off])]
+              and (re.search(r"\bby\s+(?:the\s+)?$", sentence[max(0, c.start - s_off - 8): c.start - s_off])
+                   or ACTING.match(sentence[c.end - s_off:]))]
     basis = "sentence" if has_export else "context"
     if before:
         imposer = before[-1].value
     elif agents:
         imposer = agents[0].value
+    elif exporting and has_export:
+        # "Chinese companies have needed a licence to ship ... abroad": their own government restricts.
+        imposer = exporting[0].value
     elif context_imposer:
         imposer, basis = context_imposer, "context"
-    elif fallback_imposer and has_export:
+    elif previous_country and ANAPHORIC_SUBJECT.match(sentence):
+        imposer, basis = previous_country, "context"
+    elif fallback_imposer and has_export and FINITE_VERB.search(sentence):
         imposer, basis = fallback_imposer, "context"
     if imposer is None:
         return []
@@ -207,17 +288,29 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
         rel = mineral.start - s_off
         breaks = [m.end() for m in CLAUSE_BREAK.finditer(sentence) if m.end() <= rel]
         lo = breaks[-1] if breaks else 0
-        own = [c for c in candidates if lo <= c.start - s_off < rel]
+        own = [c for c in candidates if lo <= c.start - s_off < rel and c not in agents]
         if own:
             return own[-1].value
-        preceding = [c for c in candidates if c.start - s_off < rel]
+        preceding = [c for c in candidates if c.start - s_off < rel and c not in agents]
         return preceding[-1].value if preceding and breaks else imposer
-    target_values = [t for t in targets.values() if t != imposer]
-    target = target_values[0] if target_values else None
 
-    # Drop a group when its members are named in the same sentence ("seven rare earths — samarium, ...").
-    ids = {m.value for m in minerals}
-    kept = [m for m in minerals if not any(mineral_parent(o) == m.value or mineral_parent(mineral_parent(o) or "") == m.value for o in ids)]
+    def target_of(mineral: Mention, imposer_iso3: str) -> str | None:
+        """A destination in the mineral's own clause; the sentence's when the clause has no cue of its own."""
+        clause = clause_of(mineral.start - s_off)
+        own = [t for start, t in targets.items() if clause_of(start - s_off) == clause and t != imposer_iso3]
+        if own or (len(clauses) > 2 and clause_reading(clause) is not None):
+            return own[0] if own else None
+        values = [t for t in targets.values() if t != imposer_iso3]
+        return values[0] if values else None
+
+    # Drop a group when its members are named in the same sentence ("seven rare earths — samarium, ..."),
+    # unless the group's clause tells another step ("suspended the new controls on rare earths, but
+    # the licences on seven heavy rare earths stay").
+    def step_of(m: Mention) -> str | None:
+        return reading_of(m)[0]
+    kept = [m for m in minerals if not any(
+        (mineral_parent(o.value) == m.value or mineral_parent(mineral_parent(o.value) or "") == m.value)
+        and step_of(o) == step_of(m) for o in minerals)]
     seen = set()
     kept = [m for m in kept if not (m.value in seen or seen.add(m.value))]
 
@@ -227,20 +320,16 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
 
     dated = [d for d in dates if d.value is not None and not UNTIL_BEFORE_DATE.search(left_of(d))]
     # "the ban it had imposed last December", "measures announced on October 9": the earlier measure's date.
-    origin_dates = [d for d in dated if ORIGIN_BEFORE_DATE.search(left_of(d))] if action else []
-    clauses = [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
+    origin_dates = [d for d in dated if ORIGIN_BEFORE_DATE.search(left_of(d))]
 
-    def clause_of(pos: int) -> int:
-        return max(i for i, start in enumerate(clauses) if start <= pos)
-
-    def date_for(mineral: Mention, secondary: bool) -> DateMention | None:
+    def date_for(mineral: Mention, row_action: str | None, maintained: bool, secondary: bool) -> DateMention | None:
         if secondary:
             usable = origin_dates
-        elif action:
+        elif row_action:
             usable = [d for d in dated if d not in origin_dates]
         elif maintained:
             # A measure kept in place has no new date, but "introduced in 2023" still dates the original.
-            usable = [d for d in dated if ORIGIN_BEFORE_DATE.search(left_of(d))]
+            usable = origin_dates
         else:
             usable = dated
         if not usable:
@@ -255,55 +344,173 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
     rows = []
     for mineral in kept:
         count, phrase = _count_and_phrase(sentence, mineral, s_off)
-        if action is None:
+        row_action, row_measure, maintained, expanded = reading_of(mineral)
+        own_imposer = imposer_of(mineral)
+        target = target_of(mineral, own_imposer)
+        if row_action is None:
             # The nearest action word before the mineral decides imposed / expanded.
-            left = sentence[: mineral.start - s_off]
+            left = sentence[clauses[clause_of(mineral.start - s_off)] if len(clauses) > 2 and
+                            clause_reading(clause_of(mineral.start - s_off)) is not None else 0: mineral.start - s_off]
             exp = [m.end() for m in EXPAND.finditer(left)]
             imp = [m.end() for m in IMPOSE.finditer(left)]
-            row_action = "expanded" if exp and (not imp or max(exp) > max(imp)) else "imposed"
+            step = "expanded" if exp and (not imp or max(exp) > max(imp)) else "imposed"
         else:
-            row_action = action
-        rows.append(RestrictionReading(imposer_of(mineral), target, mineral, phrase, count, measure, row_action,
-                                       date_for(mineral, False), basis=basis))
-        if action is not None:
+            step = row_action
+        rows.append(RestrictionReading(own_imposer, target, mineral, phrase, count, row_measure, step,
+                                       date_for(mineral, row_action, maintained, False), basis=basis))
+        if row_action is not None:
             # "suspended its expanded controls on X announced on October 9": the October measure is a row too.
-            expanded = EXPAND.search(sentence)
             if expanded or origin_dates:
-                rows.append(RestrictionReading(imposer_of(mineral), target, mineral, phrase, count, measure,
+                rows.append(RestrictionReading(own_imposer, target, mineral, phrase, count, row_measure,
                                                "expanded" if expanded else "imposed",
-                                               date_for(mineral, True), secondary=True, basis="secondary"))
+                                               date_for(mineral, row_action, maintained, True), secondary=True,
+                                               basis="secondary"))
     return rows
 
 
 # A later step of a measure named earlier, without the mineral: "ARECOMS extended it by three months",
-# "the suspension would end on October 16 and be replaced by export quotas".
-FOLLOW_UP = [
-    ("expanded", re.compile(r"\b(?:extend(?:s|ed|ing)?|prolong\w*|tighten\w*|widen\w*|expand\w*)\s+(?:it|them|the (?:ban|halt|suspension|controls?|restrictions?|measures?))\b", re.I)),
-    ("lifted", re.compile(r"\b(?:(?:ban|halt|suspension|controls?|restrictions?|prohibition)\s+(?:would|will|is to|was to)?\s*(?:end|expire|be lifted|be scrapped)|lift(?:s|ed|ing)? (?:it|the (?:ban|halt|suspension|controls?|restrictions?)))\b", re.I)),
+# "Beijing paused the October package", "the suspension will be lifted on 16 October".
+STEP_NOUN = (r"(?:ban|bans|halt|stoppage|suspension|controls?|restrictions?|curbs?|measures?|rules?|package|regime|system|"
+             r"quotas?|duties|duty|tax(?:es)?|levy|licen[cs]\w*|permits?|requirements?|prohibition|embargo|moratorium)")
+STEP_REFERENCE = (rf"(?:it|them|(?:the|its|their|this|that|these|those|both(?:\s+the)?)\s+(?:[\w-]+\s+){{0,4}}?{STEP_NOUN}"
+                  rf"(?:\s+and\s+(?:the\s+)?{STEP_NOUN})?)\b")
+STEP_VERBS = [
+    ("expanded", r"(?:extend(?:s|ed|ing)?|prolong\w*|tighten\w*|widen\w*|expand\w*|broaden\w*|renew\w*)"),
+    ("suspended", r"(?:suspend\w*|paus\w*|shelv\w*|froze|freez\w*|(?:hold|held|holds|holding) off(?:\s+on)?|defer\w*|postpon\w*)"),
+    ("lifted", r"(?:lift(?:s|ed|ing)?|scrap\w*|remov\w*|rescind\w*|revok\w*|end(?:s|ed)?|repeal\w*|drop(?:s|ped)?|"
+               r"abolish\w*|cancel\w*)"),
 ]
-REPLACED_BY_QUOTA = re.compile(r"\breplaced (?:by|with) (?:export )?quotas?\b", re.I)
+# Active: the verb, then the measure it acts on ("suspended for a year the October package", "lifted it").
+STEP_ACTIVE = [(action, re.compile(rf"\b{verb}\s+(?:[\w-]+\s+){{0,4}}?{STEP_REFERENCE}", re.I)) for action, verb in STEP_VERBS]
+# Passive: the measure, then what happens to it ("the suspension ... will be lifted", "prolonged in June").
+STEP_PASSIVE = [
+    ("expanded", re.compile(r"\b(?:extended|prolonged|tightened|widened|expanded|broadened|renewed)\b", re.I)),
+    ("suspended", re.compile(r"\b(?:suspended|paused|shelved|frozen|on hold)\b", re.I)),
+    ("lifted", re.compile(r"\b(?:lifted|scrapped|removed|rescinded|revoked|repealed|abolished|ended|(?:will|would|is to|was to)\s+(?:end|expire|lapse))\b", re.I)),
+]
+# The measure that takes the place of a lifted one: "lifted it and brought in export quotas in its place".
+REPLACEMENT = re.compile(rf"\b(?:replac\w*\s+(?:it|them|{STEP_REFERENCE})\s+with|(?:be\s+)?replaced\s+(?:by|with)|"
+                         r"(?:brought|bring\w*|put\w*)\s+in|introduc\w*|impos\w*|set\w*)\s+(?:[\w-]+\s+){0,2}?"
+                         r"(?:export\s+)?(quotas?|duties|duty|tax(?:es)?|levy|licen[cs]\w*)"
+                         r"(?=(?:\s+\w+){0,3}\s+(?:in\s+(?:its|their)\s+place|instead))?", re.I)
+REPLACES = re.compile(r"\b(?:replac\w*|in (?:its|their) place|instead)\b", re.I)
+STEP_HEDGE = re.compile(r"\b(?:want\w*|ask\w*|urg\w*|press\w*|push\w*|seek\w*|sought|hop\w*|demand\w*|call\w*|expect\w*|"
+                        r"no|nobody|none|unless|until|"
+                        r"could|might|(?-i:may)|would have|consider\w*|weigh\w*|propos\w*|not|n't|never|if|whether)\b", re.I)
+NOUN_MEASURE = [("export_quota", re.compile(r"quota", re.I)), ("export_tax", re.compile(r"dut|tax|levy", re.I)),
+                ("licensing_requirement", re.compile(r"licen|permit|control", re.I)),
+                ("export_prohibition", re.compile(r"ban|halt|suspension|prohibition|embargo|moratorium", re.I))]
+MONTH_NAME = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
+SINCE_BEFORE_DATE = re.compile(r"\b(?:since|in force since|announced|introduced|imposed|unveiled|on|in)\W*$", re.I)
 
 
-def read_follow_up(sentence: str, s_off: int, previous: list[RestrictionReading], dates: list[DateMention]
-                   ) -> list[RestrictionReading]:
-    """Rows for a sentence that moves an earlier measure of the article one step on, minerals taken from it."""
-    if not previous or HEDGE_SENTENCE.search(sentence):
+def _step_hedged(text: str, start: int) -> bool:
+    """A wish, expectation or denial in the step's own clause: "he expected Beijing to put it on hold"."""
+    clause = re.split(r"[,;:]", text[max(0, start - 90): start])[-1]
+    return bool(STEP_HEDGE.search(clause))
+
+
+@dataclass(frozen=True)
+class Step:
+    action: str
+    start: int
+    end: int
+    reference: str          # the words naming the measure stepped on
+    replacement: str | None = None  # measure that replaces a lifted one
+
+
+def find_steps(text: str) -> list[Step]:
+    """Steps a text takes on measures it names by noun or pronoun, in text order."""
+    steps: list[Step] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < y and x < b for x, y in taken)
+
+    for action, regex in STEP_ACTIVE:
+        for m in regex.finditer(text):
+            if not _step_hedged(text, m.start()) and free(*m.span()):
+                steps.append(Step(action, m.start(), m.end(), m.group(0)))
+                taken.append(m.span())
+    for action, regex in STEP_PASSIVE:
+        for m in regex.finditer(text):
+            subject = re.search(rf"\b{STEP_NOUN}\b", text[max(0, m.start() - 100): m.start()], re.I)
+            if subject and free(*m.span()) and not _step_hedged(text, m.start()):
+                steps.append(Step(action, m.start(), m.end(), text[max(0, m.start() - 100): m.start()]))
+                taken.append(m.span())
+    for m in REPLACEMENT.finditer(text):
+        noun = m.group(1).lower()
+        measure = next(name for name, r in NOUN_MEASURE if r.search(noun))
+        if free(*m.span()) and REPLACES.search(text[max(0, m.start() - 10): m.end() + 40]):
+            steps.append(Step("imposed", m.start(), m.end(), m.group(0), replacement=measure))
+            taken.append(m.span())
+    return sorted(steps, key=lambda x: x.start)
+
+
+def _referred(step: Step, recent: list[RestrictionReading], history: list[RestrictionReading]
+              ) -> list[RestrictionReading]:
+    """The earlier rows a step acts on: by month ("the October package"), by measure ("the quotas and
+    the duties"), else the rows just read."""
+    month = MONTH_NAME.search(step.reference)
+    if month:
+        n = MONTHS_BY_NAME[month.group(1)]
+        dated = [r for r in history if r.date is not None and r.date.value.month == n and r.date.precision != "year"]
+        if dated:
+            return dated
+    nouns = re.findall(rf"\b{STEP_NOUN}\b", step.reference, re.I)
+    measures = {name for n in nouns for name, r in NOUN_MEASURE if r.search(n)} if nouns else set()
+    if measures and not re.search(r"\b(?:it|them)\b", step.reference, re.I):
+        same = [r for r in recent if r.measure in measures] or [r for r in history if r.measure in measures]
+        if same:
+            return same
+    return recent
+
+
+MONTHS_BY_NAME = {name: i for i, name in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December"], start=1)}
+
+
+def read_follow_up(sentence: str, s_off: int, recent: list[RestrictionReading], dates: list[DateMention],
+                   history: list[RestrictionReading] | None = None, minerals: list[Mention] = (),
+                   countries: list[Mention] = ()) -> list[RestrictionReading]:
+    """Rows for steps a sentence takes on measures read earlier, named without their mineral
+    ("extended the halt in June, and in mid-October lifted it"); each step dated by the date
+    nearest it. In a sentence that names minerals, only steps away from them count."""
+    history = history or recent
+    if not history or HEDGE_SENTENCE.search(sentence):
         return []
+    steps = [st for st in find_steps(sentence)
+             if not any(st.start - 5 <= m.start - s_off <= st.end + 25 for m in minerals)]
     pool = [d for d in dates if d.value is not None
-            and not UNTIL_BEFORE_DATE.search(sentence[max(0, d.start - s_off - 30): d.start - s_off])]
-    date = pool[0] if pool else None
+            and not UNTIL_BEFORE_DATE.search(sentence[max(0, d.start - s_off - 30): d.start - s_off])
+            and not re.search(r"\b(?:since|announced|introduced|imposed|unveiled)\W*(?:on|in)?\W*$",
+                              sentence[max(0, d.start - s_off - 30): d.start - s_off], re.I)]
     rows = []
-    for action, regex in FOLLOW_UP:
-        m = regex.search(sentence)
-        if not m or _hedged(sentence, m.start()):
-            continue
-        for r in previous:
+    previous_date = None
+    for i, st in enumerate(steps):
+        lo = steps[i - 1].end if i else 0
+        hi = steps[i + 1].start if i + 1 < len(steps) else len(sentence)
+        near = [d for d in pool if lo <= d.start - s_off < hi]
+        date = min(near, key=lambda d: min(abs(d.start - s_off - st.end), abs(d.end - s_off - st.start))) if near \
+            else (previous_date if i and "," not in sentence[steps[i - 1].end: st.start] else None)
+        if not near and not i and pool and len(steps) == 1:
+            date = pool[0]
+        previous_date = date
+        # "Washington, for its part, tightened its own restrictions": another government's measure.
+        subjects = [c for c in countries if lo <= c.start - s_off < st.start
+                    and not OBJECT_OF_PREPOSITION.search(sentence[max(0, c.start - s_off - 14): c.start - s_off])]
+        referred = _referred(st, recent, history)
+        # "the US-specific ban": the measure on that destination, or none read so far.
+        destinations = {c.value for c in countries if st.start <= c.start - s_off < st.end
+                        and TARGET_ADJECTIVE.match(sentence[c.end - s_off:])}
+        if destinations:
+            referred = [r for r in history if r.target_iso3 in destinations]
+        for r in referred:
+            if subjects and subjects[-1].value != r.imposing_iso3:
+                continue
             rows.append(RestrictionReading(r.imposing_iso3, r.target_iso3, r.mineral, r.mineral_phrase, None,
-                                           r.measure, action, date, basis="follow_up"))
-        if action == "lifted" and REPLACED_BY_QUOTA.search(sentence):
-            for r in previous:
-                rows.append(RestrictionReading(r.imposing_iso3, r.target_iso3, r.mineral, r.mineral_phrase, None,
-                                               "export_quota", "imposed", date, basis="follow_up"))
+                                           st.replacement or r.measure, st.action, date, basis="follow_up"))
     return rows
 
 

@@ -1,0 +1,140 @@
+"""How news tells export restrictions, one phenomenon at a time: each test extracts from a few
+sentences of our own and checks the restriction rows a reader can verify by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.nlp.extract import extract_articles
+from pipeline.nlp.readers import article_id
+
+
+def restrictions_of(body: str, published: str) -> set[tuple]:
+    """(imposer, target, mineral, measure, action, date, precision) of every restriction row."""
+    row = {"article_id": article_id(body), "published_date": dt.date.fromisoformat(published), "body": body}
+    _, _, restrictions = extract_articles([row])
+    return {(r["imposing_iso3"], r["target_iso3"], r["mineral_id"], r["measure"], r["action"],
+             str(r["announced_date"]) if r["announced_date"] else None, r["date_precision"])
+            for r in restrictions.iter_rows(named=True)}
+
+
+# ---------------------------------------------------------------- one sentence, several clauses
+
+
+def test_each_clause_tells_its_own_step():
+    rows = restrictions_of("On Monday Beijing suspended the additional export controls on rare earths it had "
+                           "announced in October, but the licences it has required since April for seven medium "
+                           "and heavy rare earths remain in place.", "2025-11-12")
+    assert rows == {
+        ("CHN", None, "rare_earth_elements", "licensing_requirement", "suspended", "2025-11-10", "day"),
+        ("CHN", None, "rare_earth_elements", "licensing_requirement", "expanded", "2025-10-01", "month"),
+        ("CHN", None, "heavy_rare_earth_elements", "licensing_requirement", "imposed", "2025-04-01", "month"),
+    }
+
+
+def test_a_destination_belongs_to_its_own_clause_and_market_power_is_no_measure():
+    rows = restrictions_of("In May, Chile banned exports of lithium concentrate to Japan, and it still controls "
+                           "much of the world's copper.", "2025-06-02")
+    assert rows == {("CHL", "JPN", "lithium", "export_prohibition", "imposed", "2025-05-01", "month")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Vietnam on Friday banned the export of technology used to refine rare earths.",
+    "Thailand promised not to ban exports of tin to Korea, nor to subject them to quotas.",
+])
+def test_technology_and_pledges_are_not_mineral_restrictions(sentence):
+    assert restrictions_of(sentence, "2025-06-02") == set()
+
+
+def test_raising_prices_is_not_lifting_a_measure():
+    rows = restrictions_of("Congo halted cobalt exports in February to lift prices.", "2025-06-01")
+    assert rows == {("COD", None, "cobalt", "export_prohibition", "imposed", "2025-02-01", "month")}
+
+
+# ---------------------------------------------------------------- who imposes
+
+
+def test_curbs_a_country_placed_on_a_mineral_need_no_word_export():
+    rows = restrictions_of("Mining shares fell. Car makers still struggle with the curbs Beijing imposed in "
+                           "2023 on gallium and germanium.", "2025-06-02")
+    assert rows == {("CHN", None, m, "unspecified", "imposed", "2023-01-01", "year") for m in ("gallium", "germanium")}
+
+
+def test_a_country_acting_after_the_cue_is_the_imposer():
+    rows = restrictions_of("Tokyo is worried. A wider set of rare earth export controls unveiled in October is "
+                           "on hold, after China suspended it earlier this month.", "2025-11-20")
+    assert {(r[0], r[4]) for r in rows} == {("CHN", "suspended"), ("CHN", "expanded")}
+
+
+def test_exporters_of_a_country_are_restricted_by_that_country():
+    rows = restrictions_of("Talks between Canada and Mexico went on in Ottawa. Since March, Chinese firms have "
+                           "needed a licence to ship graphite abroad.", "2025-06-02")
+    assert {r[:5] for r in rows} == {("CHN", None, "graphite", "licensing_requirement", "imposed")}
+
+
+def test_its_government_is_the_government_just_named():
+    rows = restrictions_of("Washington signed a minerals deal on Friday, the US said. Washington wants lithium. "
+                           "Bolivia holds large lithium reserves. Its government banned lithium carbonate exports "
+                           "in May.", "2025-06-02")
+    assert rows == {("BOL", None, "lithium", "export_prohibition", "imposed", "2025-05-01", "month")}
+
+
+def test_a_heading_without_a_verb_states_no_measure():
+    assert restrictions_of("Washington signed a minerals deal with Ottawa on Friday, the US said.\n\n"
+                           "New tin export curbs\n\nThe talks ended.", "2025-06-02") == set()
+
+
+# ---------------------------------------------------------------- later steps told without the mineral
+
+
+def test_several_steps_of_one_measure_in_one_sentence():
+    rows = restrictions_of("Guinea's mines ministry stopped bauxite exports in March to lift prices, prolonged "
+                           "the halt in May, and in early August lifted it and brought in export quotas in "
+                           "its place.", "2025-09-01")
+    assert {r[:6] for r in rows} == {
+        ("GIN", None, "bauxite", "export_prohibition", "imposed", "2025-03-01"),
+        ("GIN", None, "bauxite", "export_prohibition", "expanded", "2025-05-01"),
+        ("GIN", None, "bauxite", "export_prohibition", "lifted", "2025-08-01"),
+    }
+
+
+def test_a_step_names_the_measure_by_its_month():
+    rows = restrictions_of("In March Hanoi required licences for exports of tungsten. In June it added licences "
+                           "for antimony exports. On Friday Vietnam paused the March licences for a year.",
+                           "2025-07-14")
+    assert ("VNM", None, "tungsten", "licensing_requirement", "suspended", "2025-07-11", "day") in rows
+    assert not any(r[2] == "antimony" and r[4] == "suspended" for r in rows)
+
+
+def test_a_step_told_before_the_measure_it_acts_on():
+    rows = restrictions_of("Ankara said on Tuesday it would hold off on the export measures it announced in "
+                           "April. Those measures had put boron and chromium under export licences.", "2025-07-10")
+    assert {(r[2], r[4]) for r in rows} >= {("boron", "suspended"), ("chromium", "suspended")}
+
+
+@pytest.mark.parametrize("text", [
+    "Lima banned zinc exports in 2024. Officials expected the government to lift the ban soon.",
+    "Lima banned zinc exports in 2024. Washington, for its part, tightened its own restrictions on chip sales.",
+    "Lima banned zinc exports in 2024. No one has yet removed it from the statute book.",
+])
+def test_wishes_denials_and_other_governments_take_no_step(text):
+    rows = restrictions_of(text, "2025-07-10")
+    assert {r[4] for r in rows} == {"imposed"}
+
+
+# ---------------------------------------------------------------- one measure, one measure and date
+
+
+def test_members_named_after_their_group_keep_the_groups_measure_and_date():
+    rows = restrictions_of("Beijing on Friday announced export controls on heavy rare earths. The commerce ministry "
+                           "announced export restrictions on two elements, namely terbium and dysprosium.", "2025-04-07")
+    assert rows == {("CHN", None, m, "licensing_requirement", "imposed", "2025-04-04", "day")
+                    for m in ("terbium", "dysprosium")}
+
+
+def test_a_step_on_a_destination_ban_leaves_the_general_licences_alone():
+    rows = restrictions_of("Lima requires licences for all zinc exports. Pausing the US-specific ban changes "
+                           "little for buyers.", "2025-07-10")
+    assert {r[4] for r in rows} == {"imposed"}
