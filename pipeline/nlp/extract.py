@@ -52,7 +52,12 @@ RESTRICTION_CONFIDENCE = {"sentence": 0.8, "context": 0.6, "member_list": 0.6, "
 COUNTRY_CONFIDENCE = {"name": 0.85, "group": 0.8, "capital": 0.6, "inherited": 0.45}
 THAT_YEAR = re.compile(r"^\s*(?:of\s+)?(?:that|the same|the following|the previous)\s+year\b", re.I)
 SAME_PARTIES = re.compile(r"\b(?:the same|these|those|both|the (?:two|three|four|five|six|seven) "
-                          r"(?:ministers|leaders|countries|governments|sides))\b", re.I)
+                          r"(?:ministers|leaders|countries|governments|sides)|"
+                          r"their (?:\w+\s+){0,2}(?:ministers|leaders|officials|negotiators|envoys|delegations|teams))\b", re.I)
+# "the two-day meeting", "that summit": a meeting the article has already introduced.
+BACK_REFERENCE = re.compile(r"\b(?:hosted|chaired|convened|opened|closed|presided over)\s+(?:the|this|that)\s+"
+                            r"(?:[\w-]+\s+){0,2}?(?:meeting|summit|gathering|session|ministerial|conference)\b"
+                            r"(?!\s+(?:of|between|with)\b)", re.I)
 # "Saturday, November 1" on a line of its own: the day of the live-blog entries under it.
 DATE_HEADER = re.compile(r"^[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?(?:\d{1,2}[ \t]+[A-Z][a-z]+|"
                          r"[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?[ \t]*$", re.M)
@@ -201,6 +206,8 @@ class ArticleReader:
         # "KANANASKIS, Alberta, June 17 - ...": where the report was filed, often where the meeting was.
         dateline = mt.DATELINE.match(self.body)
         self.dateline_city = None
+        self.dateline_end = dateline.end(1) if dateline else 0
+        self._orgs_of: dict[int, str | None] = {}
         if dateline:
             city = dateline.group(1).strip().lower()
             iso = mt.CITIES.get(city) or self.capitals.get(city)
@@ -323,7 +330,7 @@ class ArticleReader:
         """Participant countries of a span, each with how it was named: name, capital or group."""
         out: dict[str, str] = {}
         for c in self.countries:
-            if not (lo <= c.start < hi) or c.start in places:
+            if not (lo <= c.start < hi) or c.start in places or c.end <= self.dateline_end:
                 continue
             left = self.body[max(s.start, c.start - 40): c.start]
             if mt.TOPIC_BEFORE.search(left):
@@ -616,13 +623,14 @@ class ArticleReader:
             if found_dates:
                 headers.append((h.start(), found_dates[0]))
         paragraph_day: dt.date | None = None
+        paragraph_date: DateMention | None = None   # the paragraph's latest day or month, for undated meetings
         previous_country = None
         history: list[RestrictionReading] = []   # every measure read so far, for "the October package"
         pending = None                           # a step told before the measure it acts on
         for index, s in enumerate(self.sentences):
             prefer = "future" if mt.FUTURE.search(s.text) else "past"
             if "\n" in self.body[previous_end:s.start]:
-                paragraph_day = None
+                paragraph_day = paragraph_date = None
             dates = self._dates(s, prefer, paragraph_day)
             countries = [c for c in self.countries if _in(c, s)]
             minerals = [m for m in self.minerals if _in(m, s)]
@@ -673,8 +681,8 @@ class ArticleReader:
                 for cand in self.meeting_candidates(clause, [d for d in dates if clause.start <= d.start < clause.end]):
                     # "On Saturday he welcomed X, and he later hosted Y": the day of the sentence, else the one before.
                     earlier = [d for d in dates if d.value is not None and d.start < cand.start and d.precision == "day"]
-                    if cand.date is None and not cand.scheduled and (earlier or last_dates):
-                        cand.context_date = earlier[-1] if earlier else last_dates[0]
+                    if cand.date is None and not cand.scheduled and (earlier or last_dates or paragraph_date):
+                        cand.context_date = earlier[-1] if earlier else last_dates[0] if last_dates else paragraph_date
                     elif cand.date is None and not cand.scheduled and live and self.published:
                         # A live blog's entries happen on the day of the heading above them, else on the
                         # day it is published.
@@ -688,6 +696,11 @@ class ArticleReader:
             paragraph_day = next((d.value for d in reversed(dates) if d.value is not None and d.precision == "day"
                                   and not ANCHORED_DATE.search(d.text)), paragraph_day)
             previous_country = countries[0].value if countries else None
+            paragraph_date = next((d for d in reversed(dates) if d.value is not None and d.precision in ("day", "month")
+                                   and not ANCHORED_DATE.search(d.text)
+                                   and not re.search(r"\b(?:said|says|told|announced|reported)\b",
+                                                     self.body[d.end:d.end + 60] + self.body[max(s.start, d.start - 30):d.start])),
+                                  paragraph_date)
             last_dates = [d for d in dates if d.value is not None and d.precision == "day"
                           and not re.search(r"\b(?:said|says|told|announced|reported)\b", self.body[d.end:d.end + 60])]
         merged = self._merge_meetings(meetings)
@@ -697,16 +710,39 @@ class ArticleReader:
 
     def _parties(self, cand: mt.MeetingCandidate) -> set[str]:
         countries = set(cand.countries)
+        orgs = set(cand.organizations)
         for m in cand.people:
-            iso = self.person_country(self.person_of[m.start])
+            p = self.person_of[m.start]
+            iso = self.person_country(p)
             if iso:
                 countries.add(iso)
-        return countries | {"org:" + o for o in cand.organizations}
+            elif self._person_org(p):
+                orgs.add(self._person_org(p))
+        return countries | {"org:" + o for o in orgs}
+
+    def _person_org(self, p: Person) -> str | None:
+        """The international organisation a person speaks for, from the title next to any of their
+        mentions: "European Commission President X", "the EU's trade commissioner, X", "X, head of the IEA"."""
+        if id(p) not in self._orgs_of:
+            self._orgs_of[id(p)] = None
+            for m in p.mentions:
+                for o in self.organizations:
+                    before = 0 <= m.start - o.end <= 45 and not re.search(r"[.;]|\b(?:and|with|met)\b",
+                                                                          self.body[o.end:m.start])
+                    after = 0 <= o.start - m.end <= 45 and re.match(r",\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:of|at)\s+(?:the\s+)?$",
+                                                                     self.body[m.end:o.start])
+                    if before or after:
+                        self._orgs_of[id(p)] = o.value
+                        break
+                if self._orgs_of[id(p)]:
+                    break
+        return self._orgs_of[id(p)]
 
     def _merge_meetings(self, items):
         """Mentions of one meeting in one article become one: 'the meeting' refers back, a
         participant list completes an earlier sentence; different dates or formats stay apart."""
         merged: list[dict] = []
+        self._merging = merged
         for cand, s in items:
             parties = self._parties(cand)
             # The person an implicit side refers to ("he met X", "talks with X"): the latest one named
@@ -733,7 +769,16 @@ class ArticleReader:
                 continue
             if cand.participation_only:
                 continue
-            lone = len({p for p in parties if not p.startswith("org:")}) == 1
+            if merged and len(parties) <= 1 and not cand.named and BACK_REFERENCE.search(
+                    self.body[cand.sentence_start:cand.sentence_end]):
+                # "Ruto hosted the two-day meeting": the host of the meeting already introduced.
+                target = next((m for m in reversed(merged) if not m["bilateral"]
+                               and self._compatible(m, cand, set(), False)), None)
+                if target is not None:
+                    target["cands"].append((cand, s))
+                    target["parties"] |= parties
+                    continue
+            lone = len(parties) == 1
             if (cand.explicit_bilateral or cand.pronoun_subject) and lone and protagonist:
                 iso = self.person_country(protagonist)
                 if iso and iso not in parties:
@@ -840,8 +885,16 @@ class ArticleReader:
             if any(hi < self.published for _, hi in spans) and (
                     cand.scheduled or any(lo >= self.published for lo, _ in spans)):
                 return False
+        # "last month ... met" is not the meeting still to come that the article announced.
+        if own is not None and self.published and not cand.scheduled and _interval(own)[1] < self.published \
+                and any(c.scheduled and c.date is None for c, _ in m["cands"]) and not dates:
+            return False
         if not parties:
-            return True
+            # "Next week's meeting" refers back to the meeting still to come, not to the last one told;
+            # "last month ... met" is not a meeting still to come.
+            m_scheduled = any(c.scheduled for c, _ in m["cands"])
+            return cand.scheduled == m_scheduled or not any(
+                o is not m and any(c.scheduled for c, _ in o["cands"]) == cand.scheduled for o in self._merging)
         if m["bilateral"] or bilateral:
             return parties == m["parties"] or (not bilateral and parties <= m["parties"] and len(parties) <= 2)
         return parties <= m["parties"] or m["parties"] <= parties or (
@@ -910,6 +963,8 @@ class ArticleReader:
                 add("person", p.name.lower(), p.name, iso, p.role, s, 0.85 if p.role else 0.5)
                 if iso:
                     person_countries[iso] = max(person_countries.get(iso, 0), 0.45 if p.country_source == "guess" else 0.8)
+                elif self._person_org(p):
+                    add("organization", self._person_org(p), self._person_org(p), None, None, s, 0.7)
             for o in sorted(cand.organizations):
                 add("organization", o, o, None, None, s, 0.8)
         absent = {iso for cand, _ in m["cands"] for iso in cand.absent}

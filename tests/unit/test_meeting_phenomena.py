@@ -170,3 +170,23 @@ def test_a_groups_named_meeting_stays_apart_from_two_members_talking_that_day():
             "Sunday. The ASEAN Summit closed the same day with a statement on critical minerals.")
     meetings = meetings_of(body, "2025-10-28")
     assert len(meetings) == 2 and meetings[0]["countries"] == {"CHN", "THA"}
+
+
+def test_an_official_of_an_international_body_brings_the_body_and_the_dateline_city_is_no_participant():
+    body = ("BRUSSELS - The EU's trade commissioner, Maros Sefcovic, met Chinese Commerce Minister Wang Wentao in "
+            "Paris in early June. While in Paris, Sefcovic also held separate talks with U.S. Trade Representative "
+            "Jamieson Greer.")
+    first, second = meetings_of(body, "2025-07-17")
+    assert first["countries"] == {"CHN"} and first["organizations"] == {"European Union"}
+    assert second["countries"] == {"USA"} and second["organizations"] == {"European Union"}
+    assert (second["start_date"], second["date_precision"]) == (dt.date(2025, 6, 1), "month")
+    assert "Wang Wentao" not in second["people"]
+
+
+def test_next_weeks_meeting_refers_to_the_meeting_still_to_come():
+    body = ("Indian Prime Minister Narendra Modi travels to Tokyo next week for a summit with Japanese Prime Minister "
+            "Shigeru Ishiba. Last month, their trade ministers met in Delhi. Next week's meeting has been cut to one day.")
+    scheduled, held = meetings_of(body, "2025-08-20")
+    assert scheduled["status"] == "scheduled" and held["status"] == "held"
+    assert "Next week" in scheduled["evidence_text"] or len(scheduled["evidence_text"]) > 0
+    assert held["start_date"] == dt.date(2025, 7, 1)
