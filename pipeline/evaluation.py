@@ -4,6 +4,7 @@ the `confidence` column tracks precision. Results go to warehouse/eval/results.{
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
@@ -53,10 +54,20 @@ def _gold_by_article(con, warehouse: Path, gold_dir: Path) -> dict[str, dict]:
     return out
 
 
+def _scorer():
+    """The project's scorer as a module, so calibration judges rows exactly the way it matches them."""
+    spec = importlib.util.spec_from_file_location("critmin_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def calibration_rows(warehouse: Path, gold_dir: Path) -> list[tuple[str, float, bool]]:
-    """(table, confidence, correct) for every mention row of a gold-annotated article. A row is correct
-    when the article's gold holds it: a restriction with the same imposer, target and mineral; a
-    participant country or person of one of its meetings; a meeting sharing half its countries."""
+    """(table, confidence, correct) for every mention row of a gold-annotated article, where correct
+    means the scorer counts the row as a true positive: a meeting paired with a gold meeting (by the
+    scorer's similarity, one to one); a participant country, person or organisation of a paired
+    meeting that its gold meeting holds; a restriction whose imposer, target and mineral a gold row has."""
+    sc = _scorer()
     con = duckdb.connect()
     gold = _gold_by_article(con, warehouse, gold_dir)
     rows: list[tuple[str, float, bool]] = []
@@ -70,36 +81,39 @@ def calibration_rows(warehouse: Path, gold_dir: Path) -> list[tuple[str, float, 
         g = gold.get(r["article_id"])
         if g is None:
             continue
-        truth = {(x["imposer"], x.get("target"), _family(m)) for x in g["restrictions"] for m in x["minerals"]}
-        rows.append(("restrictions", r["confidence"],
-                     (r["imposing_iso3"], r["target_iso3"], _family(r["mineral_id"])) in truth))
-    countries_of = defaultdict(set)
+        hit = any(x["imposer"] == r["imposing_iso3"] and x.get("target") == r["target_iso3"]
+                  and sc.same_mineral(r["mineral_id"] or "", m) for x in g["restrictions"] for m in x["minerals"])
+        rows.append(("restrictions", r["confidence"], hit))
+    parts_of = defaultdict(list)
     for p in read("participant_mentions"):
-        if p["country_iso3"]:
-            countries_of[p["meeting_mention_id"]].add(p["country_iso3"])
-    for p in read("participant_mentions"):
-        g = gold.get(p["article_id"])
-        if g is None:
-            continue
-        gold_countries = {x.get("iso3") or x.get("country") for m in g["meetings"] for x in m["participants"]} - {None}
-        gold_people = [x for m in g["meetings"] for x in m["participants"] if x["kind"] == "person"]
-        if p["participant_kind"] == "country":
-            rows.append(("participant_countries", p["confidence"], p["country_iso3"] in gold_countries))
-        elif p["participant_kind"] == "person":
-            hit = any(fuzz.ratio(_key(p["name"]), _key(a)) >= 88
-                      for x in gold_people for a in [x["name"], *x.get("aliases", [])])
-            rows.append(("persons", p["confidence"], hit))
+        parts_of[p["meeting_mention_id"]].append(p)
+    meetings_of = defaultdict(list)
     for m in read("meeting_mentions"):
-        g = gold.get(m["article_id"])
-        if g is None:
-            continue
-        mine = countries_of[m["mention_id"]]
-        hit = False
-        for gm in g["meetings"]:
-            theirs = {x.get("iso3") or x.get("country") for x in gm["participants"]} - {None}
-            if mine | theirs and len(mine & theirs) / len(mine | theirs) >= 0.5:
-                hit = True
-        rows.append(("meetings", m["confidence"], hit))
+        meetings_of[m["article_id"]].append(m)
+    for article, g in gold.items():
+        preds = meetings_of.get(article, [])
+        pairs = sorted(((sc.meeting_similarity(gm, pm, parts_of[pm["mention_id"]]), gi, pi)
+                        for gi, gm in enumerate(g["meetings"]) for pi, pm in enumerate(preds)), reverse=True)
+        paired: dict[int, dict] = {}
+        used = set()
+        for similarity, gi, pi in pairs:
+            if similarity >= 0.5 and gi not in used and pi not in paired:
+                used.add(gi)
+                paired[pi] = g["meetings"][gi]
+        for pi, pm in enumerate(preds):
+            gm = paired.get(pi)
+            rows.append(("meetings", pm["confidence"], gm is not None))
+            gold_parts = gm["participants"] if gm else []
+            for p in parts_of[pm["mention_id"]]:
+                if p["participant_kind"] == "country":
+                    rows.append(("participant_countries", p["confidence"],
+                                 gm is not None and p["country_iso3"] in sc.gold_countries(gm)))
+                elif p["participant_kind"] == "person":
+                    rows.append(("persons", p["confidence"], any(
+                        sc.same_person(p["name"], x) for x in gold_parts if x["kind"] == "person")))
+                else:
+                    rows.append(("organizations", p["confidence"], any(
+                        sc.same_org(p["name"], x) for x in gold_parts if x["kind"] == "organization")))
     return rows
 
 

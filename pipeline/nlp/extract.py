@@ -924,9 +924,13 @@ class ArticleReader:
             mention_id = short_id(self.article_id, "meeting", cand0.start, ",".join(sorted(parties)))
             evidence = s0
             named_parties = {iso for c in cands for iso, src in c.country_source.items() if src != "inherited"}
+            # A word that says people gathered ("met", "talks", "summit", a meeting's name) is surer than
+            # one that may be about something else ("hosts", "visit", "received", "saw").
+            strong = any(c.cue.startswith("named:") or re.search(r"\b(?:met|meet\w*|talk\w*|summit|ministerial|"
+                                                                 r"call|phone|video|conference)\b", c.cue) for c in cands)
             confidence = 0.4 + 0.2 * (len(named_parties | {p for p in parties if p.startswith("org:")}) >= 2) \
                 + 0.15 * bool(date) + 0.1 * bool(name or m["bilateral"]) + 0.05 * (len(cands) > 1) \
-                - 0.2 * (len(parties) < 2)
+                - 0.2 * (len(parties) < 2) + 0.1 * strong - 0.1
             meeting_rows.append({
                 "mention_id": mention_id, "article_id": self.article_id, "meeting_name": name,
                 "meeting_format": fmt, "start_date": date.value if date else None,
@@ -937,7 +941,9 @@ class ArticleReader:
                     date and self.published and _interval(date)[1] < self.published) else "held",
                 "evidence_text": evidence.text, "char_start": evidence.start, "char_end": evidence.end,
                 "confidence": round(min(confidence, 0.95), 3)})
-            participant_rows += self._participant_rows(mention_id, m)
+            # A participant is only as sure as the meeting it is read into.
+            participant_rows += [{**row, "confidence": round(row["confidence"] * (0.55 + 0.45 * min(confidence, 0.95)), 3)}
+                                 for row in self._participant_rows(mention_id, m)]
         return meeting_rows, participant_rows
 
     def _participant_rows(self, meeting_mention_id: str, m: dict) -> list[dict]:

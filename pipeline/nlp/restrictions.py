@@ -61,6 +61,8 @@ NOT_A_GOVERNMENT = re.compile(r"^\s+(?:companies|company|firms?|investors?|inves
                               r"manufacturers?|smelters?|refiners?|producers?|miners?|customers?|banks?|traders?)\b", re.I)
 OBJECT_OF_PREPOSITION = re.compile(r"\b(?:with|against|from|on|toward|towards|at|over|than|about|into|of)\s+(?:the\s+)?$", re.I)
 # "the US-specific ban", "US-bound shipments": the country is the destination.
+# "politicians from Harare to Kinshasa": a span of places, not a destination.
+FROM_PLACE_TO = re.compile(r"\bfrom\s+(?:[A-Z][\w'’.-]*\s+){1,3}to\s+(?:the\s+)?$")
 TARGET_ADJECTIVE = re.compile(r"^-(?:specific|bound|only|targeted|focused)\b", re.I)
 TARGET = re.compile(r"\b(?:to|for|bound for|destined for|towards?)\s+(?:(?:buyers|customers|users|companies|firms|importers)\s+in\s+)?(?:the\s+)?$", re.I)
 # "the curbs Beijing placed on seven rare earths": a measure named with its imposer needs no word 'export'.
@@ -246,7 +248,8 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
     targets: dict[int, str] = {}
     for c in countries:
         rel = c.start - s_off
-        if TARGET.search(sentence[max(0, rel - 30): rel]) and EXPORT_CUE.search(sentence[:rel]):
+        if TARGET.search(sentence[max(0, rel - 30): rel]) and EXPORT_CUE.search(sentence[:rel]) \
+                and not FROM_PLACE_TO.search(sentence[max(0, rel - 40): rel]):
             targets[c.start] = c.value
         elif TARGET_ADJECTIVE.match(sentence[c.end - s_off:]):
             targets[c.start] = c.value

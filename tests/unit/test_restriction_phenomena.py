@@ -138,3 +138,10 @@ def test_a_step_on_a_destination_ban_leaves_the_general_licences_alone():
     rows = restrictions_of("Lima requires licences for all zinc exports. Pausing the US-specific ban changes "
                            "little for buyers.", "2025-07-10")
     assert {r[4] for r in rows} == {"imposed"}
+
+
+def test_from_one_capital_to_another_names_no_destination():
+    body = ("Tanzania announced in March that unprocessed graphite may no longer be exported, and ministers from "
+            "Lusaka to Kinshasa now cite the ban.")
+    rows = restrictions_of(body, "2025-06-01")
+    assert {(r[0], r[1], r[2]) for r in rows} == {("TZA", None, "graphite")}
