@@ -153,6 +153,13 @@ def markdown(results: dict) -> str:
               "| confidence | rows | precision |", "|---|---|---|"]
     for row in results["calibration"]:
         lines.append(f"| {row['confidence']} | {row['rows']} | {row['precision']} |")
+    by_table = results.get("calibration_by_table") or {}
+    if by_table:
+        lines += ["", "By table (rows, precision):", "",
+                  "| table | " + " | ".join(label for label, _, _ in BUCKETS) + " |", "|---|" + "---|" * len(BUCKETS)]
+        for table, buckets in by_table.items():
+            lines.append(f"| {table} | " + " | ".join(
+                f"{b['rows']}, {'-' if b['precision'] is None else b['precision']}" for b in buckets) + " |")
     return "\n".join(lines) + "\n"
 
 
