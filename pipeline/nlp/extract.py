@@ -58,6 +58,8 @@ SAME_PARTIES = re.compile(r"\b(?:the same|these|those|both|the (?:two|three|four
 BACK_REFERENCE = re.compile(r"\b(?:hosted|chaired|convened|opened|closed|presided over)\s+(?:the|this|that)\s+"
                             r"(?:[\w-]+\s+){0,2}?(?:meeting|summit|gathering|session|ministerial|conference)\b"
                             r"(?!\s+(?:of|between|with)\b)", re.I)
+# "That evening", "later that day": the day the article told last.
+THAT_DAY = re.compile(r"\b(?:that|the same) (?:evening|night|afternoon|morning|day)\b|\blater that day\b", re.I)
 # "Saturday, November 1" on a line of its own: the day of the live-blog entries under it.
 DATE_HEADER = re.compile(r"^[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?(?:\d{1,2}[ \t]+[A-Z][a-z]+|"
                          r"[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?[ \t]*$", re.M)
@@ -394,7 +396,11 @@ class ArticleReader:
                 or re.match(r"\s+(?:him|her)\b", s.text[c[1]:])]
         if not cues:
             return []
-        city, place_iso3, places = mt.place_of(s.text, s.start, [c for c in self.countries if _in(c, s)],
+        # "a stand-in for the gathering Australia had hoped to host in Sydney": not where it was.
+        counterfactual = mt.COUNTERFACTUAL.search(s.text)
+        place_text = s.text[:counterfactual.start()] + " " * (len(s.text) - counterfactual.start()) \
+            if counterfactual else s.text
+        city, place_iso3, places = mt.place_of(place_text, s.start, [c for c in self.countries if _in(c, s)],
                                                self.capitals, self.gpes)
         # Split the sentence between cues only where they are different meetings: a bilateral on
         # the sidelines of a summit, or two cues with their own different dates.
@@ -483,7 +489,7 @@ class ArticleReader:
                 cand.explicit_bilateral = True
             if mt.PRONOUN_SUBJECT.search(text):
                 cand.pronoun_subject = True
-            cand.scheduled = bool(mt.FUTURE.search(text))
+            cand.scheduled = bool(mt.FUTURE.search(mt.COUNTERFACTUAL.sub("", text)))
             cue_at = s.start + c0[0] - lo
             cand.level_text = " ".join(filter(None, [cand.name, text[max(0, cue_at - 60): cue_at + 80]]))
             counted = mt.STATED_COUNT.search(text)
@@ -623,6 +629,7 @@ class ArticleReader:
             if found_dates:
                 headers.append((h.start(), found_dates[0]))
         paragraph_day: dt.date | None = None
+        last_day_seen: DateMention | None = None     # the article's latest day so far, for "that evening"
         paragraph_date: DateMention | None = None   # the paragraph's latest day or month, for undated meetings
         previous_country = None
         history: list[RestrictionReading] = []   # every measure read so far, for "the October package"
@@ -681,7 +688,11 @@ class ArticleReader:
                 for cand in self.meeting_candidates(clause, [d for d in dates if clause.start <= d.start < clause.end]):
                     # "On Saturday he welcomed X, and he later hosted Y": the day of the sentence, else the one before.
                     earlier = [d for d in dates if d.value is not None and d.start < cand.start and d.precision == "day"]
-                    if cand.date is None and not cand.scheduled and (earlier or last_dates or paragraph_date):
+                    if cand.date is None and not cand.scheduled and last_day_seen and THAT_DAY.search(
+                            self.body[cand.sentence_start:cand.sentence_end]):
+                        # "That evening the four leaders held their own meeting": the day last told.
+                        cand.context_date = last_day_seen
+                    elif cand.date is None and not cand.scheduled and (earlier or last_dates or paragraph_date):
                         cand.context_date = earlier[-1] if earlier else last_dates[0] if last_dates else paragraph_date
                     elif cand.date is None and not cand.scheduled and live and self.published:
                         # A live blog's entries happen on the day of the heading above them, else on the
@@ -696,6 +707,9 @@ class ArticleReader:
             paragraph_day = next((d.value for d in reversed(dates) if d.value is not None and d.precision == "day"
                                   and not ANCHORED_DATE.search(d.text)), paragraph_day)
             previous_country = countries[0].value if countries else None
+            last_day_seen = next((d for d in reversed(dates) if d.value is not None and d.precision == "day"
+                                  and not re.search(r"\b(?:said|says|told|announced|reported)\b",
+                                                    self.body[d.end:d.end + 60])), last_day_seen)
             paragraph_date = next((d for d in reversed(dates) if d.value is not None and d.precision in ("day", "month")
                                    and not ANCHORED_DATE.search(d.text)
                                    and not re.search(r"\b(?:said|says|told|announced|reported)\b",

@@ -24,6 +24,9 @@ VERB_CUE = re.compile(
 RECEIVE_CUE = re.compile(r"\b(?:received|receives|receiving|welcomed|welcomes|welcoming|visit|visits|visited|visiting|"
                          r"saw|sees|see)\b(?=\s+(?:(?:his\s+|her\s+|the\s+)?(?:visiting\s+)?(?:[A-Z]|counterparts?\b)|"
                          r"(?:him|her)\b))")
+# Plans that did not happen: "had originally been due to host", "had hoped to host".
+COUNTERFACTUAL = re.compile(r"\bhad (?:\w+ )?(?:been (?:due|scheduled|set|expected|supposed|meant)|hoped|planned|wanted|"
+                            r"intended) to (?:host|meet|hold|attend)\b", re.I)
 NOT_A_MEETING = re.compile(
     r"\b(?:(?:before|after|ahead of|since|following) the (?:\w+ )?(?:meeting|summit|ministerial|talks|gathering)|"
     r"conference (?:room|hall|centre|center)|press conference|cabinet meeting|party meeting|news conference|earnings call|conference call|general meeting|board meeting|"
@@ -32,6 +35,7 @@ NOT_A_MEETING = re.compile(
     r"mines?|plants?|refiner\w*|facilit\w*|the (?:largest|world))|"
     # What did not happen or is no one gathering: "had originally been due to host", "meet regularly".
     r"had (?:\w+ )?been (?:due|scheduled|set|expected|supposed|meant) to (?:host|meet|hold|attend)|"
+    r"had (?:\w+ )?(?:hoped|planned|wanted|intended) to (?:host|meet|hold|attend)|"
     r"(?:no plans?|not plan\w*|refus\w*|declin\w*|won't|will not|would not|did not|does not|do not|never) to meet|"
     r"(?:won't|will not|would not|did not|does not|do not|never|not) (?:meet|hold talks|host)|"
     r"(?:met|meet|meets|meeting) (?:regularly|routinely|annually|every year|each year|twice a year|once a year))\b", re.I)

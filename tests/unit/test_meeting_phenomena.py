@@ -190,3 +190,13 @@ def test_next_weeks_meeting_refers_to_the_meeting_still_to_come():
     assert scheduled["status"] == "scheduled" and held["status"] == "held"
     assert "Next week" in scheduled["evidence_text"] or len(scheduled["evidence_text"]) > 0
     assert held["start_date"] == dt.date(2025, 7, 1)
+
+
+def test_that_evening_is_the_day_told_last_and_a_hoped_for_host_city_is_not_the_place():
+    body = ("On Saturday, Canadian Prime Minister Mark Carney met Mexican President Claudia Sheinbaum.\n\n"
+            "That evening the leaders of Canada, Mexico and Chile held their own meeting in the city, a stand-in for "
+            "the gathering Chile had hoped to host in Santiago.")
+    first, second = meetings_of(body, "2025-06-18")
+    assert first["start_date"] == second["start_date"] == dt.date(2025, 6, 14)
+    assert second["countries"] == {"CAN", "MEX", "CHL"}
+    assert second["city"] is None and second["status"] == "held"
