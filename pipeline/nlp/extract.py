@@ -52,7 +52,7 @@ RESTRICTION_CONFIDENCE = {"sentence": 0.8, "context": 0.6, "member_list": 0.6, "
 COUNTRY_CONFIDENCE = {"name": 0.85, "group": 0.8, "capital": 0.6, "inherited": 0.45}
 THAT_YEAR = re.compile(r"^\s*(?:of\s+)?(?:that|the same|the following|the previous)\s+year\b", re.I)
 SAME_PARTIES = re.compile(r"\b(?:the same|these|those|both|the (?:two|three|four|five|six|seven) "
-                          r"(?:ministers|leaders|countries|governments|sides)|"
+                          r"(?:ministers|leaders|countries|governments|sides|teams|delegations|negotiators)|"
                           r"their (?:\w+\s+){0,2}(?:ministers|leaders|officials|negotiators|envoys|delegations|teams))\b", re.I)
 # "the two-day meeting", "that summit": a meeting the article has already introduced.
 BACK_REFERENCE = re.compile(r"\b(?:hosted|chaired|convened|opened|closed|presided over)\s+(?:the|this|that)\s+"
@@ -209,6 +209,7 @@ class ArticleReader:
         dateline = mt.DATELINE.match(self.body)
         self.dateline_city = None
         self.dateline_end = dateline.end(1) if dateline else 0
+        self.dateline_span_end = dateline.end() if dateline else 0   # "LONDON, June 11 - ": the day it was filed
         self._orgs_of: dict[int, str | None] = {}
         if dateline:
             city = dateline.group(1).strip().lower()
@@ -341,7 +342,7 @@ class ArticleReader:
             if c.form in ("possessive", "demonym") and not (
                     PERSON_FOLLOWERS.match(right) or any(c.end <= m.start <= c.end + 60 for m in self._person_mentions(s))):
                 continue
-            if PLACE_NOUN_AFTER.match(right):
+            if PLACE_NOUN_AFTER.match(right) or c.form == "capital" and mt.MEETING_NOUN_AFTER.match(right):
                 continue
             # A capital stands for its government ("Tokyo said its minister met ..."), unless it is a place.
             if c.form == "capital" and re.search(r"\b(?:in|at|to|from|near|outside|for|via)\s+(?:the\s+)?$",
@@ -429,6 +430,10 @@ class ArticleReader:
                 bounds = [s.start] + [s.start + (dated[i][0][1] + dated[i + 1][0][0]) // 2 for i in range(len(dated) - 1)] + [s.end]
                 spans = [(bounds[i], bounds[i + 1], [c for c in cues if bounds[i] <= s.start + c[0] < bounds[i + 1]])
                          for i in range(len(dated))]
+            elif self._future_split(s, cues):
+                # "... emerged from two days of talks, clearing the way for the presidents to meet on
+                # Thursday": a meeting held and one still to come.
+                spans = self._future_split(s, cues)
             elif len(self._clause_spans(s, cues)) > 1:
                 # "Trump spoke by telephone with Putin, and on February 18 Rubio and Lavrov held talks":
                 # two meetings, one per clause with its own cue.
@@ -446,6 +451,11 @@ class ArticleReader:
                     spans = [(s.start, cut, [back[0]]), (cut, s.end, [c for c in cues if c[0] >= back[0][1]])]
         out = []
         for lo, hi, span_cues in spans:
+            if len(spans) > 1:
+                # Each meeting of a split sentence takes the place named in its own part.
+                own = "".join(ch if lo <= s.start + i < hi else " " for i, ch in enumerate(place_text))
+                city, place_iso3, places = mt.place_of(own, s.start, [c for c in self.countries if _in(c, s)],
+                                                       self.capitals, self.gpes)
             c0 = span_cues[0]
             cand = mt.MeetingCandidate(start=s.start + c0[0], end=s.start + c0[1], sentence_start=s.start,
                                        sentence_end=s.end, cue=c0[2])
@@ -498,7 +508,7 @@ class ArticleReader:
                 cand.stated_parties = int(word) if word.isdigit() else mt.COUNT_WORDS.get(word, 0)
             cand.city, cand.country_iso3 = city, place_iso3
             cand.convener, cand.convener_iso3 = self._convener(s)
-            usable = [d for d in dates if lo <= d.start < hi and d.value is not None
+            usable = [d for d in dates if lo <= d.start < hi and d.value is not None and d.start >= self.dateline_span_end
                       and not re.search(r"\b(?:said|says|told|announced|reported)\b[^.]{0,12}$",
                                         self.body[max(s.start, d.start - 30): d.start])
                       and not (mt.NOT_MEETING_DATE.search(self.body[max(s.start, d.start - 30): d.start])
@@ -521,7 +531,8 @@ class ArticleReader:
                 # The countries named just before "boycotted" / "stayed away" were not at the meeting.
                 cand.absent = {c.value for c in self.countries if lo + absent.start() - 60 <= c.start < lo + absent.start()
                                and not re.search(r"[.;]", self.body[c.end:lo + absent.start()])}
-            if cand.city is None and cand.country_iso3 is None and self.dateline_city and not cand.scheduled and (
+            remote = bool(re.search(r"phone|call|video|virtual", " ".join(c[2] for c in span_cues)))
+            if cand.city is None and cand.country_iso3 is None and self.dateline_city and not cand.scheduled and not remote and (
                     cand.date is None or self.published is None
                     or abs((cand.date.value - self.published).days) <= 7):
                 cand.city, cand.country_iso3 = self.dateline_city
@@ -532,6 +543,23 @@ class ArticleReader:
                 cand.convener_iso3 = cand.country_iso3
             out.extend(self._separate_bilaterals(cand, text, lo))
         return out
+
+    def _future_split(self, s: Sentence, cues) -> list[tuple[int, int, list]]:
+        """The sentence cut at the comma before a cue of a meeting still to come ("to meet", "will
+        meet") when an earlier cue tells of one that is not."""
+        main = [c for c in cues if not c[2].startswith("part:")]
+        for i, later in enumerate(main[1:], 1):
+            if not re.search(r"\b(?:to|will|would|shall)\s+(?:\w+\s+)?$", s.text[max(0, later[0] - 20):later[0]]):
+                continue
+            earlier = main[:i]
+            if any(mt.FUTURE.search(s.text[max(0, c[0] - 30):c[1]]) for c in earlier):
+                continue
+            comma = s.text.rfind(",", earlier[-1][1], later[0])
+            if comma < 0:
+                continue
+            return [(s.start, s.start + comma, [c for c in cues if c[0] < comma]),
+                    (s.start + comma, s.end, [c for c in cues if c[0] >= comma])]
+        return []
 
     def _clause_spans(self, s: Sentence, cues) -> list[tuple[int, int, list]]:
         """The sentence cut at ", and" / "; " into clauses, when each clause has a cue of its own
@@ -686,8 +714,10 @@ class ArticleReader:
                 last_restriction_index = index
             for clause in _clauses(s):
                 for cand in self.meeting_candidates(clause, [d for d in dates if clause.start <= d.start < clause.end]):
-                    # "On Saturday he welcomed X, and he later hosted Y": the day of the sentence, else the one before.
-                    earlier = [d for d in dates if d.value is not None and d.start < cand.start and d.precision == "day"]
+                    # "On Saturday he welcomed X, and he later hosted Y": the day of the sentence, else the one
+                    # before; never the day in the dateline, which is when the report was filed.
+                    earlier = [d for d in dates if d.value is not None and d.start < cand.start and d.precision == "day"
+                               and d.start >= self.dateline_span_end]
                     if cand.date is None and not cand.scheduled and last_day_seen and THAT_DAY.search(
                             self.body[cand.sentence_start:cand.sentence_end]):
                         # "That evening the four leaders held their own meeting": the day last told.
@@ -898,6 +928,9 @@ class ArticleReader:
             spans = [_interval(d) for d in dates + ([cand.date] if cand.date else [])]
             if any(hi < self.published for _, hi in spans) and (
                     cand.scheduled or any(lo >= self.published for lo, _ in spans)):
+                return False
+            # "emerged from talks, clearing the way for their leaders to meet on Friday"
+            if cand.scheduled and cand.date is not None and _interval(cand.date)[0] > self.published:
                 return False
         # "last month ... met" is not the meeting still to come that the article announced.
         if own is not None and self.published and not cand.scheduled and _interval(own)[1] < self.published \

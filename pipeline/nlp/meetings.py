@@ -46,13 +46,18 @@ PARTICIPATION = re.compile(
     r"\b(?:attend(?:s|ed|ing|ees)?|took part|take part|taking part|joined(?:\s+[\w-]+){0,5}\s+by|participants|represented by|"
     r"around the table|at the table|at one table|sent|delegations?|took (?:their|its|his|her|a) seats?|"
     r"among the (?:\w+\s+){0,2}(?:leaders|heads of (?:state|government)|participants|attendees|guests|delegates)|"
-    r"boycott(?:ed|s)?|stayed away|skipped|absent)\b", re.I)
+    r"boycott(?:ed|s)?|stayed away|skipped|absent|"
+    r"(?:team|delegation|side)\s+(?:was|were|is|are)\s+(?:led|headed)\s+by)\b", re.I)
+# "the London round", "the Geneva talks": a capital naming where a meeting was, not a government.
+MEETING_NOUN_AFTER = re.compile(r"^\s*(?:round|talks|summit|meeting|conference|process|framework|agreement|accord|"
+                                r"declaration|communiqu[eé]|format|group|dialogue)\b", re.I)
 # "The United States boycotted it", "Russia stayed away": a member that was not there.
 ABSENT = re.compile(r"\b(?:boycott(?:ed|s|ing)?|stayed away|stays away|skipped|skips|was absent|were absent|"
                     r"did not (?:attend|take part|come)|declined to (?:attend|come)|was not (?:invited|represented))\b", re.I)
 # "closed on Sunday", "ended on June 17": the date a gathering ended.
 CLOSING_BEFORE_DATE = re.compile(r"\b(?:closed|closes|ended|ends|concluded|concludes|wrapped up|wraps up|finished|"
-                                 r"came to an end)\b[^.;,]{0,25}$", re.I)
+                                 r"came to an end|ran (?:\w+ )?(?:into|until|through)|lasted (?:\w+ )?(?:into|until)|"
+                                 r"continued (?:\w+ )?(?:into|until))\b[^.;,]{0,25}$", re.I)
 BILATERAL_WORD = re.compile(r"\bbilateral\b", re.I)
 PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b(?:\s+and\s+|\s+(?:met|held|also|later|then|received|welcomed|hosted|spoke|talked))|"
                              r"\b(?:received|welcomed|hosted|met|saw|visited)\s+(?:him|her)\b", re.I)
@@ -91,7 +96,7 @@ def meeting_level(texts: list[str]) -> str | None:
 
 
 DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\-]{2,}?)(?:/[A-Z .'\-]+)?(?:,\s*(?:[A-Z][a-z]+,\s*)?(?:[A-Z][a-z]{2,}\.? \d{1,2}|"
-                      r"\d{1,2} [A-Z][a-z]+)?[^\n]{0,12}?)?\s[-–—]\s")
+                      r"\d{1,2} [A-Z][a-z]+)?(?:[^\n]{0,12}?|\s*\([^)\n]{0,40}\))?)?\s[-–—]\s")
 TOPIC_BEFORE = re.compile(
     r"\b(?:discuss\w*|about|regarding|over|against|without|excluding|except|counter(?!parts?\b)\w*|dominance|reliance|dependence|concern\w*|"
     r"amid|despite|rivalry|tensions?|on how|focused on|aimed at|depend\w*|rel(?:y|ies|ied|iance)|"

@@ -200,3 +200,23 @@ def test_that_evening_is_the_day_told_last_and_a_hoped_for_host_city_is_not_the_
     assert first["start_date"] == second["start_date"] == dt.date(2025, 6, 14)
     assert second["countries"] == {"CAN", "MEX", "CHL"}
     assert second["city"] is None and second["status"] == "held"
+
+
+def test_a_wire_report_filed_from_a_city_with_the_talks_held_and_a_summit_still_to_come():
+    body = ("MANILA, Nov 10 (Wire Desk) - Japanese and Philippine negotiators emerged from two days of talks in the "
+            "Philippine capital with a draft accord, clearing the way for their leaders to meet in Tokyo on Friday.\n\n"
+            "Japanese Trade Minister Yoji Muto sat down with Philippine Trade Secretary Cristina Roque on Saturday and "
+            "Sunday. The Japanese team was led by Muto. Muto spoke by phone with Australian Trade Minister Don Farrell "
+            "on Sunday.")
+    held, scheduled, call = meetings_of(body, "2025-11-10")
+    assert (held["countries"], held["start_date"], held["city"]) == ({"JPN", "PHL"}, dt.date(2025, 11, 8), "Manila")
+    assert (scheduled["status"], scheduled["start_date"], scheduled["city"]) == ("scheduled", dt.date(2025, 11, 14), "Tokyo")
+    assert call["countries"] == {"JPN", "AUS"} and call["city"] is None
+
+
+def test_a_capital_naming_a_round_of_talks_is_a_place_and_talks_that_ran_into_a_day_are_one_meeting():
+    body = ("Negotiators from India and the United States ended talks that ran late into Tuesday night. The talks "
+            "opened on Monday. The Delhi round follows a first meeting of the two teams in Washington last month.")
+    first, second = meetings_of(body, "2025-09-18")   # a Thursday
+    assert (first["countries"], first["start_date"]) == ({"IND", "USA"}, dt.date(2025, 9, 15))
+    assert second["countries"] == {"IND", "USA"} and second["date_precision"] == "month"
