@@ -73,7 +73,8 @@ FUTURE = re.compile(
     r"(?:hosts|holds|convenes) [^.;]{0,60}\bin (?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)|"
     r"upcoming|next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-    r"is hosting|are meeting|is expected to|are expected to|will host|to host|to meet)\b", re.I)
+    r"is hosting|are meeting|is expected to|are expected to|will host|to host|to meet|"
+    r"to (?:see|visit|receive|welcome|hold talks))\b", re.I)
 INVITED = re.compile(r"\b(?:was|were|has been|have been|is|are)\s+(?:also\s+)?invited\b", re.I)
 CONVENED_BY = re.compile(r"\b(?:convened|hosted|chaired|led|organi[sz]ed|called) by\s+(?:the\s+)?|"
                          r"\bat the invitation of\s+(?:the\s+)?", re.I)
