@@ -3,6 +3,7 @@ previews it, reports it or recalls it, whatever name and date precision it gives
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import polars as pl
@@ -14,6 +15,49 @@ from schemas import MeetingMentions, MeetingParticipants, Meetings
 from schemas.base import conform, empty_frame
 
 SAME_MEETING = 0.6   # weighted score above which a mention joins a meeting
+NEAR = dt.timedelta(days=31)  # an undated mention farther than this from a meeting's date needs a place or name
+SLACK = dt.timedelta(days=3)  # time zones, and talks that run on for days past their start
+
+
+def _city(name: str | None) -> str:
+    """'Washington, D.C.' and 'Washington' are one place."""
+    return re.sub(r"\b(d c|dc|city)\b", "", _norm(name)).strip()
+
+
+def _period(date: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
+    """First and last day a meeting date stands for: the day, the month or the year."""
+    if precision == "month":
+        return date, (date.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    if precision == "year":
+        return date.replace(month=1, day=1), date.replace(month=12, day=31)
+    return date, date
+
+
+def _time_apart(published: dt.date, date: dt.date, precision: str | None) -> dt.timedelta:
+    """How far an article's date lies outside the period a meeting date stands for."""
+    first, last = _period(date, precision)
+    return max(first - published, published - last, dt.timedelta(0))
+
+
+def _timing_conflict(a: dict, c: dict) -> str | None:
+    """Why mention `a` cannot be meeting `c` given when its article was written, or None. A report
+    ('held') is of a meeting already begun when its article appeared; a preview ('scheduled') is of
+    one not yet over; so a report published before a preview cannot be of the same meeting."""
+    published = a.get("published_date")
+    if published is None:
+        return None
+    first, last = _period(c["date"], c["precision"]) if c["date"] is not None else (None, None)
+    if a["status"] == "held":
+        if first is not None and first > published + SLACK:
+            return "reported before the meeting's date"
+        if c["ahead_at"] is not None and published + SLACK < c["ahead_at"]:
+            return "reported as held before an article that still previews it"
+    elif a["status"] == "scheduled":
+        if last is not None and last < published - SLACK:
+            return "previewed after the meeting's date"
+        if c["held_by"] is not None and published > c["held_by"] + SLACK:
+            return "previewed after an article that reports it held"
+    return None
 
 
 def _norm(name: str | None) -> str:
@@ -42,6 +86,10 @@ def meeting_similarity(a: dict, c: dict) -> tuple[float, dict]:
     else:
         date = 0.5
     evidence["date_agreement"] = date
+    timing = _timing_conflict(a, c)
+    if timing:
+        evidence["rule"] = timing
+        return 0.0, evidence
     if a["meeting_format"] == "bilateral" and ca != cb:
         evidence["rule"] = "different pair of countries"
         return 0.0, evidence
@@ -53,8 +101,17 @@ def meeting_similarity(a: dict, c: dict) -> tuple[float, dict]:
     else:
         name = 0.5
     evidence["name_similarity"] = round(name, 3)
-    place = 0.5 if not (a["city"] and c["cities"]) else float(_norm(a["city"]) in {_norm(x) for x in c["cities"]})
+    place = 0.5 if not (a["city"] and c["cities"]) else float(_city(a["city"]) in {_city(x) for x in c["cities"]})
     evidence["same_city"] = place
+    if place == 0.0:
+        evidence["rule"] = "different cities"
+        return 0.0, evidence
+    # Same countries and no date is all an undated mention offers: enough for a meeting in the news of
+    # its week, not for one months away, which the same pair may have held more than once.
+    if (a["start_date"] is None and c["date"] is not None and a.get("published_date") is not None
+            and _time_apart(a["published_date"], c["date"], c["precision"]) > NEAR and place < 1.0 and name < 0.8):
+        evidence["rule"] = "undated, far from the meeting's date, no shared place or name"
+        return 0.0, evidence
     score = 0.5 * overlap + 0.25 * date + 0.15 * name + 0.1 * place
     evidence["score"] = round(score, 3)
     return score, evidence
@@ -84,7 +141,7 @@ def resolve_meetings(meetings: pl.DataFrame, participants: pl.DataFrame, publish
         else:
             st = {"cluster": Cluster(), "format": row["meeting_format"], "level": row["meeting_level"],
                   "date": row["start_date"], "precision": row["date_precision"], "countries": set(),
-                  "names": set(), "cities": set()}
+                  "names": set(), "cities": set(), "held_by": None, "ahead_at": None}
             states.append(st)
             join(st["cluster"], row, None, None, {"rule": "no earlier mention of this meeting"})
         st["countries"] |= row["countries"]
@@ -93,6 +150,10 @@ def resolve_meetings(meetings: pl.DataFrame, participants: pl.DataFrame, publish
             st["names"].add(_norm(row["meeting_name"]))
         if row["city"]:
             st["cities"].add(row["city"])
+        if row["published_date"] is not None and row["status"] == "held":
+            st["held_by"] = min(filter(None, (st["held_by"], row["published_date"])))
+        if row["published_date"] is not None and row["status"] == "scheduled":
+            st["ahead_at"] = max(filter(None, (st["ahead_at"], row["published_date"])))
         if PRECISION_RANK[row["date_precision"]] > PRECISION_RANK[st["precision"]]:
             st["date"], st["precision"] = row["start_date"], row["date_precision"]
     clusters = [st["cluster"] for st in states]
