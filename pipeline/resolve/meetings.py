@@ -132,18 +132,23 @@ def resolve_meetings(meetings: pl.DataFrame, participants: pl.DataFrame, publish
     states: list[dict] = []
     for row in rows.iter_rows(named=True):
         row["countries"] = set(row["countries"] or [])
-        scored = [(meeting_similarity(row, st), st) for st in states]
-        scored = [(sc, ev, st) for (sc, ev), st in scored if sc >= SAME_MEETING]
-        if scored:
-            score, evidence, st = max(scored, key=lambda x: x[0])
+        scored = sorted(((*meeting_similarity(row, st), st) for st in states), key=lambda x: -x[0])
+        passing = [x for x in scored if x[0] >= SAME_MEETING]
+        if passing:
+            score, evidence, st = passing[0]
             matched = max(st["cluster"].members, key=lambda m: len(m["countries"] & row["countries"]))
             join(st["cluster"], row, matched, score, evidence)
         else:
+            evidence = {"rule": "no earlier mention of this meeting"}
+            nearest = max(scored, key=lambda x: (x[0], x[1]["country_overlap"]), default=None)
+            if nearest and nearest[1]["country_overlap"]:
+                # The nearest meeting it was kept from, and why: the evidence for not merging.
+                evidence["nearest"] = {"mention_id": nearest[2]["cluster"].members[0]["mention_id"], **nearest[1]}
             st = {"cluster": Cluster(), "format": row["meeting_format"], "level": row["meeting_level"],
                   "date": row["start_date"], "precision": row["date_precision"], "countries": set(),
                   "names": set(), "cities": set(), "held_by": None, "ahead_at": None}
             states.append(st)
-            join(st["cluster"], row, None, None, {"rule": "no earlier mention of this meeting"})
+            join(st["cluster"], row, None, None, evidence)
         st["countries"] |= row["countries"]
         st["level"] = st["level"] or row["meeting_level"]
         if row["meeting_name"]:

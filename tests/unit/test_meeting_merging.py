@@ -24,10 +24,17 @@ def test_same_pair_in_two_cities_are_two_meetings():
                 meeting("b000000000000102", madrid, None, precision=None, meeting_format="bilateral", city="Madrid")]
     participants = [*countries("c1010000000000", "b000000000000101", geneva, "USA", "CHN"),
                     *countries("c1020000000000", "b000000000000102", madrid, "USA", "CHN")]
-    mentions, table, _ = resolve_all_meetings(meetings, participants, articles)
+    mentions, table, decisions = resolve_all_meetings(meetings, participants, articles)
     ids = meeting_ids(mentions)
     assert ids["b000000000000101"] != ids["b000000000000102"]
     assert sorted(table["city"]) == ["Geneva", "Madrid"]
+    # The decision to start a second meeting names the one it was kept from, and why.
+    madrid_decision = decisions.filter(pl.col("mention_id") == "b000000000000102").row(0, named=True)
+    assert madrid_decision["decision"] == "new"
+    assert json.loads(madrid_decision["evidence"]) == {
+        "rule": "no earlier mention of this meeting",
+        "nearest": {"mention_id": "b000000000000101", "country_overlap": 1.0, "date_agreement": 0.5,
+                    "name_similarity": 0.5, "same_city": 0.0, "rule": "different cities"}}
 
 
 def test_washington_dc_and_washington_are_one_city():
