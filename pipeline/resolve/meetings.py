@@ -60,6 +60,18 @@ def _timing_conflict(a: dict, c: dict) -> str | None:
     return None
 
 
+# Heads of state or government, as a role is written once the country is taken off it.
+HEAD = re.compile(r"(?:European (?:Commission|Council) )?President|Prime Minister|Premier|Chancellor|King|Emir", re.I)
+
+
+def level_from_roles(roles: list[str]) -> str | None:
+    """The level of a meeting whose article does not say it, from who came: leaders when two heads of
+    state or government were there (whatever ministers came with them), ministers when two titled
+    participants came and no head ("Vice President" and "Chancellor of the Exchequer" are not heads)."""
+    heads = sum(bool(HEAD.fullmatch(r.strip())) for r in roles)
+    return "leaders" if heads >= 2 else "ministers" if heads == 0 and len(roles) >= 2 else None
+
+
 def _norm(name: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", " ", (name or "").lower().replace("’", "'")).strip()
 
@@ -74,8 +86,9 @@ def meeting_similarity(a: dict, c: dict) -> tuple[float, dict]:
     if a["meeting_format"] != c["format"]:
         evidence["rule"] = "different formats"
         return 0.0, evidence
-    if a["meeting_level"] and c["level"] and a["meeting_level"] != c["level"]:
-        evidence["rule"] = f"{a['meeting_level']} versus {c['level']}"
+    level_a, level_c = a["meeting_level"] or a["role_level"], c["level"] or c["role_level"]
+    if level_a and level_c and level_a != level_c:
+        evidence["rule"] = f"{level_a} versus {level_c}"
         return 0.0, evidence
     if a["start_date"] is not None and c["date"] is not None:
         if not dates_agree(a["start_date"], a["date_precision"], c["date"], c["precision"]):
@@ -123,7 +136,10 @@ def resolve_meetings(meetings: pl.DataFrame, participants: pl.DataFrame, publish
     """Give every meeting mention a meeting_id; build `meetings`, `meeting_participants` and the decisions."""
     countries = (participants.filter(pl.col("country_iso3").is_not_null())
                  .group_by("meeting_mention_id").agg(pl.col("country_iso3").unique().alias("countries")))
+    roles = (participants.filter(pl.col("participant_kind") == "person", pl.col("role").is_not_null())
+             .group_by("meeting_mention_id").agg(pl.col("role").alias("roles")))
     rows = (meetings.join(countries, left_on="mention_id", right_on="meeting_mention_id", how="left")
+            .join(roles, left_on="mention_id", right_on="meeting_mention_id", how="left")
             .join(published, on="article_id", how="left")
             .with_columns(rank=pl.col("date_precision").replace_strict(
                 {"day": 3, "month": 2, "year": 1}, default=0, return_dtype=pl.Int8))
@@ -132,6 +148,7 @@ def resolve_meetings(meetings: pl.DataFrame, participants: pl.DataFrame, publish
     states: list[dict] = []
     for row in rows.iter_rows(named=True):
         row["countries"] = set(row["countries"] or [])
+        row["role_level"] = level_from_roles(row["roles"] or [])
         scored = sorted(((*meeting_similarity(row, st), st) for st in states), key=lambda x: -x[0])
         passing = [x for x in scored if x[0] >= SAME_MEETING]
         if passing:
@@ -146,11 +163,13 @@ def resolve_meetings(meetings: pl.DataFrame, participants: pl.DataFrame, publish
                 evidence["nearest"] = {"mention_id": nearest[2]["cluster"].members[0]["mention_id"], **nearest[1]}
             st = {"cluster": Cluster(), "format": row["meeting_format"], "level": row["meeting_level"],
                   "date": row["start_date"], "precision": row["date_precision"], "countries": set(),
-                  "names": set(), "cities": set(), "held_by": None, "ahead_at": None}
+                  "names": set(), "cities": set(), "held_by": None, "ahead_at": None,
+                  "role_level": row["role_level"]}
             states.append(st)
             join(st["cluster"], row, None, None, evidence)
         st["countries"] |= row["countries"]
         st["level"] = st["level"] or row["meeting_level"]
+        st["role_level"] = st["role_level"] or row["role_level"]
         if row["meeting_name"]:
             st["names"].add(_norm(row["meeting_name"]))
         if row["city"]:

@@ -9,7 +9,8 @@ import json
 
 import polars as pl
 
-from tests.unit.test_resolve import countries, meeting, meeting_ids, published, resolve_all_meetings
+from pipeline.resolve.meetings import level_from_roles
+from tests.unit.test_resolve import countries, meeting, meeting_ids, participant, published, resolve_all_meetings
 
 
 def rules(decisions: pl.DataFrame) -> dict[str, str | None]:
@@ -115,3 +116,37 @@ def test_an_undated_report_in_the_week_of_the_meeting_joins_it():
     mentions, _, decisions = resolve_all_meetings(meetings, participants, articles)
     assert mentions["meeting_id"].n_unique() == 1
     assert rules(decisions)["b000000000000113"] is None
+
+
+def test_level_from_roles_needs_two_heads_for_leaders_and_no_head_for_ministers():
+    assert level_from_roles(["President", "Prime Minister", "Commerce Secretary"]) == "leaders"
+    assert level_from_roles(["European Commission President", "Premier"]) == "leaders"
+    assert level_from_roles(["Vice Premier", "Treasury Secretary"]) == "ministers"
+    assert level_from_roles(["Chancellor of the Exchequer", "Vice President"]) == "ministers"
+    assert level_from_roles(["President", "Foreign Minister"]) is None  # a head receiving a minister
+    assert level_from_roles(["Trade Representative"]) is None
+
+
+def test_a_call_between_two_presidents_stays_apart_from_their_ministers_talks_that_month():
+    # Ministers meet in London on 9 June; the two presidents spoke by phone on 5 June. A third article
+    # says only that the presidents "spoke earlier this month": their call, not the ministers' talks,
+    # which fit its date as well and were reported first.
+    talks, call, recap = "a000000000000114", "a000000000000115", "a000000000000116"
+    articles = published((talks, dt.date(2025, 6, 10)), (call, dt.date(2025, 6, 10)), (recap, dt.date(2025, 6, 11)))
+    meetings = [meeting("b000000000000114", talks, dt.date(2025, 6, 9), meeting_format="bilateral",
+                        level="ministers", city="London"),
+                meeting("b000000000000115", call, dt.date(2025, 6, 5), meeting_format="bilateral"),
+                meeting("b000000000000116", recap, dt.date(2025, 6, 1), precision="month",
+                        meeting_format="bilateral")]
+    participants = [*countries("c1140000000000", "b000000000000114", talks, "USA", "CHN"),
+                    *countries("c1150000000000", "b000000000000115", call, "USA", "CHN"),
+                    *countries("c1160000000000", "b000000000000116", recap, "USA", "CHN"),
+                    participant("c000000000000117", "b000000000000116", recap, "Ann Example", "USA",
+                                role="President"),
+                    participant("c000000000000118", "b000000000000116", recap, "Bo Sample", "CHN",
+                                role="President")]
+    mentions, table, _ = resolve_all_meetings(meetings, participants, articles)
+    ids = meeting_ids(mentions)
+    assert ids["b000000000000116"] == ids["b000000000000115"] != ids["b000000000000114"]
+    # The level found from the titles decides the merge; the table keeps what the articles said.
+    assert sorted(table["meeting_level"].to_list(), key=str) == [None, "ministers"]
