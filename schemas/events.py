@@ -91,7 +91,8 @@ class MergeDecisions(TableModel):
     matched_mention_id: Optional[str] = pa.Field(
         nullable=True, description="The mention already in the cluster that it matched best.")
     score: Optional[float] = pa.Field(nullable=True, ge=0.0, le=1.0, description="Similarity to that mention, 0 to 1.")
-    evidence: str = pa.Field(description="The features behind the decision, as JSON (name similarity, overlap, dates...).")
+    evidence: str = pa.Field(description="The features behind the decision, as JSON (name similarity, overlap, dates...); "
+                             "a new meeting also names the nearest meeting it was kept from, and why.")
 
     class Config:
         unique = ["entity_kind", "mention_id", "mineral_id"]

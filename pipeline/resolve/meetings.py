@@ -3,6 +3,7 @@ previews it, reports it or recalls it, whatever name and date precision it gives
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import polars as pl
@@ -14,6 +15,61 @@ from schemas import MeetingMentions, MeetingParticipants, Meetings
 from schemas.base import conform, empty_frame
 
 SAME_MEETING = 0.6   # weighted score above which a mention joins a meeting
+NEAR = dt.timedelta(days=31)  # an undated mention farther than this from a meeting's date needs a place or name
+SLACK = dt.timedelta(days=3)  # time zones, and talks that run on for days past their start
+
+
+def _city(name: str | None) -> str:
+    """'Washington, D.C.' and 'Washington' are one place."""
+    return re.sub(r"\b(d c|dc|city)\b", "", _norm(name)).strip()
+
+
+def _period(date: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
+    """First and last day a meeting date stands for: the day, the month or the year."""
+    if precision == "month":
+        return date, (date.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    if precision == "year":
+        return date.replace(month=1, day=1), date.replace(month=12, day=31)
+    return date, date
+
+
+def _time_apart(published: dt.date, date: dt.date, precision: str | None) -> dt.timedelta:
+    """How far an article's date lies outside the period a meeting date stands for."""
+    first, last = _period(date, precision)
+    return max(first - published, published - last, dt.timedelta(0))
+
+
+def _timing_conflict(a: dict, c: dict) -> str | None:
+    """Why mention `a` cannot be meeting `c` given when its article was written, or None. A report
+    ('held') is of a meeting already begun when its article appeared; a preview ('scheduled') is of
+    one not yet over; so a report published before a preview cannot be of the same meeting."""
+    published = a.get("published_date")
+    if published is None:
+        return None
+    first, last = _period(c["date"], c["precision"]) if c["date"] is not None else (None, None)
+    if a["status"] == "held":
+        if first is not None and first > published + SLACK:
+            return "reported before the meeting's date"
+        if c["ahead_at"] is not None and published + SLACK < c["ahead_at"]:
+            return "reported as held before an article that still previews it"
+    elif a["status"] == "scheduled":
+        if last is not None and last < published - SLACK:
+            return "previewed after the meeting's date"
+        if c["held_by"] is not None and published > c["held_by"] + SLACK:
+            return "previewed after an article that reports it held"
+    return None
+
+
+# Heads of state or government, as a role is written once the country is taken off it.
+HEAD = re.compile(r"(?:European (?:Commission|Council) )?President|Prime Minister|Premier|Chancellor|King|Emir", re.I)
+
+
+def level_from_roles(roles: list[str]) -> str | None:
+    """The level of a meeting whose article does not say it, from who came: leaders when two heads of
+    state or government were there (whatever ministers came with them), ministers when two titled
+    participants came and no head ("Vice President" and "Chancellor of the Exchequer" are not heads)."""
+    heads = sum(bool(HEAD.fullmatch(r.strip())) for r in roles)
+    return "leaders" if heads >= 2 else "ministers" if heads == 0 and len(roles) >= 2 else None
 
 
 def _norm(name: str | None) -> str:
@@ -30,8 +86,9 @@ def meeting_similarity(a: dict, c: dict) -> tuple[float, dict]:
     if a["meeting_format"] != c["format"]:
         evidence["rule"] = "different formats"
         return 0.0, evidence
-    if a["meeting_level"] and c["level"] and a["meeting_level"] != c["level"]:
-        evidence["rule"] = f"{a['meeting_level']} versus {c['level']}"
+    level_a, level_c = a["meeting_level"] or a["role_level"], c["level"] or c["role_level"]
+    if level_a and level_c and level_a != level_c:
+        evidence["rule"] = f"{level_a} versus {level_c}"
         return 0.0, evidence
     if a["start_date"] is not None and c["date"] is not None:
         if not dates_agree(a["start_date"], a["date_precision"], c["date"], c["precision"]):
@@ -42,6 +99,10 @@ def meeting_similarity(a: dict, c: dict) -> tuple[float, dict]:
     else:
         date = 0.5
     evidence["date_agreement"] = date
+    timing = _timing_conflict(a, c)
+    if timing:
+        evidence["rule"] = timing
+        return 0.0, evidence
     if a["meeting_format"] == "bilateral" and ca != cb:
         evidence["rule"] = "different pair of countries"
         return 0.0, evidence
@@ -53,8 +114,17 @@ def meeting_similarity(a: dict, c: dict) -> tuple[float, dict]:
     else:
         name = 0.5
     evidence["name_similarity"] = round(name, 3)
-    place = 0.5 if not (a["city"] and c["cities"]) else float(_norm(a["city"]) in {_norm(x) for x in c["cities"]})
+    place = 0.5 if not (a["city"] and c["cities"]) else float(_city(a["city"]) in {_city(x) for x in c["cities"]})
     evidence["same_city"] = place
+    if place == 0.0:
+        evidence["rule"] = "different cities"
+        return 0.0, evidence
+    # Same countries and no date is all an undated mention offers: enough for a meeting in the news of
+    # its week, not for one months away, which the same pair may have held more than once.
+    if (a["start_date"] is None and c["date"] is not None and a.get("published_date") is not None
+            and _time_apart(a["published_date"], c["date"], c["precision"]) > NEAR and place < 1.0 and name < 0.8):
+        evidence["rule"] = "undated, far from the meeting's date, no shared place or name"
+        return 0.0, evidence
     score = 0.5 * overlap + 0.25 * date + 0.15 * name + 0.1 * place
     evidence["score"] = round(score, 3)
     return score, evidence
@@ -66,7 +136,10 @@ def resolve_meetings(meetings: pl.DataFrame, participants: pl.DataFrame, publish
     """Give every meeting mention a meeting_id; build `meetings`, `meeting_participants` and the decisions."""
     countries = (participants.filter(pl.col("country_iso3").is_not_null())
                  .group_by("meeting_mention_id").agg(pl.col("country_iso3").unique().alias("countries")))
+    roles = (participants.filter(pl.col("participant_kind") == "person", pl.col("role").is_not_null())
+             .group_by("meeting_mention_id").agg(pl.col("role").alias("roles")))
     rows = (meetings.join(countries, left_on="mention_id", right_on="meeting_mention_id", how="left")
+            .join(roles, left_on="mention_id", right_on="meeting_mention_id", how="left")
             .join(published, on="article_id", how="left")
             .with_columns(rank=pl.col("date_precision").replace_strict(
                 {"day": 3, "month": 2, "year": 1}, default=0, return_dtype=pl.Int8))
@@ -75,24 +148,36 @@ def resolve_meetings(meetings: pl.DataFrame, participants: pl.DataFrame, publish
     states: list[dict] = []
     for row in rows.iter_rows(named=True):
         row["countries"] = set(row["countries"] or [])
-        scored = [(meeting_similarity(row, st), st) for st in states]
-        scored = [(sc, ev, st) for (sc, ev), st in scored if sc >= SAME_MEETING]
-        if scored:
-            score, evidence, st = max(scored, key=lambda x: x[0])
+        row["role_level"] = level_from_roles(row["roles"] or [])
+        scored = sorted(((*meeting_similarity(row, st), st) for st in states), key=lambda x: -x[0])
+        passing = [x for x in scored if x[0] >= SAME_MEETING]
+        if passing:
+            score, evidence, st = passing[0]
             matched = max(st["cluster"].members, key=lambda m: len(m["countries"] & row["countries"]))
             join(st["cluster"], row, matched, score, evidence)
         else:
+            evidence = {"rule": "no earlier mention of this meeting"}
+            nearest = max(scored, key=lambda x: (x[0], x[1]["country_overlap"]), default=None)
+            if nearest and nearest[1]["country_overlap"]:
+                # The nearest meeting it was kept from, and why: the evidence for not merging.
+                evidence["nearest"] = {"mention_id": nearest[2]["cluster"].members[0]["mention_id"], **nearest[1]}
             st = {"cluster": Cluster(), "format": row["meeting_format"], "level": row["meeting_level"],
                   "date": row["start_date"], "precision": row["date_precision"], "countries": set(),
-                  "names": set(), "cities": set()}
+                  "names": set(), "cities": set(), "held_by": None, "ahead_at": None,
+                  "role_level": row["role_level"]}
             states.append(st)
-            join(st["cluster"], row, None, None, {"rule": "no earlier mention of this meeting"})
+            join(st["cluster"], row, None, None, evidence)
         st["countries"] |= row["countries"]
         st["level"] = st["level"] or row["meeting_level"]
+        st["role_level"] = st["role_level"] or row["role_level"]
         if row["meeting_name"]:
             st["names"].add(_norm(row["meeting_name"]))
         if row["city"]:
             st["cities"].add(row["city"])
+        if row["published_date"] is not None and row["status"] == "held":
+            st["held_by"] = min(filter(None, (st["held_by"], row["published_date"])))
+        if row["published_date"] is not None and row["status"] == "scheduled":
+            st["ahead_at"] = max(filter(None, (st["ahead_at"], row["published_date"])))
         if PRECISION_RANK[row["date_precision"]] > PRECISION_RANK[st["precision"]]:
             st["date"], st["precision"] = row["start_date"], row["date_precision"]
     clusters = [st["cluster"] for st in states]
