@@ -541,8 +541,29 @@ class ArticleReader:
             if host and host.country_source == "guess" and cand.country_iso3:
                 host.country, host.country_source = cand.country_iso3, "host"
                 cand.convener_iso3 = cand.country_iso3
+            if len(spans) == 1 and cand.date is not None:
+                self._drop_other_days(cand, s, span_cues, dates, lo, hi)
             out.extend(self._separate_bilaterals(cand, text, lo))
         return out
+
+    def _drop_other_days(self, cand: mt.MeetingCandidate, s: Sentence, cues, dates: list[DateMention],
+                         lo: int, hi: int) -> None:
+        """"Macron saw Trump on Monday, and Starmer is due there on Thursday": a clause with no word of
+        meeting and a day of its own tells of someone else's day; its people are not at this meeting."""
+        cuts = [0] + [m.start() for m in re.finditer(r",\s+and\s+|;\s+", s.text)] + [len(s.text)]
+        for a, b in zip(cuts, cuts[1:]):
+            a, b = s.start + a, s.start + b
+            if any(a <= s.start + c[0] < b for c in cues):
+                continue
+            own = [d for d in dates if a <= d.start < b and d.value is not None]
+            if not own or own[0].value == cand.date.value:
+                continue
+            cand.people = [m for m in cand.people if not a <= m.start < b]
+            inside = {c.value for c in self.countries if a <= c.start < b}
+            outside = {c.value for c in self.countries if lo <= c.start < hi and not a <= c.start < b}
+            for iso in inside - outside:
+                cand.countries.discard(iso)
+                cand.country_source.pop(iso, None)
 
     def _future_split(self, s: Sentence, cues) -> list[tuple[int, int, list]]:
         """The sentence cut at the comma before a cue of a meeting still to come ("to meet", "will

@@ -31,8 +31,11 @@ NOT_A_MEETING = re.compile(
     r"\b(?:(?:before|after|ahead of|since|following) the (?:\w+ )?(?:meeting|summit|ministerial|talks|gathering)|"
     r"conference (?:room|hall|centre|center)|press conference|cabinet meeting|party meeting|news conference|earnings call|conference call|general meeting|board meeting|"
     r"shareholders?'? meeting|in talks|trade talks(?! (?:in|at) [A-Z])|meet(?:s|ing)? (?:the )?(?:demand|needs|targets?|requirements|"
-    r"standards|criteria|goals?|deadline|challenge|expectations|obligations)|host(?:s|ed|ing)? (?:deposits?|reserves|"
-    r"mines?|plants?|refiner\w*|facilit\w*|the (?:largest|world))|"
+    r"standards|criteria|goals?|deadline|challenge|expectations|obligations)|host(?:s|ed|ing)?\s+"
+    # "Malaysia already hosts one of the biggest rare earth refineries": a site, not a meeting.
+    r"(?:(?!leaders|ministers|summit|talks|delegat|counterpart|president|prime|officials)\S+\s+){0,6}?"
+    r"(?:deposits?|reserves?|mines?|plants?|refiner\w*|facilit\w*|factor\w*|smelters?|operations|projects?|"
+    r"industr\w*|headquarters)|host(?:s|ed|ing)? the (?:largest|world)|"
     # What did not happen or is no one gathering: "had originally been due to host", "meet regularly".
     r"had (?:\w+ )?been (?:due|scheduled|set|expected|supposed|meant) to (?:host|meet|hold|attend)|"
     r"had (?:\w+ )?(?:hoped|planned|wanted|intended) to (?:host|meet|hold|attend)|"

@@ -220,3 +220,15 @@ def test_a_capital_naming_a_round_of_talks_is_a_place_and_talks_that_ran_into_a_
     first, second = meetings_of(body, "2025-09-18")   # a Thursday
     assert (first["countries"], first["start_date"]) == ({"IND", "USA"}, dt.date(2025, 9, 15))
     assert second["countries"] == {"IND", "USA"} and second["date_precision"] == "month"
+
+
+def test_someone_due_on_another_day_in_a_clause_without_a_meeting_word_is_not_at_the_meeting():
+    body = ("French President Emmanuel Macron saw Trump at the White House on Monday, and British Prime Minister "
+            "Keir Starmer is due there on Thursday.")
+    m = only(meetings_of(body, "2025-02-28"))
+    assert m["countries"] == {"FRA", "USA"} and "Keir Starmer" not in m["people"]
+
+
+def test_a_country_hosting_a_refinery_hosts_no_meeting():
+    body = "Malaysia already hosts one of the largest rare earth refineries outside China, run by an Australian firm."
+    assert meetings_of(body, "2026-01-20") == []
