@@ -484,7 +484,7 @@ class ArticleReader:
             cand.explicit_bilateral = bool(re.search(
                 r"\b(?:meeting|talks|discussions|call|met|spoke|talked)(?:\s+[^,.;:]{0,40}?)?\s+with\b|"
                 r"\bwith\s+(?:his|her|their)\s+(?:\w+\s+){0,2}counterparts?\b", text, re.I)) or any(
-                re.search(r"\b(?:met|meet|meets|visit|visits|visited|received|receives|welcomed|welcomes)\s+"
+                re.search(r"\b(?:met|meet|meets|visit|visits|visited|received|receives|welcomed|welcomes|saw|sees)\s+"
                           r"(?:with\s+)?(?:\S+\s+){0,5}$", self.body[lo:m.start])
                 for m in cand.people)
             cand.group_summit = any(lo <= g.start < hi for g in self.groups) or bool(

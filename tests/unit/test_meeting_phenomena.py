@@ -223,7 +223,7 @@ def test_a_capital_naming_a_round_of_talks_is_a_place_and_talks_that_ran_into_a_
 
 
 def test_someone_due_on_another_day_in_a_clause_without_a_meeting_word_is_not_at_the_meeting():
-    body = ("French President Emmanuel Macron saw Trump at the White House on Monday, and British Prime Minister "
+    body = ("French President Emmanuel Macron saw U.S. President Donald Trump at the White House on Monday, and British Prime Minister "
             "Keir Starmer is due there on Thursday.")
     m = only(meetings_of(body, "2025-02-28"))
     assert m["countries"] == {"FRA", "USA"} and "Keir Starmer" not in m["people"]
