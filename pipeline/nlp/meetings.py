@@ -49,7 +49,7 @@ PARTICIPATION = re.compile(
     r"\b(?:attend(?:s|ed|ing|ees)?|took part|take part|taking part|joined(?:\s+[\w-]+){0,5}\s+by|participants|represented by|"
     r"around the table|at the table|at one table|sent|delegations?|took (?:their|its|his|her|a) seats?|"
     r"among the (?:\w+\s+){0,2}(?:leaders|heads of (?:state|government)|participants|attendees|guests|delegates)|"
-    r"boycott(?:ed|s)?|stayed away|skipped|absent|"
+    r"boycott(?:ed|s)?|stayed away|skipped|absent|^\W*so (?:have|has|will|did|do|does)|"
     r"(?:team|delegation|side)\s+(?:was|were|is|are)\s+(?:led|headed)\s+by)\b", re.I)
 # "the London round", "the Geneva talks": a capital naming where a meeting was, not a government.
 MEETING_NOUN_AFTER = re.compile(r"^\s*(?:round|talks|summit|meeting|conference|process|framework|agreement|accord|"

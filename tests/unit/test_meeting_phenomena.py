@@ -232,3 +232,10 @@ def test_someone_due_on_another_day_in_a_clause_without_a_meeting_word_is_not_at
 def test_a_country_hosting_a_refinery_hosts_no_meeting():
     body = "Malaysia already hosts one of the largest rare earth refineries outside China, run by an Australian firm."
     assert meetings_of(body, "2026-01-20") == []
+
+
+def test_so_have_others_adds_them_to_the_meeting_told_before():
+    body = ("Ministers from Chile and Peru have confirmed that they will take part in the Lima minerals summit on "
+            "May 5. So have the African Union's commissioner for energy and the European Union's trade commissioner.")
+    m = only(meetings_of(body, "2025-04-20"))
+    assert m["organizations"] == {"African Union", "European Union"}
