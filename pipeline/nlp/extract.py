@@ -55,9 +55,9 @@ SAME_PARTIES = re.compile(r"\b(?:the same|these|those|both|the (?:two|three|four
                           r"(?:ministers|leaders|countries|governments|sides|teams|delegations|negotiators)|"
                           r"their (?:\w+\s+){0,2}(?:ministers|leaders|officials|negotiators|envoys|delegations|teams))\b", re.I)
 # "the two-day meeting", "that summit": a meeting the article has already introduced.
-BACK_REFERENCE = re.compile(r"\b(?:hosted|chaired|convened|opened|closed|presided over)\s+(?:the|this|that)\s+"
+BACK_REFERENCE = re.compile(r"\b(?:hosted|chaired|convened|opened|closed|presided over)\s+(?:(?:the|this|that)\s+"
                             r"(?:[\w-]+\s+){0,2}?(?:meeting|summit|gathering|session|ministerial|conference)\b"
-                            r"(?!\s+(?:of|between|with)\b)", re.I)
+                            r"(?!\s+(?:of|between|with)\b)|(?:it|them)\b)", re.I)
 # "That evening", "later that day": the day the article told last.
 THAT_DAY = re.compile(r"\b(?:that|the same) (?:evening|night|afternoon|morning|day)\b|\blater that day\b", re.I)
 # "Saturday, November 1" on a line of its own: the day of the live-blog entries under it.
@@ -209,12 +209,21 @@ class ArticleReader:
         dateline = mt.DATELINE.match(self.body)
         self.dateline_city = None
         self.dateline_end = dateline.end(1) if dateline else 0
+        if dateline and not (mt.CITIES.get(dateline.group(1).strip().lower()) or
+                             _capitals().get(dateline.group(1).strip().lower())):
+            # "SAPPORO, Japan, April 16 -": a city the gazetteer does not know, with its country after it.
+            after = re.match(r",\s*([A-Z][\w .'-]+?)\s*,", self.body[dateline.end(1):dateline.end()])
+            iso = next((c.value for c in self.countries if after and c.start == dateline.end(1) + after.start(1)
+                        and c.form == "name"), None)
+            if iso:
+                self.dateline_city = (dateline.group(1).strip().title(), iso)
+                self.dateline_end = dateline.end(1) + after.end(1)
         self.dateline_span_end = dateline.end() if dateline else 0   # "LONDON, June 11 - ": the day it was filed
         self._orgs_of: dict[int, str | None] = {}
         if dateline:
             city = dateline.group(1).strip().lower()
             iso = mt.CITIES.get(city) or self.capitals.get(city)
-            if iso:
+            if iso and self.dateline_city is None:
                 self.dateline_city = (city.title(), iso)
         self._read_people()
         self._guess_countries()
@@ -524,7 +533,7 @@ class ArticleReader:
                     between_text = self.body[a:b]
                     return abs(d.start - cand.start) + 60 * len(re.findall(r"\band\b|;|,", between_text))
                 cand.date = min(usable, key=distance)
-                cand.date_is_end = bool(mt.CLOSING_BEFORE_DATE.search(self.body[max(s.start, cand.date.start - 40):
+                cand.date_is_end = bool(mt.CLOSING_BEFORE_DATE.search(self.body[max(s.start, cand.date.start - 60):
                                                                                  cand.date.start]))
             absent = mt.ABSENT.search(text)
             if absent:
@@ -834,11 +843,14 @@ class ArticleReader:
                 continue
             if cand.participation_only:
                 continue
-            if merged and len(parties) <= 1 and not cand.named and BACK_REFERENCE.search(
-                    self.body[cand.sentence_start:cand.sentence_end]):
-                # "Ruto hosted the two-day meeting": the host of the meeting already introduced.
+            back = BACK_REFERENCE.search(self.body[cand.sentence_start:cand.sentence_end])
+            if merged and not cand.named and back and (len(parties) <= 1 or re.search(r"\b(?:it|them)$", back.group(0))):
+                # "Ruto hosted the two-day meeting": the host of the meeting already introduced; a bare
+                # year in the sentence ("which holds the presidency this year, hosted it") dates nothing.
+                if cand.date is not None and cand.date.precision == "year":
+                    cand.date = None
                 target = next((m for m in reversed(merged) if not m["bilateral"]
-                               and self._compatible(m, cand, set(), False)), None)
+                               and self._compatible(m, cand, parties if len(parties) > 1 else set(), False)), None)
                 if target is not None:
                     target["cands"].append((cand, s))
                     target["parties"] |= parties

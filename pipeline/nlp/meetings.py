@@ -60,7 +60,7 @@ ABSENT = re.compile(r"\b(?:boycott(?:ed|s|ing)?|stayed away|stays away|skipped|s
 # "closed on Sunday", "ended on June 17": the date a gathering ended.
 CLOSING_BEFORE_DATE = re.compile(r"\b(?:closed|closes|ended|ends|concluded|concludes|wrapped up|wraps up|finished|"
                                  r"came to an end|ran (?:\w+ )?(?:into|until|through)|lasted (?:\w+ )?(?:into|until)|"
-                                 r"continued (?:\w+ )?(?:into|until))\b[^.;,]{0,25}$", re.I)
+                                 r"continued (?:\w+ )?(?:into|until))\b[^.;,]{0,40}$", re.I)
 BILATERAL_WORD = re.compile(r"\bbilateral\b", re.I)
 PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b(?:\s+and\s+|\s+(?:met|held|also|later|then|received|welcomed|hosted|spoke|talked))|"
                              r"\b(?:received|welcomed|hosted|met|saw|visited)\s+(?:him|her)\b", re.I)

@@ -239,3 +239,11 @@ def test_so_have_others_adds_them_to_the_meeting_told_before():
             "May 5. So have the African Union's commissioner for energy and the European Union's trade commissioner.")
     m = only(meetings_of(body, "2025-04-20"))
     assert m["organizations"] == {"African Union", "European Union"}
+
+
+def test_a_dateline_city_unknown_to_the_gazetteer_with_its_country_and_a_host_of_it():
+    body = ("NIIGATA CITY, Japan, May 12 - Finance ministers of the Group of Seven closed their meeting in the port "
+            "city on Saturday. The meeting opened on Thursday. Japan, which holds the G7 presidency this year, "
+            "hosted it, and Canada sent its deputy minister.")
+    m = only(meetings_of(body, "2023-05-14"))
+    assert (m["city"], m["country_iso3"], m["start_date"]) == ("Niigata City", "JPN", dt.date(2023, 5, 11))
