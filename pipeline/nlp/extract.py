@@ -1046,7 +1046,11 @@ class ArticleReader:
             for pm in cand.people:
                 p = self.person_of[pm.start]
                 iso = self.person_country(p)
-                add("person", p.name.lower(), p.name, iso, p.role, s, 0.85 if p.role else 0.5)
+                # A person named in the meeting's own words is surer than one brought in from elsewhere
+                # ("talks with X": the article's protagonist) or one whose country is only guessed.
+                own = any(s.start <= x.start < s.end for x in p.mentions)
+                add("person", p.name.lower(), p.name, iso, p.role, s,
+                    (0.85 if p.role else 0.7) - 0.2 * (not own) - 0.15 * (p.country_source == "guess"))
                 if iso:
                     person_countries[iso] = max(person_countries.get(iso, 0), 0.45 if p.country_source == "guess" else 0.8)
                 elif self._person_org(p):
