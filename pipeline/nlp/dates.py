@@ -515,6 +515,21 @@ _RELATIVE_PERIOD = re.compile(
 )
 
 
+# "at the end of the month", "the start of the year": the current month or year of the report.
+_PART_OF_CURRENT = re.compile(
+    r"(?<![A-Za-z])(?:the\s+)?(?:end|start|beginning|middle|close|turn)\s+of\s+the\s+(?P<unit>month|year)\b",
+    re.IGNORECASE,
+)
+
+
+def _part_of_current(m: re.Match[str], ctx: _Context) -> DateMention | None:
+    if ctx.published is None:
+        return _unresolved(ctx, m.start(), m.end(), None)
+    if m["unit"].lower() == "month":
+        return _mention(ctx, m.start(), m.end(), ctx.published.replace(day=1), "month", relative=True)
+    return _mention(ctx, m.start(), m.end(), dt.date(ctx.published.year, 1, 1), "year", relative=True)
+
+
 def _relative_period(m: re.Match[str], ctx: _Context) -> DateMention | None:
     rel, unit = _rel_word(m["rel"]), m["unit"].lower()
     anchored = m["rel"].lower().startswith("the")
@@ -729,6 +744,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], _Context], DateMen
     (_OFFSET, _offset),
     (_WEEKDAY_MENTION, _weekday),
     (_RELATIVE_PERIOD, _relative_period),
+    (_PART_OF_CURRENT, _part_of_current),
     (_SEASON, _season),
     (_BARE_MONTH, _bare_month),
     (_YEAR, _single_year),

@@ -467,7 +467,7 @@ class ArticleReader:
                                                        self.capitals, self.gpes)
             c0 = span_cues[0]
             cand = mt.MeetingCandidate(start=s.start + c0[0], end=s.start + c0[1], sentence_start=s.start,
-                                       sentence_end=s.end, cue=c0[2])
+                                       sentence_end=s.end, cue=c0[2], split_from=s.start if len(spans) > 1 else None)
             named = [c for c in span_cues if c[2].startswith("named:")]
             if named:
                 cand.name, cand.named = named[0][2][6:], True
@@ -599,9 +599,13 @@ class ArticleReader:
             return []
         bounds = [0] + cuts + [len(s.text)]
         spans = []
-        for a, b in zip(bounds, bounds[1:]):
+        for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
             own = [c for c in cues if a <= c[0] < b]
             if not any(not c[2].startswith("part:") for c in own):
+                return []
+            # "met with A, B, and C during the Quad meeting": a later part without a verb of its own
+            # ends a list of names, not a clause.
+            if i and not any(c[2].startswith(("verb:", "receive:")) for c in own):
                 return []
             spans.append((s.start + a, s.start + b, own))
         return spans
@@ -948,6 +952,9 @@ class ArticleReader:
                 _norm(cand.name) in _norm(names[0]) or _norm(names[0]) in _norm(cand.name)):
             return False
         if cand.sidelines != first.sidelines:
+            return False
+        # The parts of a sentence cut because they tell of different meetings stay different meetings.
+        if cand.split_from is not None and any(c.split_from == cand.split_from for c, _ in m["cands"]):
             return False
         # A group's named meeting ("the APEC Economic Leaders' Meeting") is not the unnamed talks of two
         # of its members ("Xi and Lee hold first summit"), and the other way round.

@@ -18,7 +18,7 @@ NOUN_CUE = re.compile(
 VERB_CUE = re.compile(
     r"\b(?:met|meet(?:s|ing)?|host(?:s|ed|ing)?|convene[sd]?|convening|gather(?:ed|ing)?|"
     r"talked with|spoke with|spoke by (?:tele)?phone|phoned|held talks|hold talks|sat down with|sit down|"
-    r"face[ -]to[ -]face|telephone conversation)\b", re.I)
+    r"face[ -]to[ -]face|telephone conversation|call(?:ed|s)? on|paid (?:a )?(?:courtesy )?call on)\b", re.I)
 # "He received Prime Minister Albanese", "Xi welcomed his Russian counterpart": a host and a guest;
 # extract.py keeps the cue only when a person follows it.
 RECEIVE_CUE = re.compile(r"\b(?:received|receives|receiving|welcomed|welcomes|welcoming|visit|visits|visited|visiting|"
@@ -62,7 +62,8 @@ CLOSING_BEFORE_DATE = re.compile(r"\b(?:closed|closes|ended|ends|concluded|concl
                                  r"came to an end|ran (?:\w+ )?(?:into|until|through)|lasted (?:\w+ )?(?:into|until)|"
                                  r"continued (?:\w+ )?(?:into|until))\b[^.;,]{0,40}$", re.I)
 BILATERAL_WORD = re.compile(r"\bbilateral\b", re.I)
-PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b(?:\s+and\s+|\s+(?:met|held|also|later|then|received|welcomed|hosted|spoke|talked))|"
+PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b(?:\s+and\s+|\s+(?:met|held|also|later|then|received|welcomed|hosted|spoke|talked|"
+                             r"called on|visited|saw))|"
                              r"\b(?:received|welcomed|hosted|met|saw|visited)\s+(?:him|her)\b", re.I)
 NOT_MEETING_DATE = re.compile(r"\b(?:taking office|took office|came to power|elected|born|founded)\b[^.,;]{0,20}$|"
                               # "their first talks since 2019": the last time, not this meeting
@@ -146,6 +147,7 @@ class MeetingCandidate:
     context_date: object = None                            # a date of the previous sentence, used if no mention has one
     pronoun_subject: bool = False                          # "he and Carney held a bilateral meeting"
     date_is_end: bool = False                              # "the summit closed on Sunday": the last day
+    split_from: int | None = None                          # the sentence it was cut from, when one told of several
     absent: set[str] = field(default_factory=set)          # "The United States boycotted it"
 
 

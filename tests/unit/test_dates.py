@@ -221,3 +221,10 @@ def test_year_inference_leans_towards_prefer():
     assert resolve_month(D(2026, 1, 13), 1, "future") == D(2026, 1, 1)
     # February 29 only exists in a leap year.
     assert resolve_day_month(D(2025, 3, 1), 2, 29, "past") == D(2024, 2, 29)
+
+
+def test_the_end_of_the_month_or_the_start_of_the_year_is_the_current_one():
+    published = dt.date(2025, 8, 20)
+    found = find_dates("Talks are due at the end of the month, and a review at the start of the year.", published)
+    assert [(d.text, d.value, d.precision) for d in found] == [
+        ("the end of the month", dt.date(2025, 8, 1), "month"), ("the start of the year", dt.date(2025, 1, 1), "year")]

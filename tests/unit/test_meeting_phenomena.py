@@ -247,3 +247,23 @@ def test_a_dateline_city_unknown_to_the_gazetteer_with_its_country_and_a_host_of
             "hosted it, and Canada sent its deputy minister.")
     m = only(meetings_of(body, "2023-05-14"))
     assert (m["city"], m["country_iso3"], m["start_date"]) == ("Niigata City", "JPN", dt.date(2023, 5, 11))
+
+
+def test_talks_then_a_call_on_someone_else_the_same_day_are_two_meetings_but_a_list_of_names_is_one():
+    body = ("Chinese Foreign Minister Wang Yi reached New Delhi on Monday. On Tuesday Wang held border talks with "
+            "Indian National Security Adviser Ajit Doval, and in the evening he called on Indian Prime Minister "
+            "Narendra Modi.")
+    talks, call = meetings_of(body, "2025-08-20")
+    assert talks["start_date"] == call["start_date"] == dt.date(2025, 8, 19)
+    assert "Narendra Modi" in call["people"] and "Narendra Modi" not in talks["people"]
+    body = ("Secretary of State Marco Rubio met with Australian Foreign Minister Penny Wong, Indian External Affairs "
+            "Minister Subrahmanyam Jaishankar, and Japanese Foreign Minister Takeshi Iwaya during the Quad Foreign "
+            "Ministers' Meeting in Washington on Tuesday.")
+    m = only(meetings_of(body, "2025-07-02"))
+    assert {"Penny Wong", "Takeshi Iwaya"} <= set(m["people"])
+
+
+def test_the_end_of_the_month_is_the_month_of_the_report():
+    body = "Indian Prime Minister Narendra Modi is due in Tianjin at the end of the month to meet Chinese President Xi Jinping."
+    m = only(meetings_of(body, "2025-08-20"))
+    assert (m["start_date"], m["date_precision"], m["status"]) == (dt.date(2025, 8, 1), "month", "scheduled")
