@@ -25,7 +25,13 @@ class _Evidence(TableModel):
     char_start: int = pa.Field(ge=0, description="Offset of the evidence sentence's first character in article_texts.body.")
     char_end: int = pa.Field(ge=0, description="Offset just past the evidence sentence's last character in article_texts.body.")
     confidence: float = pa.Field(
-        ge=0.0, le=1.0, description="How sure the extractor is that this row is right, from 0 to 1.")
+        ge=0.0, le=1.0,
+        description="How sure the extractor is that this row is right, from 0 to 1, from how it was read: a meeting "
+                    "word that says people gathered, named parties, a date and a name raise it; a participant named "
+                    "beside a title or in the meeting's own sentence is surer than a country guessed from the "
+                    "paragraph or a person brought in from another sentence, and no surer than its meeting; a "
+                    "restriction read from one sentence is surer than a later step told without the mineral. "
+                    "`make eval` checks it against precision (README, Extraction quality).")
 
 
 class ExtractedMeetingMentions(_Evidence):
