@@ -192,6 +192,22 @@ def clean_person_name(text: str) -> str:
 RELIGIOUS_TITLES = {"st", "saint", "pope", "cardinal", "archbishop", "bishop", "rev", "reverend", "patriarch"}
 
 
+# A dateline ("SEJONG, January 14 -") or a heading label ("Background:") at the start of a line.
+_LINE_OPENER = re.compile(r"(?:^|\n)[ \t]*$")
+_DATELINE_OR_LABEL = re.compile(r":|,\s*(?:[A-Z][\w.]*,\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d)")
+
+
+def _common_word(doc: Doc, ent, name: str) -> bool:
+    """A one-word "person" that is an ordinary word: a plural noun ("Volumes are shared"), a word that
+    also appears in lower case in the article ("Producer governments" beside "a producer"), a word
+    that opens the article or a line before a comma or colon (a dateline or a heading label)."""
+    if ent[0].tag_ in ("NNS", "NN"):
+        return True
+    if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", doc.text):
+        return True
+    return bool(_LINE_OPENER.search(doc.text[:ent.start_char])) and bool(_DATELINE_OR_LABEL.match(doc.text[ent.end_char:]))
+
+
 def find_people(doc: Doc) -> list[Mention]:
     """PERSON entities that look like people's names (not bylines, photo credits, places or clergy)."""
     # spaCy labels one word differently in different sentences: a name it also calls a place is a place.
@@ -213,6 +229,8 @@ def find_people(doc: Doc) -> list[Mention]:
             continue
         if name.lower() in country_lexicon() or name.lower() in group_lexicon() or name.lower() in CITIES \
                 or name.lower() in LANDMARKS or name.lower() in places:
+            continue
+        if " " not in name and _common_word(doc, ent, name):
             continue
         title = re.search(r"(\w+)\.?\s+$", before)
         if name.split()[0].lower().strip(".") in RELIGIOUS_TITLES or (title and title.group(1).lower() in RELIGIOUS_TITLES):

@@ -13,11 +13,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 import polars as pl
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.nlp import meetings as mt
 from pipeline.nlp.dates import DateMention, find_dates
 from pipeline.nlp.entities import (
     APOSTROPHES,
+    LANDMARKS,
     Mention,
     find_countries,
     find_groups,
@@ -141,6 +143,31 @@ def _name_words(name: str) -> list[str]:
     return core or words
 
 
+# Words before a country that make it a place someone is in or goes to, not a side they stand for.
+PLACE_BEFORE = re.compile(r"\b(?:in|to|at|into|from|across|via|visit(?:ed|ing|s)?|tour(?:ed|ing|s)?|reach(?:ed|es)?|"
+                          r"land(?:ed|s)?\s+in|arrive[sd]?\s+in)\s+(?:the\s+)?$", re.I)
+# Words of a role that name the office whichever country holds it: "South Korean President" -> "president".
+_OFFICE_WORDS = re.compile(r"\b(?:deputy|vice|first|prime|foreign|finance|trade|commerce|economy|energy|defence|"
+                           r"defense|mining|mines|industry|president|minister|premier|chancellor|secretary|treasurer|"
+                           r"king|queen|emperor|emir|sultan)\b", re.I)
+# Syllables of Mandarin pinyin: initial + final. A name made only of them is romanised Mandarin.
+_PINYIN_SYLLABLE = (r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|"
+                    r"an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)")
+_PINYIN_WORD = re.compile(rf"(?:{_PINYIN_SYLLABLE}){{1,2}}")
+
+
+def _office(role: str) -> str:
+    return " ".join(w.lower() for w in _OFFICE_WORDS.findall(role))
+
+
+def _pinyin_name(name: str) -> bool:
+    """"Wang Wentao", "Xi Jinping", "He Lifeng": two or three words, each one or two pinyin syllables,
+    the family name first and one syllable long."""
+    words = name.lower().split()
+    return 2 <= len(words) <= 3 and all(_PINYIN_WORD.fullmatch(w) for w in words) and len(words[0]) <= 5 and bool(
+        re.fullmatch(_PINYIN_SYLLABLE, words[0]))
+
+
 def _link_people(mentions: list[Mention]) -> list[Person]:
     """Group a person's mentions in one article: a surname alone joins the full name it belongs to."""
     people: list[Person] = []
@@ -223,8 +250,13 @@ class ArticleReader:
             if "-" in words[-1] or len(words) == 2 and len(words[0]) <= 3:
                 keys.add(words[0])
             for key in keys:
+                # A family name that is also an English word ("He Lifeng", "Long Hui") counts only inside
+                # a sentence, where the capital shows it is a name: "met He in London", not "He said".
+                common = key.lower() in STOP_WORDS or re.search(rf"(?<![\w-]){re.escape(key.lower())}(?![\w-])", self.body)
                 for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", self.body):
                     if any(a <= m.start() < b for a, b in taken):
+                        continue
+                    if common and self.body[:m.start()].rstrip(" \t")[-1:] in ("", *".!?:;\n\"“‘(-–—"):
                         continue
                     p.mentions.append(Mention("person", m.start(), m.end(), key, p.name))
                     taken.append((m.start(), m.end()))
@@ -252,28 +284,47 @@ class ArticleReader:
                         p.country, p.country_source = None, "organization"
 
     def _guess_countries(self) -> None:
-        """A person with no country next to the name gets the one their paragraph is most about, else
-        the article's, but never the country of someone across the table in the same sentence (in
-        "Albanese met Trump" Albanese is not American); people who meet each other in one sentence
-        ("Trump and Xi met in Busan") get different guesses, since a meeting needs two parties."""
+        """A person with no country next to the name gets the one the text around their mentions is
+        most about: their sentence counts most, then their paragraph, then the article. Places they
+        travel to or meet in ("flew to Seoul", "talks in London") count little; a government named by
+        its seat ("the White House said", "Beijing's curbs") counts as that country. Never the country
+        of someone across the table ("Albanese met Trump": Albanese is not American) or of someone
+        who holds the same office ("Chinese President Xi" and "President Trump"). People who meet each
+        other in one sentence ("Trump and Xi met in Busan") get different guesses, since a meeting
+        needs two parties."""
         guessed = [p for p in self.people if not p.country and p.country_source != "organization"]
+        firm = [q for q in self.people if q.country and q.country_source not in ("guess", "organization")]
+        seats = self._seats()
         ranked: dict[int, list[str]] = {}
+        score_of: dict[int, Counter] = {}
         for p in guessed:
-            at = p.mentions[0].start
-            sentence = next((x for x in self.sentences if x.start <= at < x.end), None)
-            opposed = self._opposed(sentence) if sentence else set()
-            taken = {q.country for q in self.people if q.country and q.country_source != "guess"
-                     and (id(p), id(q)) in opposed}
-            lo = self.body.rfind("\n", 0, at) + 1
-            hi = self.body.find("\n", at)
-            hi = len(self.body) if hi < 0 else hi
-            near = [c for c in self.countries if lo <= c.start < hi and c.form != "capital" and c.value not in taken
-                    and not PLACE_NOUN_AFTER.match(self.body[c.end:c.end + 20])]
-            counts = Counter(c.value for c in near)
-            order = sorted(counts, key=lambda iso: (-counts[iso], min(abs(c.start - at) for c in near if c.value == iso)))
-            article = Counter(c.value for c in self.countries if c.value not in taken)
-            ranked[id(p)] = order + [iso for iso, _ in article.most_common() if iso not in order]
-            p.country, p.country_source = (ranked[id(p)] or [None])[0], "guess"
+            taken = {q.country for q in firm if p.role and q.role and _office(p.role) == _office(q.role)}
+            scores: Counter = Counter()
+            for n, m in enumerate(p.mentions):
+                sentence = next((x for x in self.sentences if x.start <= m.start < x.end), None)
+                if sentence is None:
+                    continue
+                # Across the table where a word such as "met" splits the sentence into sides; where none
+                # does, only in the sentence that first names the person.
+                opposed = self._opposed(sentence) if n == 0 or self._sides(sentence) > 1 else set()
+                taken |= {q.country for q in firm if (id(p), id(q)) in opposed}
+                lo = self.body.rfind("\n", 0, m.start) + 1
+                hi = self.body.find("\n", m.start)
+                hi = len(self.body) if hi < 0 else hi
+                for c in self.countries + seats:
+                    if not lo <= c.start < hi or PLACE_NOUN_AFTER.match(self.body[c.end:c.end + 20]):
+                        continue
+                    place = PLACE_BEFORE.search(self.body[max(lo, c.start - 25):c.start])
+                    weight = (3 if sentence.start <= c.start < sentence.end else 1) * (1 if n == 0 else 0.5)
+                    scores[c.value] += weight / 3 if place else weight
+            for c in self.countries:
+                scores[c.value] += 0.05
+            if "CHN" in scores and _pinyin_name(p.name):
+                scores["CHN"] += 2  # a name romanised from Mandarin ("Wang Wentao") in an article about China
+            order = sorted((iso for iso in scores if iso not in taken), key=lambda iso: -scores[iso])
+            ranked[id(p)] = order
+            score_of[id(p)] = scores
+            p.country, p.country_source = (order or [None])[0], "guess"
         for s in self.sentences:
             here = [p for p in guessed if any(_in(m, s) for m in p.mentions)]
             opposed = self._opposed(s) if 2 <= len(here) <= 4 else set()
@@ -289,15 +340,28 @@ class ArticleReader:
             best = min((combo for combo in itertools.product(*choices)
                         if all(combo[i] != combo[j] or combo[i] is None for i, a in enumerate(here)
                                for j, b in enumerate(here) if (id(a), id(b)) in opposed)),
-                       key=lambda combo: sum(ranked[id(p)].index(c) for p, c in zip(here, combo) if c), default=None)
+                       key=lambda combo: -sum(score_of[id(p)][c] for p, c in zip(here, combo) if c), default=None)
             for p, iso in zip(here, best or ()):
                 p.country = iso
+
+    def _seats(self) -> list[Mention]:
+        """Governments named by a building ("the White House said") as mentions of their country; a
+        capital as a seat of government is already a country mention of form capital."""
+        out = []
+        for landmark, (_, iso3) in LANDMARKS.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(landmark)}(?![\w-])", self.body, re.I):
+                out.append(Mention("seat", m.start(), m.end(), m.group(0), iso3))
+        return out
 
     def _spots(self, s: Sentence) -> list[tuple[int, int, Person]]:
         return sorted(((m.start, m.end, p) for p in self.people for m in p.mentions if _in(m, s)), key=lambda x: x[0])
 
     def _cut_between(self, a: int, b: int, s: Sentence) -> bool:
         return bool(OPPOSITE_SIDES.search(self.body[a:b])) and bool(mt.find_cues(s.text))
+
+    def _sides(self, s: Sentence) -> int:
+        spots = self._spots(s)
+        return 1 + sum(self._cut_between(spots[i - 1][1], spots[i][0], s) for i in range(1, len(spots)))
 
     def _opposed(self, s: Sentence) -> set[tuple[int, int]]:
         """Pairs of people (by id) of a sentence who may stand for different countries. Where a word

@@ -97,6 +97,8 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
         abs_end = tok.end() + offset
         # "Italy's" / "U.S." / "Japanese" just before the title: the country, and the title ends here.
         hit = country_by_end.get(abs_end) or country_by_end.get(abs_end - 2)
+        if hit is not None and hit.end <= tok.start() + offset:
+            hit = None  # "Korea - Trump": the country ends two characters before a dash, not inside this word
         if hit is not None and (hit.form in ("possessive", "demonym") or word.replace(".", "").isupper()
                                 or hit.form == "name"):
             of_before = hit.form == "name" and re.search(r"\bof\s+(?:the\s+)?$", text[: hit.start - offset])
@@ -187,10 +189,17 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
                     if source != "organization":
                         country = country or first.value
                         source = source or "appositive"
-            elif words and any(w.lower() in TITLE_HEADS for w in words) and len(words) <= 6:
+            elif words and any(w.lower().strip(APOSTROPHES) in TITLE_HEADS for w in words) and len(words) <= 6:
+                own = re.match(rf"(?:the|his|her|its|their)\s+(?:country|nation|government)[{APOSTROPHES}]s\s+", phrase)
+                if own:
+                    words = phrase[own.end():].split()
                 cand = _clean_role(_up_to_title_head([w for w in words if w.isalpha() or w in TITLE_JOINERS]))
                 if cand and role is None:
                     role, role_source = (cand.title() if cand.islower() else cand), "appositive"
+                # "China's delegation ... and Li, the country's trade negotiator": the country named last before.
+                earlier = [c for c in countries if c.end <= person.start and c.form != "capital"]
+                if own and cand and country is None and earlier:
+                    country, source = earlier[-1].value, "appositive"
     if country is None and source != "organization":
         # "Mexico was represented by Finance Secretary X", "France sent its finance minister, X".
         m = re.search(r"(\S+)\s+(?:(?:was|were|is|are|will be)\s+represented\s+by|sent(?:\s+(?:its|their))?)\s+"
@@ -203,10 +212,12 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
     if country is None and role and INTERNATIONAL_BODIES.search(role):
         source = "organization"  # "European Commission President X", "IEA Executive Director X"
     if country is None and role and source != "organization":
-        for title, iso3 in COUNTRY_TITLES.items():
-            if title in role.lower():
-                country, source = iso3, "title"
-                break
+        # The office itself, perhaps deputy or acting, not a longer title that contains its words: China's
+        # "international trade representative" is no US Trade Representative.
+        bare = re.sub(r"^(?:(?:deputy|acting|interim|former|u\.?s\.?|us|american|british|uk|indian|japanese)\s+)+", "",
+                      role.lower())
+        if bare in COUNTRY_TITLES or bare.startswith("union minister "):
+            country, source = COUNTRY_TITLES[bare], "title"
     return PersonReading(person.text, role, country, source, role_source)
 
 
