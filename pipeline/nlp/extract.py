@@ -41,6 +41,7 @@ from pipeline.nlp.restrictions import (
 from schemas import ExtractedMeetingMentions, ExtractedParticipantMentions, ExtractedRestrictionMentions
 from schemas.base import conform, empty_frame
 
+DEBUG = False
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
 COMPANY_WORDS = re.compile(
     r"\b(?:Bank|Daily|Times|Post|News|Herald|Journal|Ltd|Inc|Corp|Corporation|Group|Holdings|Co|Company|"
@@ -304,9 +305,15 @@ class ArticleReader:
                 sentence = next((x for x in self.sentences if x.start <= m.start < x.end), None)
                 if sentence is None:
                     continue
-                # Across the table where a word such as "met" splits the sentence into sides; where none
-                # does, only in the sentence that first names the person.
-                opposed = self._opposed(sentence) if n == 0 or self._sides(sentence) > 1 else set()
+                # Across the table in the sentence that first names the person; in later sentences only
+                # the person named right beside them across "met" or "with" (a long sentence may go on
+                # to other talks: "Trump spoke with Putin, and Rubio met Lavrov").
+                opposed = self._opposed(sentence)
+                if n:
+                    spots = self._spots(sentence)
+                    at = next(i for i, spot in enumerate(spots) if spot[0] == m.start)
+                    beside = {id(spots[j][2]) for j in (at - 1, at + 1) if 0 <= j < len(spots)}
+                    opposed = {pair for pair in opposed if pair[1] in beside}
                 taken |= {q.country for q in firm if (id(p), id(q)) in opposed}
                 lo = self.body.rfind("\n", 0, m.start) + 1
                 hi = self.body.find("\n", m.start)
@@ -324,6 +331,7 @@ class ArticleReader:
             order = sorted((iso for iso in scores if iso not in taken), key=lambda iso: -scores[iso])
             ranked[id(p)] = order
             score_of[id(p)] = scores
+            if DEBUG: print(p.name, taken, scores.most_common(6))
             p.country, p.country_source = (order or [None])[0], "guess"
         for s in self.sentences:
             here = [p for p in guessed if any(_in(m, s) for m in p.mentions)]
@@ -366,16 +374,23 @@ class ArticleReader:
     def _opposed(self, s: Sentence) -> set[tuple[int, int]]:
         """Pairs of people (by id) of a sentence who may stand for different countries. Where a word
         such as "met" or "with" splits the people into sides, those across it ("Bessent and Greer met
-        He and Li": not Bessent and Greer); otherwise every pair ("Trump and Xi met in Busan")."""
+        He and Li": not Bessent and Greer); otherwise every pair if the sentence has such a word ("Trump
+        and Xi met in Busan", "a meeting between X and Y"), and none if not ("a delegation headed by X
+        and including Y", "his meeting with X and Y"). Two people in one office ("President X and President Y") are always opposed."""
         spots = self._spots(s)
         sides = [[]]
         for i, (start, end, p) in enumerate(spots):
             if i and self._cut_between(spots[i - 1][1], start, s):
                 sides.append([])
             sides[-1].append(p)
+        same_office = {(id(a), id(b)) for _, _, a in spots for _, _, b in spots
+                       if a is not b and a.role and b.role and _office(a.role) and _office(a.role) == _office(b.role)}
         if len(sides) == 1:
+            if not spots or not (OPPOSITE_SIDES.search(self.body[spots[0][1]:s.end])
+                                 or re.search(r"\bbetween\b", self.body[s.start:spots[0][0]])):
+                return same_office
             return {(id(a), id(b)) for _, _, a in spots for _, _, b in spots if a is not b}
-        return {(id(a), id(b)) for i, side in enumerate(sides) for a in side
+        return same_office | {(id(a), id(b)) for i, side in enumerate(sides) for a in side
                 for j, other in enumerate(sides) if i != j for b in other if a is not b}
 
     def person_country(self, p: Person) -> str | None:

@@ -190,7 +190,7 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
                         country = country or first.value
                         source = source or "appositive"
             elif words and any(w.lower().strip(APOSTROPHES) in TITLE_HEADS for w in words) and len(words) <= 6:
-                own = re.match(rf"(?:the|his|her|its|their)\s+(?:country|nation|government)[{APOSTROPHES}]s\s+", phrase)
+                own = re.match(rf"(?:(?:the|his|her|its|their)\s+)?(?:country|nation|government)[{APOSTROPHES}]s\s+", phrase)
                 if own:
                     words = phrase[own.end():].split()
                 cand = _clean_role(_up_to_title_head([w for w in words if w.isalpha() or w in TITLE_JOINERS]))
