@@ -29,7 +29,7 @@ from pipeline.nlp.entities import (
 )
 from pipeline.nlp.gazetteers import AMBIGUOUS_MINERAL_FORMS, countries_frame, mineral_parent
 from pipeline.nlp.language import load_nlp
-from pipeline.nlp.people import PersonReading, find_appositive_people, read_person
+from pipeline.nlp.people import PersonReading, find_appositive_people, find_titled_people, read_person
 from pipeline.nlp.restrictions import (
     RestrictionReading,
     find_steps,
@@ -220,6 +220,10 @@ class ArticleReader:
         spacy_spans = [(p.start, p.end) for p in person_mentions]
         extra = [m for m in find_appositive_people(self.body, self.countries)
                  if not any(a < m.end and m.start < b for a, b in spacy_spans)]
+        # Spans spaCy tagged as people but find_people dropped (places, clergy) stay unavailable.
+        dropped = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        extra += find_titled_people(self.body, self.countries, spacy_spans + dropped + [(m.start, m.end) for m in extra]
+                                    + org_spans + group_spans, person_mentions + extra)
         self.people = _link_people(sorted(person_mentions + extra, key=lambda m: m.start))
         self._find_surnames()
         self.person_of = {m.start: p for p in self.people for m in p.mentions}
@@ -296,6 +300,8 @@ class ArticleReader:
         guessed = [p for p in self.people if not p.country and p.country_source != "organization"]
         firm = [q for q in self.people if q.country and q.country_source not in ("guess", "organization")]
         seats = self._seats()
+        dateline = mt.DATELINE.match(self.body)  # "KUALA LUMPUR, Oct 27 -": where the report was filed
+        dateline_end = dateline.end() if dateline else 0
         ranked: dict[int, list[str]] = {}
         score_of: dict[int, Counter] = {}
         for p in guessed:
@@ -321,13 +327,15 @@ class ArticleReader:
                 for c in self.countries + seats:
                     if not lo <= c.start < hi or PLACE_NOUN_AFTER.match(self.body[c.end:c.end + 20]):
                         continue
-                    place = PLACE_BEFORE.search(self.body[max(lo, c.start - 25):c.start])
+                    place = c.start < dateline_end or PLACE_BEFORE.search(self.body[max(lo, c.start - 25):c.start])
                     weight = (3 if sentence.start <= c.start < sentence.end else 1) * (1 if n == 0 else 0.5)
                     scores[c.value] += weight / 3 if place else weight
             for c in self.countries:
                 scores[c.value] += 0.05
-            if "CHN" in scores and _pinyin_name(p.name):
-                scores["CHN"] += 2  # a name romanised from Mandarin ("Wang Wentao") in an article about China
+            # A name romanised from Mandarin ("Wang Wentao") in an article about China; another name
+            # makes China a little less likely.
+            if "CHN" in scores:
+                scores["CHN"] += 2 if _pinyin_name(p.name) else -1
             order = sorted((iso for iso in scores if iso not in taken), key=lambda iso: -scores[iso])
             ranked[id(p)] = order
             score_of[id(p)] = scores

@@ -161,7 +161,7 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
     # 2. Appositive after the name: "Giorgetti, Italy's finance minister," / "Reeves, the British chancellor".
     if role is None or country is None:
         after = text[person.end - offset:]
-        m = re.match(r"\s*,\s*(?:the\s+|a\s+|who\s+is\s+|who\s+serves\s+as\s+)?(.{0,80}?)(?:,|\.|;|$| who | said| told)", after)
+        m = re.match(r"\s*,\s*(?:the\s+|a\s+|who\s+is\s+|who\s+serves\s+as\s+)?(.{0,80}?)(?:,|\.(?=\s*$)|;|$| who | said| told)", after)
         if m and re.match(r"(?:and|or|but|while|with)\b", m.group(1)):
             m = None  # the next item of a list, not an appositive
         if m:
@@ -238,4 +238,90 @@ def find_appositive_people(text: str, countries: list[Mention]) -> list[Mention]
         if any(c.start <= m.start(1) < c.end for c in countries):
             continue
         out.append(Mention("person", m.start(1), m.end(1), name, name))
+    return out
+
+
+# Words that make a run of capitalised words an organisation, a place or a thing rather than a name.
+NOT_NAME_WORDS = {
+    "ministry", "department", "office", "house", "palace", "hall", "museum", "embassy", "council", "commission",
+    "committee", "agency", "authority", "administration", "bureau", "board", "bank", "fund", "group", "party",
+    "union", "alliance", "club", "forum", "summit", "meeting", "conference", "dialogue", "declaration", "accords",
+    "accord", "agreement", "framework", "partnership", "initiative", "treaty", "act", "law", "company", "corp",
+    "corporation", "holdings", "mining", "resources", "metals", "technologies", "technology", "energy", "cobalt",
+    "lithium", "minerals", "mineral", "rare", "earths", "university", "institute", "foundation", "association",
+    "parliament", "congress", "senate", "court", "cabinet", "government", "republic", "kingdom", "federation",
+    "state", "states", "city", "province", "island", "islands", "street", "airport", "base", "port", "centre",
+    "center", "news", "times", "post", "daily", "reuters", "week", "day", "north", "south", "east", "west",
+    "national", "international", "global", "general", "security", "affairs", "economic", "economy", "trade",
+    "academy", "school", "college", "hospital", "fort", "mount", "lake", "river", "bay", "valley", "county",
+}
+PARTICLES = {"von", "van", "der", "den", "de", "da", "do", "dos", "del", "di", "la", "le", "bin", "al", "ibn"}
+_CAP_RUN = re.compile(r"(?<![\w\-’'])((?:[A-Z][\w\-’']*|(?:%s)(?=\s+[A-Z]))(?:\s+(?:[A-Z][\w\-’']*|(?:%s)(?=\s+[A-Z])))*)"
+                      % ("|".join(PARTICLES), "|".join(PARTICLES)))
+# "..., director-general of the Foreign Ministry's ..." or ", Italy's prime minister": a title after the name.
+_TITLE_AFTER = re.compile(r"\s*,\s*(?:the\s+|a\s+)?(?:[\w.\-’']+\s+){0,5}?(%s)\b" % "|".join(
+    re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True)), re.I)
+
+
+def _name_like(words: list[str], text: str) -> bool:
+    """Two to five words written as a name: capitalised, no word of an organisation or a place, none
+    that the article also writes in lower case (a common word), the last one not a particle."""
+    if not 2 <= len(words) <= 5 or words[-1].lower() in PARTICLES or words[0].lower() in PARTICLES:
+        return False
+    for w in words:
+        low = w.lower().strip("’'")
+        if low in PARTICLES:
+            continue
+        if (low in NOT_NAME_WORDS or low in TITLE_HEADS or low in STOP_WORDS or len(w) > 1 and w.isupper()
+                or not re.fullmatch(r"[^\W\d_][^\W\d_\-’']*(?:[\-’'][^\W\d_]+)*", w)
+                or re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text)):
+            return False
+    return True
+
+
+def find_titled_people(text: str, countries: list[Mention], taken: list[tuple[int, int]],
+                       known: list[Mention] = ()) -> list[Mention]:
+    """Names spaCy does not tag as people (it calls "Luiz Inacio Lula da Silva" an organisation) but
+    their words mark as people: a title right before ("President Recep Tayyip Erdogan", "National
+    Security Adviser Ajit Doval"), a title after a comma ("Masaaki Kanai, director-general of ..."),
+    or the next item of a list of people ("Brazil's Lula da Silva" after "India's Narendra Modi")."""
+    from pipeline.nlp.entities import country_lexicon  # noqa: PLC0415 (people imports entities)
+    lexicon = country_lexicon()
+    out: list[Mention] = []
+    for m in _CAP_RUN.finditer(text):
+        words = m.group(1).split()
+        start = m.start(1)
+        # A title inside the run: the name is what follows its last title word.
+        heads = [i for i, w in enumerate(words) if w.lower().strip("’'s") in TITLE_HEADS or w.lower() in TITLE_HEADS
+                 or w.lower().rstrip("s") in TITLE_HEADS]
+        titled = bool(heads)
+        if heads:
+            cut = heads[-1] + 1
+            start += len(" ".join(words[:cut])) + 1
+            words = words[cut:]
+        # A country run into the name ("President of Japan Shigeru Ishiba") is not part of it.
+        while words and re.sub(r"[’']s$", "", words[0]).lower() in lexicon:
+            start += len(words[0]) + 1
+            words = words[1:]
+        name = " ".join(words)
+        end = start + len(name)
+        if not words or text[start:end] != name or not _name_like(words, text):
+            continue
+        if any(a < end and start < b for a, b in taken) or any(c.start < end and start < c.end for c in countries):
+            continue
+        before = text[max(0, start - 40):start]
+        after = text[end:end + 120]
+        # "Prime Minister of Japan Shigeru Ishiba": the title and its country just before.
+        head_of = re.search(r"(\w+)\s+of\s+(?:the\s+)?[A-Z][\w ]+?\s$", before)
+        titled = titled or bool(head_of and head_of.group(1).lower() in TITLE_HEADS)
+        plural = re.search(r"\b(?:ministers|leaders|presidents|premiers|chancellors|envoys|counterparts),?\s*$", before, re.I)
+        appositive = bool(_TITLE_AFTER.match(after))
+        owner = next((c for c in countries if c.form == "possessive" and 0 <= start - c.end <= 3), None)
+        listed = owner is not None and any(
+            k.start - 3 <= o.end <= k.start and o.form == "possessive" for k in known for o in countries
+            if abs(k.start - start) < 200)
+        follows = bool(plural) or bool(re.search(r"(?:,|\band)\s*$", before)) and any(
+            0 <= start - k.end <= 6 for k in list(known) + out)
+        if titled or appositive or listed or follows:
+            out.append(Mention("person", start, end, name, name))
     return out
