@@ -69,10 +69,42 @@ def _clean_role(words: list[str]) -> str | None:
     return " ".join(words)
 
 
+def _capitalised(role: str) -> str:
+    """A lower-case title written as a title: "economy and finance minister" -> "Economy and Finance Minister"."""
+    if not role[:1].islower():
+        return role
+    return " ".join(w if w in TITLE_JOINERS else w[:1].upper() + w[1:] for w in role.split())
+
+
 def _up_to_title_head(words: list[str]) -> list[str]:
     """Cut what follows the last title word: "prime minister a week ago" -> "prime minister"."""
     heads = [i for i, w in enumerate(words) if w.lower() in TITLE_HEADS]
     return words[: heads[-1] + 1] if heads else words
+
+
+_PLURAL_TITLE = re.compile(r"((?:[A-Za-z\-]+\s+){0,2}?)([A-Za-z\-]+)s\b")
+
+
+def _shared_title(before: str, countries: list[Mention], others: list[Mention], offset: int) -> str | None:
+    """A plural title shared by a list of names: "Presidents X of Congo and Y of Rwanda", "the two
+    countries' foreign ministers, X and Y" -> "President", "Foreign Minister"."""
+    for m in reversed(list(_PLURAL_TITLE.finditer(before))):
+        if m.group(2).lower() not in TITLE_HEADS or m.group(2).lower() in ("leader", "counterpart", "head", "chief"):
+            continue
+        # Between the title and this name only names, countries, "of", "the", "and" and commas.
+        gap = before[m.end():]
+        rest = gap
+        for item in sorted([*countries, *others], key=lambda x: -x.start):
+            if offset + m.end() <= item.start < offset + len(before):
+                a, b = item.start - offset - m.end(), item.end - offset - m.end()
+                rest = rest[:a] + " " + rest[b:]
+        if not re.fullmatch(r"(?:\s|,|\band\b|\bof\b|\bthe\b|[’'s])*", rest):
+            return None
+        words = [w for w in m.group(1).split() if w.isalpha() and not w.isupper() and w.lower() not in STOP_WORDS
+                 and w.lower() not in TITLE_QUALIFIERS]
+        role = " ".join([*words, m.group(2)])
+        return _capitalised(role)
+    return None
 
 
 _WORD = re.compile(r"[\w.\-’']+|,")
@@ -121,6 +153,9 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
         break
     role = _clean_role(role_words)
     role_source = "before" if role else None
+    if role is None:
+        role = _shared_title(before, countries, others, offset)
+        role_source = "before" if role else None
     after = text[person.end - offset:]
     if country is None:
         # "Prime Minister Anthony Albanese of Australia": the country right after the name is theirs.
@@ -140,11 +175,21 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
             cand = _clean_role(words) if words and words[-1] in TITLE_HEADS else None
             if cand and (owner or body):
                 if words[-1] != "counterpart":  # "his Chinese counterpart, X" gives a side, not a title
-                    role, role_source = (cand.title() if cand.islower() else cand), "before"
+                    role, role_source = _capitalised(cand), "before"
                 if owner and country is None:
                     country, source = owner.value, "possessive" if m.group(2) else "adjective"
                 elif body and country is None:
                     source = "organization"
+    if role is None and not role_words:
+        # "France sent its economy and finance minister, X, and Italy its economy minister, Y".
+        m = re.search(r"(?:\b([A-Z][\w.\-]*)\s+(?:sent\s+)?)?\b(?:its|their)\s+((?:[a-z\-]+\s+){0,5}?[a-z\-]+)\s*,\s*$",
+                      before)
+        words = [w for w in m.group(2).split() if w not in TITLE_QUALIFIERS] if m else []
+        if words and words[-1] in TITLE_HEADS and words[-1] != "counterpart" and _clean_role(words):
+            role, role_source = _capitalised(_clean_role(words)), "before"
+            owner = m.group(1) and next((c for c in countries if c.start == offset + m.start(1)), None)
+            if owner and country is None:
+                country, source = owner.value, "represented"
     if role is None and not role_words:
         # A capitalised title set off by a comma before the name: "Japan's Finance Minister, Satsuki Katayama" or
         # "the President of the United States, Donald J. Trump".
@@ -173,19 +218,24 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
             if body and not (inner and inner[0].start < phrase_start + body.start()):
                 # "Kallas, the EU's foreign policy chief,": she speaks for the EU, not a country.
                 tail = phrase[body.end():].lstrip(APOSTROPHES).removeprefix("s").split()
-                cand = _clean_role(_up_to_title_head([w for w in tail if w.isalpha() or w in TITLE_JOINERS]))
+                cand = _clean_role(_up_to_title_head([w for w in tail if w.replace("-", "").isalpha() or w in TITLE_JOINERS]))
                 if cand:
                     if role is None:
-                        role, role_source = (cand.title() if cand.islower() else cand), "appositive"
+                        role, role_source = _capitalised(cand), "appositive"
                     if country is None:
                         source = source or "organization"
             elif inner:
                 first = inner[0]
                 tail = phrase[first.end - phrase_start:].lstrip(APOSTROPHES).removeprefix("s").split()
-                cand = _clean_role(_up_to_title_head([w for w in tail if w.isalpha() or w in TITLE_JOINERS]))
+                cand = _clean_role(_up_to_title_head([w for w in tail if w.replace("-", "").isalpha() or w in TITLE_JOINERS]))
+                if cand is None:
+                    # "Reeves, Chancellor of the Exchequer of the United Kingdom": the title before "of COUNTRY".
+                    head = re.sub(r"\s+of\s+(?:the\s+)?$", "", phrase[:first.start - phrase_start])
+                    if head != phrase[:first.start - phrase_start]:
+                        cand = _clean_role(_up_to_title_head(head.split()))
                 if cand:
                     if role is None:
-                        role, role_source = (cand.title() if cand.islower() else cand), "appositive"
+                        role, role_source = _capitalised(cand), "appositive"
                     if source != "organization":
                         country = country or first.value
                         source = source or "appositive"
@@ -193,9 +243,9 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
                 own = re.match(rf"(?:(?:the|his|her|its|their)\s+)?(?:country|nation|government)[{APOSTROPHES}]s\s+", phrase)
                 if own:
                     words = phrase[own.end():].split()
-                cand = _clean_role(_up_to_title_head([w for w in words if w.isalpha() or w in TITLE_JOINERS]))
+                cand = _clean_role(_up_to_title_head([w for w in words if w.replace("-", "").isalpha() or w in TITLE_JOINERS]))
                 if cand and role is None:
-                    role, role_source = (cand.title() if cand.islower() else cand), "appositive"
+                    role, role_source = _capitalised(cand), "appositive"
                 # "China's delegation ... and Li, the country's trade negotiator": the country named last before.
                 earlier = [c for c in countries if c.end <= person.start and c.form != "capital"]
                 if own and cand and country is None and earlier:
@@ -322,6 +372,8 @@ def find_titled_people(text: str, countries: list[Mention], taken: list[tuple[in
             if abs(k.start - start) < 200)
         follows = bool(plural) or bool(re.search(r"(?:,|\band)\s*$", before)) and any(
             0 <= start - k.end <= 6 for k in list(known) + out)
-        if titled or appositive or listed or follows:
+        sentence_start = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, start - 300)
+        shared = _shared_title(text[sentence_start:start], countries, [*known, *out], sentence_start)
+        if titled or appositive or listed or follows or shared:
             out.append(Mention("person", start, end, name, name))
     return out
