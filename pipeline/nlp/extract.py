@@ -41,7 +41,6 @@ from pipeline.nlp.restrictions import (
 from schemas import ExtractedMeetingMentions, ExtractedParticipantMentions, ExtractedRestrictionMentions
 from schemas.base import conform, empty_frame
 
-DEBUG = False
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
 COMPANY_WORDS = re.compile(
     r"\b(?:Bank|Daily|Times|Post|News|Herald|Journal|Ltd|Inc|Corp|Corporation|Group|Holdings|Co|Company|"
@@ -250,9 +249,10 @@ class ArticleReader:
             words = _name_words(p.name)
             if len(p.name.split()) < 2:
                 continue
-            # Family name first in "Koo Yoon-chul", "Xi Jinping": the hyphen or a one-syllable given name tells.
+            # Family name first in "Koo Yoon-chul", "Xi Jinping", "Wang Wentao": the hyphen, a short first word
+            # or a pinyin name tells.
             keys = {words[-1]}
-            if "-" in words[-1] or len(words) == 2 and len(words[0]) <= 3:
+            if "-" in words[-1] or len(words) == 2 and (len(words[0]) <= 3 or _pinyin_name(p.name)):
                 keys.add(words[0])
             for key in keys:
                 # A family name that is also an English word ("He Lifeng", "Long Hui") counts only inside
@@ -277,8 +277,12 @@ class ArticleReader:
                     others = [o for q in self.people if q is not p for o in q.mentions if _in(o, s)]
                     r: PersonReading = read_person(m, s.text, s.start, countries, others)
                     # A title in front of the name beats one read from an appositive clause.
-                    better = r.role and (p.role is None or (r.role_source == "before" and p.role_source != "before")
-                                         or (r.role_source == p.role_source and len(r.role) > len(p.role)))
+                    # ... unless it only repeats a word of it: "Minister X" later, "X, Minister of Finance" first.
+                    wider = p.role and r.role and set(p.role.lower().split()) < set(r.role.lower().split())
+                    narrower = p.role and r.role and set(r.role.lower().split()) < set(p.role.lower().split())
+                    better = r.role and not narrower and (
+                        p.role is None or wider or (r.role_source == "before" and p.role_source != "before")
+                        or (r.role_source == p.role_source and len(r.role) > len(p.role)))
                     if better:
                         p.role, p.role_source = r.role, r.role_source
                     if p.country_source == "organization":
@@ -339,7 +343,6 @@ class ArticleReader:
             order = sorted((iso for iso in scores if iso not in taken), key=lambda iso: -scores[iso])
             ranked[id(p)] = order
             score_of[id(p)] = scores
-            if DEBUG: print(p.name, taken, scores.most_common(6))
             p.country, p.country_source = (order or [None])[0], "guess"
         for s in self.sentences:
             here = [p for p in guessed if any(_in(m, s) for m in p.mentions)]

@@ -64,6 +64,9 @@ def _clean_role(words: list[str]) -> str | None:
         words = words[1:]
     while words and words[-1].lower() in TITLE_JOINERS:
         words = words[:-1]
+    # "the first woman prime minister": a record, not part of the office.
+    if len(words) > 2 and words[0].lower() == "first" and words[1].lower() in ("woman", "female", "ever", "black"):
+        words = words[2:]
     if not words or not any(w.lower().strip(",") in TITLE_HEADS for w in words):
         return None
     return " ".join(words)
@@ -232,18 +235,24 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
                     # "Reeves, Chancellor of the Exchequer of the United Kingdom": the title before "of COUNTRY".
                     head = re.sub(r"\s+of\s+(?:the\s+)?$", "", phrase[:first.start - phrase_start])
                     if head != phrase[:first.start - phrase_start]:
-                        cand = _clean_role(_up_to_title_head(head.split()))
+                        cand = _clean_role(head.split())
                 if cand:
                     if role is None:
                         role, role_source = _capitalised(cand), "appositive"
                     if source != "organization":
                         country = country or first.value
                         source = source or "appositive"
-            elif words and any(w.lower().strip(APOSTROPHES) in TITLE_HEADS for w in words) and len(words) <= 6:
+            elif words and any(w.lower().strip(APOSTROPHES) in TITLE_HEADS for w in words) and (
+                    len(words) <= 6 or len(words) <= 12 and words[0].lower() in TITLE_HEADS and words[1] == "of"):
                 own = re.match(rf"(?:(?:the|his|her|its|their)\s+)?(?:country|nation|government)[{APOSTROPHES}]s\s+", phrase)
                 if own:
                     words = phrase[own.end():].split()
-                cand = _clean_role(_up_to_title_head([w for w in words if w.replace("-", "").isalpha() or w in TITLE_JOINERS]))
+                if len(words) > 2 and words[0].lower() in TITLE_HEADS and words[1] == "of":
+                    # "Kanai, director-general of the Foreign Ministry's Asian Affairs Bureau,": the whole office.
+                    cand = _clean_role(words)
+                else:
+                    cand = _clean_role(_up_to_title_head([w for w in words if w.replace("-", "").isalpha()
+                                                          or w in TITLE_JOINERS]))
                 if cand and role is None:
                     role, role_source = _capitalised(cand), "appositive"
                 # "China's delegation ... and Li, the country's trade negotiator": the country named last before.
