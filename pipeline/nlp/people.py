@@ -173,7 +173,9 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
         if m:
             owner_at = offset + m.start(1)
             owner = next((c for c in countries if c.start == owner_at and (m.group(2) or c.form == "demonym")), None)
-            body = INTERNATIONAL_BODIES.fullmatch(m.group(1)) if m.group(2) else None
+            # "the European Union's internal market commissioner, X": a body named in several words.
+            body = next((b for b in INTERNATIONAL_BODIES.finditer(before[max(0, m.start(1) - 40):m.end(1)])
+                         if b.end() == m.end(1) - max(0, m.start(1) - 40)), None) if m.group(2) else None
             words = [w for w in m.group(3).split() if w not in TITLE_QUALIFIERS]
             cand = _clean_role(words) if words and words[-1] in TITLE_HEADS else None
             if cand and (owner or body):
