@@ -143,6 +143,9 @@ def _name_words(name: str) -> list[str]:
     return core or words
 
 
+# "the two countries' foreign ministers, A and B": one person for each of two countries, in order.
+TWO_COUNTRIES_PEOPLE = re.compile(r"\b(?:the|their) (?:two|both) (?:countries|nations|governments)[’']\s+"
+                                  r"(?:[a-z\-]+\s+){0,3}[a-z\-]+s,?\s+", re.I)
 # Words before a country that make it a place someone is in or goes to, not a side they stand for.
 PLACE_BEFORE = re.compile(r"\b(?:in|to|at|into|from|across|via|visit(?:ed|ing|s)?|tour(?:ed|ing|s)?|reach(?:ed|es)?|"
                           r"land(?:ed|s)?\s+in|arrive[sd]?\s+in)\s+(?:the\s+)?$", re.I)
@@ -238,6 +241,7 @@ class ArticleReader:
             if iso:
                 self.dateline_city = (city.title(), iso)
         self._read_people()
+        self._respective_countries()
         self._guess_countries()
 
     # ---------------------------------------------------------------- people
@@ -291,6 +295,28 @@ class ArticleReader:
                         p.country, p.country_source = r.country_iso3, r.country_source
                     elif r.country_source == "organization" and p.country_source in (None, "title"):
                         p.country, p.country_source = None, "organization"
+
+    def _respective_countries(self) -> None:
+        """"Presidents X of Congo and Y of Rwanda ... the two countries' foreign ministers, A and B": A
+        stands for the first of the two countries named last, B for the second."""
+        for m in TWO_COUNTRIES_PEOPLE.finditer(self.body):
+            named = []
+            for c in sorted((c for c in self.countries if c.end <= m.start() and c.form != "capital"),
+                            key=lambda c: -c.start):
+                if c.value not in named:
+                    named.insert(0, c.value)
+                if len(named) == 2:
+                    break
+            listed, at = [], m.end()
+            for start, _, p in sorted((x.start, x.end, q) for q in self.people for x in q.mentions if x.start >= at):
+                if not re.fullmatch(r"\s*(?:,|,?\s*and)?\s*", self.body[at:start]):
+                    break
+                listed.append(p)
+                at = next(x.end for x in p.mentions if x.start == start)
+            if len(named) == 2 and len(listed) == 2:
+                for p, iso in zip(listed, named):
+                    if p.country is None and p.country_source != "organization":
+                        p.country, p.country_source = iso, "respective"
 
     def _guess_countries(self) -> None:
         """A person with no country next to the name gets the one the text around their mentions is

@@ -160,7 +160,9 @@ def test_a_plural_title_is_shared_by_the_names_it_lists():
     people = people_of(body)
     assert people["Amara Diallo"] == ("GIN", "President")
     assert people["Kwame Asante"] == ("GHA", "President")
-    assert people["Sekou Conde"][1] == "Mining Minister"
+    # "the two countries'" lists one person for each, in the order the countries were named.
+    assert people["Sekou Conde"] == ("GIN", "Mining Minister")
+    assert people["Ama Owusu"] == ("GHA", "Mining Minister")
 
 
 def test_a_country_that_sent_its_minister():
@@ -214,3 +216,10 @@ def test_members_of_one_delegation_are_not_split_between_countries():
             "Hiroshi Ogawa and Environment Minister Kenta Mori. France and Italy also attended.")
     people = people_of(body)
     assert people["Hiroshi Ogawa"][0] == people["Kenta Mori"][0] == "JPN"
+
+
+def test_a_body_named_in_several_words_owns_a_lower_case_title():
+    people = people_of("So have the European Union's internal market commissioner, Thierry Breton, and "
+                       "Japan's trade minister, Ken Saito.")
+    assert people["Thierry Breton"] == (None, "Internal Market Commissioner")
+    assert people["Ken Saito"] == ("JPN", "Trade Minister")
