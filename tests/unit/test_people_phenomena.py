@@ -223,3 +223,11 @@ def test_a_body_named_in_several_words_owns_a_lower_case_title():
                        "Japan's trade minister, Ken Saito.")
     assert people["Thierry Breton"] == (None, "Internal Market Commissioner")
     assert people["Ken Saito"] == ("JPN", "Trade Minister")
+
+
+def test_companies_are_not_people():
+    text = ("Buyers included Tandem Cobalt and Ferrox, while Kestrel Technologies waited. Orland said "
+            "the Orland Rare Earths plant would reopen.")
+    doc = tagged(text, [("Tandem Cobalt", "PERSON"), ("Ferrox", "PERSON"), ("Kestrel Technologies", "PERSON"),
+                        ("Orland", "PERSON"), ("Orland Rare Earths", "ORG")])
+    assert find_people(doc) == []
