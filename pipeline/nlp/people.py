@@ -245,11 +245,14 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
                         country = country or first.value
                         source = source or "appositive"
             elif words and any(w.lower().strip(APOSTROPHES) in TITLE_HEADS for w in words) and (
-                    len(words) <= 6 or len(words) <= 12 and words[0].lower() in TITLE_HEADS and words[1] == "of"):
-                own = re.match(rf"(?:(?:the|his|her|its|their)\s+)?(?:country|nation|government)[{APOSTROPHES}]s\s+", phrase)
+                    len(words) <= 6 or len(words) <= 12 and words[0].lower() in ("its", "their", *TITLE_HEADS)
+                    and words[1] in ("of", "for", *TITLE_HEADS)):
+                # "the country's trade negotiator", "its minister for electronics": the country's own office.
+                own = re.match(rf"(?:(?:(?:the|his|her|its|their)\s+)?(?:country|nation|government)[{APOSTROPHES}]s|its|their)\s+",
+                               phrase)
                 if own:
                     words = phrase[own.end():].split()
-                if len(words) > 2 and words[0].lower() in TITLE_HEADS and words[1] == "of":
+                if len(words) > 2 and words[0].lower() in TITLE_HEADS and words[1] in ("of", "for"):
                     # "Kanai, director-general of the Foreign Ministry's Asian Affairs Bureau,": the whole office.
                     cand = _clean_role(words)
                 else:

@@ -231,3 +231,9 @@ def test_companies_are_not_people():
     doc = tagged(text, [("Tandem Cobalt", "PERSON"), ("Ferrox", "PERSON"), ("Kestrel Technologies", "PERSON"),
                         ("Orland", "PERSON"), ("Orland Rare Earths", "ORG")])
     assert find_people(doc) == []
+
+
+def test_its_minister_for_something_belongs_to_the_country_named_before():
+    people = people_of("Peru did not send its finance minister; Rosa Quispe, its minister for energy and mines, "
+                       "attended instead.")
+    assert people["Rosa Quispe"] == ("PER", "Minister for Energy and Mines")
