@@ -404,10 +404,6 @@ class ArticleReader:
     def _cut_between(self, a: int, b: int, s: Sentence) -> bool:
         return bool(OPPOSITE_SIDES.search(self.body[a:b])) and bool(mt.find_cues(s.text))
 
-    def _sides(self, s: Sentence) -> int:
-        spots = self._spots(s)
-        return 1 + sum(self._cut_between(spots[i - 1][1], spots[i][0], s) for i in range(1, len(spots)))
-
     def _opposed(self, s: Sentence) -> set[tuple[int, int]]:
         """Pairs of people (by id) of a sentence who may stand for different countries. Where a word
         such as "met" or "with" splits the people into sides, those across it ("Bessent and Greer met

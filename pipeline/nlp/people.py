@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.nlp.entities import APOSTROPHES, ORGANIZATIONS, Mention
+from pipeline.nlp.gazetteers import country_lexicon
 
 # The last word of a title; a role must contain one.
 TITLE_HEADS = {
@@ -349,7 +350,6 @@ def find_titled_people(text: str, countries: list[Mention], taken: list[tuple[in
     their words mark as people: a title right before ("President Recep Tayyip Erdogan", "National
     Security Adviser Ajit Doval"), a title after a comma ("Masaaki Kanai, director-general of ..."),
     or the next item of a list of people ("Brazil's Lula da Silva" after "India's Narendra Modi")."""
-    from pipeline.nlp.entities import country_lexicon  # noqa: PLC0415 (people imports entities)
     lexicon = country_lexicon()
     out: list[Mention] = []
     for m in _CAP_RUN.finditer(text):

@@ -140,15 +140,12 @@ def test_a_title_or_a_list_of_people_marks_a_name_that_spacy_calls_an_organisati
 
 
 def test_a_family_name_that_is_an_english_word_links_only_inside_a_sentence():
-    people = people_of("Vice Premier He Lifeng met Canada's trade minister, Dominic LeBlanc, in Ottawa on "
-                       "Monday. He said the talks went well. LeBlanc thanked He for the visit.")
-    reader = ArticleReader("test", load_nlp()("Vice Premier He Lifeng met Canada's trade minister, Dominic "
-                                              "LeBlanc, in Ottawa on Monday. He said the talks went well. "
-                                              "LeBlanc thanked He for the visit."), dt.date(2025, 6, 20))
+    body = ("Vice Premier He Lifeng met Canada's trade minister, Dominic LeBlanc, in Ottawa on Monday. "
+            "He said the talks went well. LeBlanc thanked He for the visit.")
+    reader = ArticleReader("test", load_nlp()(body), dt.date(2025, 6, 20))
     he = next(p for p in reader.people if p.name == "He Lifeng")
     assert [m.text for m in he.mentions] == ["He Lifeng", "He"]
-    assert he.mentions[1].start > reader.body.index("thanked")
-    assert people["Dominic LeBlanc"] == ("CAN", "Trade Minister")
+    assert he.mentions[1].start > body.index("thanked")
 
 
 # ---------------------------------------------------------------- titles (second round)
