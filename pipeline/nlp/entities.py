@@ -192,6 +192,38 @@ def clean_person_name(text: str) -> str:
 RELIGIOUS_TITLES = {"st", "saint", "pope", "cardinal", "archbishop", "bishop", "rev", "reverend", "patriarch"}
 
 
+# Words of a company's or a plant's name, never of a person's: "Ganfeng Lithium", "Syrah Technologies".
+COMPANY_NAME_WORDS = {"cobalt", "lithium", "nickel", "copper", "graphite", "mining", "mines", "minerals", "mineral",
+                      "metals", "resources", "rare", "earths", "technologies", "technology", "materials", "holdings",
+                      "industries", "corp", "corporation", "company", "group", "ltd", "inc", "plc", "refinery",
+                      "smelter", "energy", "motors", "steel", "chemicals", "chemical"}
+# A dateline ("SEJONG, January 14 -") or a heading label ("Background:") at the start of a line.
+_LINE_OPENER = re.compile(r"(?:^|\n)[ \t]*$")
+_DATELINE_OR_LABEL = re.compile(r":|,\s*(?:[A-Z][\w.]*,\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d)")
+
+
+def _common_word(doc: Doc, ent, name: str) -> bool:
+    """A one-word "person" that is an ordinary word: a plural noun ("Volumes are shared"), a word that
+    also appears in lower case in the article ("Producer governments" beside "a producer"), a word
+    that opens the article or a line before a comma or colon (a dateline or a heading label)."""
+    if ent[0].tag_ in ("NNS", "NN"):
+        return True
+    if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", doc.text):
+        return True
+    return bool(_LINE_OPENER.search(doc.text[:ent.start_char])) and bool(_DATELINE_OR_LABEL.match(doc.text[ent.end_char:]))
+
+
+def _beside_company(doc: Doc, ent) -> bool:
+    """"Zhejiang Huayou Cobalt and Sinomine": a one-word name listed beside a company is a company."""
+    for other in doc.ents:
+        gap = doc.text[other.end_char:ent.start_char] if other.end_char <= ent.start_char else \
+            doc.text[ent.end_char:other.start_char]
+        if other is not ent and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", gap) and any(
+                w.lower() in COMPANY_NAME_WORDS for w in other.text.split()):
+            return True
+    return False
+
+
 def find_people(doc: Doc) -> list[Mention]:
     """PERSON entities that look like people's names (not bylines, photo credits, places or clergy)."""
     # spaCy labels one word differently in different sentences: a name it also calls a place is a place.
@@ -213,6 +245,13 @@ def find_people(doc: Doc) -> list[Mention]:
             continue
         if name.lower() in country_lexicon() or name.lower() in group_lexicon() or name.lower() in CITIES \
                 or name.lower() in LANDMARKS or name.lower() in places:
+            continue
+        if " " not in name and _common_word(doc, ent, name):
+            continue
+        if any(w.lower() in COMPANY_NAME_WORDS for w in name.split()) or " " not in name and any(
+                o.label_ == "ORG" and o.text.startswith(name + " ") for o in doc.ents):
+            continue  # "Lynas Rare Earths" elsewhere makes "Lynas" the company
+        if " " not in name and _beside_company(doc, ent):
             continue
         title = re.search(r"(\w+)\.?\s+$", before)
         if name.split()[0].lower().strip(".") in RELIGIOUS_TITLES or (title and title.group(1).lower() in RELIGIOUS_TITLES):

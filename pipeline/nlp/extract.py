@@ -13,11 +13,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 import polars as pl
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.nlp import meetings as mt
 from pipeline.nlp.dates import DateMention, find_dates
 from pipeline.nlp.entities import (
     APOSTROPHES,
+    LANDMARKS,
     Mention,
     find_countries,
     find_groups,
@@ -27,7 +29,7 @@ from pipeline.nlp.entities import (
 )
 from pipeline.nlp.gazetteers import AMBIGUOUS_MINERAL_FORMS, countries_frame, mineral_parent
 from pipeline.nlp.language import load_nlp
-from pipeline.nlp.people import PersonReading, find_appositive_people, read_person
+from pipeline.nlp.people import PersonReading, find_appositive_people, find_titled_people, read_person
 from pipeline.nlp.restrictions import (
     RestrictionReading,
     find_steps,
@@ -148,6 +150,34 @@ def _name_words(name: str) -> list[str]:
     return core or words
 
 
+# "the two countries' foreign ministers, A and B": one person for each of two countries, in order.
+TWO_COUNTRIES_PEOPLE = re.compile(r"\b(?:the|their) (?:two|both) (?:countries|nations|governments)[’']\s+"
+                                  r"(?:[a-z\-]+\s+){0,3}[a-z\-]+s,?\s+", re.I)
+# Words before a country that make it a place someone is in or goes to, not a side they stand for.
+PLACE_BEFORE = re.compile(r"\b(?:in|to|at|into|from|across|via|visit(?:ed|ing|s)?|tour(?:ed|ing|s)?|reach(?:ed|es)?|"
+                          r"land(?:ed|s)?\s+in|arrive[sd]?\s+in)\s+(?:the\s+)?$", re.I)
+# Words of a role that name the office whichever country holds it: "South Korean President" -> "president".
+_OFFICE_WORDS = re.compile(r"\b(?:deputy|vice|first|prime|foreign|finance|trade|commerce|economy|energy|defence|"
+                           r"defense|mining|mines|industry|president|minister|premier|chancellor|secretary|treasurer|"
+                           r"king|queen|emperor|emir|sultan)\b", re.I)
+# Syllables of Mandarin pinyin: initial + final. A name made only of them is romanised Mandarin.
+_PINYIN_SYLLABLE = (r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|"
+                    r"an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)")
+_PINYIN_WORD = re.compile(rf"(?:{_PINYIN_SYLLABLE}){{1,2}}")
+
+
+def _office(role: str) -> str:
+    return " ".join(w.lower() for w in _OFFICE_WORDS.findall(role))
+
+
+def _pinyin_name(name: str) -> bool:
+    """"Wang Wentao", "Xi Jinping", "He Lifeng": two or three words, each one or two pinyin syllables,
+    the family name first and one syllable long."""
+    words = name.lower().split()
+    return 2 <= len(words) <= 3 and all(_PINYIN_WORD.fullmatch(w) for w in words) and len(words[0]) <= 5 and bool(
+        re.fullmatch(_PINYIN_SYLLABLE, words[0]))
+
+
 def _link_people(mentions: list[Mention]) -> list[Person]:
     """Group a person's mentions in one article: a surname alone joins the full name it belongs to."""
     people: list[Person] = []
@@ -199,6 +229,10 @@ class ArticleReader:
         spacy_spans = [(p.start, p.end) for p in person_mentions]
         extra = [m for m in find_appositive_people(self.body, self.countries)
                  if not any(a < m.end and m.start < b for a, b in spacy_spans)]
+        # Spans spaCy tagged as people but find_people dropped (places, clergy) stay unavailable.
+        dropped = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        extra += find_titled_people(self.body, self.countries, spacy_spans + dropped + [(m.start, m.end) for m in extra]
+                                    + org_spans + group_spans, person_mentions + extra)
         self.people = _link_people(sorted(person_mentions + extra, key=lambda m: m.start))
         self._find_surnames()
         self.person_of = {m.start: p for p in self.people for m in p.mentions}
@@ -226,6 +260,7 @@ class ArticleReader:
             if iso and self.dateline_city is None:
                 self.dateline_city = (city.title(), iso)
         self._read_people()
+        self._respective_countries()
         self._guess_countries()
 
     # ---------------------------------------------------------------- people
@@ -237,13 +272,19 @@ class ArticleReader:
             words = _name_words(p.name)
             if len(p.name.split()) < 2:
                 continue
-            # Family name first in "Koo Yoon-chul", "Xi Jinping": the hyphen or a one-syllable given name tells.
+            # Family name first in "Koo Yoon-chul", "Xi Jinping", "Wang Wentao": the hyphen, a short first word
+            # or a pinyin name tells.
             keys = {words[-1]}
-            if "-" in words[-1] or len(words) == 2 and len(words[0]) <= 3:
+            if "-" in words[-1] or len(words) == 2 and (len(words[0]) <= 3 or _pinyin_name(p.name)):
                 keys.add(words[0])
             for key in keys:
+                # A family name that is also an English word ("He Lifeng", "Long Hui") counts only inside
+                # a sentence, where the capital shows it is a name: "met He in London", not "He said".
+                common = key.lower() in STOP_WORDS or re.search(rf"(?<![\w-]){re.escape(key.lower())}(?![\w-])", self.body)
                 for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", self.body):
                     if any(a <= m.start() < b for a, b in taken):
+                        continue
+                    if common and self.body[:m.start()].rstrip(" \t")[-1:] in ("", *".!?:;\n\"“‘(-–—"):
                         continue
                     p.mentions.append(Mention("person", m.start(), m.end(), key, p.name))
                     taken.append((m.start(), m.end()))
@@ -259,8 +300,12 @@ class ArticleReader:
                     others = [o for q in self.people if q is not p for o in q.mentions if _in(o, s)]
                     r: PersonReading = read_person(m, s.text, s.start, countries, others)
                     # A title in front of the name beats one read from an appositive clause.
-                    better = r.role and (p.role is None or (r.role_source == "before" and p.role_source != "before")
-                                         or (r.role_source == p.role_source and len(r.role) > len(p.role)))
+                    # ... unless it only repeats a word of it: "Minister X" later, "X, Minister of Finance" first.
+                    wider = p.role and r.role and set(p.role.lower().split()) < set(r.role.lower().split())
+                    narrower = p.role and r.role and set(r.role.lower().split()) < set(p.role.lower().split())
+                    better = r.role and not narrower and (
+                        p.role is None or wider or (r.role_source == "before" and p.role_source != "before")
+                        or (r.role_source == p.role_source and len(r.role) > len(p.role)))
                     if better:
                         p.role, p.role_source = r.role, r.role_source
                     if p.country_source == "organization":
@@ -270,29 +315,80 @@ class ArticleReader:
                     elif r.country_source == "organization" and p.country_source in (None, "title"):
                         p.country, p.country_source = None, "organization"
 
+    def _respective_countries(self) -> None:
+        """"Presidents X of Congo and Y of Rwanda ... the two countries' foreign ministers, A and B": A
+        stands for the first of the two countries named last, B for the second."""
+        for m in TWO_COUNTRIES_PEOPLE.finditer(self.body):
+            named = []
+            for c in sorted((c for c in self.countries if c.end <= m.start() and c.form != "capital"),
+                            key=lambda c: -c.start):
+                if c.value not in named:
+                    named.insert(0, c.value)
+                if len(named) == 2:
+                    break
+            listed, at = [], m.end()
+            for start, _, p in sorted((x.start, x.end, q) for q in self.people for x in q.mentions if x.start >= at):
+                if not re.fullmatch(r"\s*(?:,|,?\s*and)?\s*", self.body[at:start]):
+                    break
+                listed.append(p)
+                at = next(x.end for x in p.mentions if x.start == start)
+            if len(named) == 2 and len(listed) == 2:
+                for p, iso in zip(listed, named):
+                    if p.country is None and p.country_source != "organization":
+                        p.country, p.country_source = iso, "respective"
+
     def _guess_countries(self) -> None:
-        """A person with no country next to the name gets the one their paragraph is most about, else
-        the article's, but never the country of someone across the table in the same sentence (in
-        "Albanese met Trump" Albanese is not American); people who meet each other in one sentence
-        ("Trump and Xi met in Busan") get different guesses, since a meeting needs two parties."""
+        """A person with no country next to the name gets the one the text around their mentions is
+        most about: their sentence counts most, then their paragraph, then the article. Places they
+        travel to or meet in ("flew to Seoul", "talks in London") count little; a government named by
+        its seat ("the White House said", "Beijing's curbs") counts as that country. Never the country
+        of someone across the table ("Albanese met Trump": Albanese is not American) or of someone
+        who holds the same office ("Chinese President Xi" and "President Trump"). People who meet each
+        other in one sentence ("Trump and Xi met in Busan") get different guesses, since a meeting
+        needs two parties."""
         guessed = [p for p in self.people if not p.country and p.country_source != "organization"]
+        firm = [q for q in self.people if q.country and q.country_source not in ("guess", "organization")]
+        seats = self._seats()
+        dateline = mt.DATELINE.match(self.body)  # "KUALA LUMPUR, Oct 27 -": where the report was filed
+        dateline_end = dateline.end() if dateline else 0
         ranked: dict[int, list[str]] = {}
+        score_of: dict[int, Counter] = {}
         for p in guessed:
-            at = p.mentions[0].start
-            sentence = next((x for x in self.sentences if x.start <= at < x.end), None)
-            opposed = self._opposed(sentence) if sentence else set()
-            taken = {q.country for q in self.people if q.country and q.country_source != "guess"
-                     and (id(p), id(q)) in opposed}
-            lo = self.body.rfind("\n", 0, at) + 1
-            hi = self.body.find("\n", at)
-            hi = len(self.body) if hi < 0 else hi
-            near = [c for c in self.countries if lo <= c.start < hi and c.form != "capital" and c.value not in taken
-                    and not PLACE_NOUN_AFTER.match(self.body[c.end:c.end + 20])]
-            counts = Counter(c.value for c in near)
-            order = sorted(counts, key=lambda iso: (-counts[iso], min(abs(c.start - at) for c in near if c.value == iso)))
-            article = Counter(c.value for c in self.countries if c.value not in taken)
-            ranked[id(p)] = order + [iso for iso, _ in article.most_common() if iso not in order]
-            p.country, p.country_source = (ranked[id(p)] or [None])[0], "guess"
+            taken = {q.country for q in firm if p.role and q.role and _office(p.role) == _office(q.role)}
+            scores: Counter = Counter()
+            for n, m in enumerate(p.mentions):
+                sentence = next((x for x in self.sentences if x.start <= m.start < x.end), None)
+                if sentence is None:
+                    continue
+                # Across the table in the sentence that first names the person; in later sentences only
+                # the person named right beside them across "met" or "with" (a long sentence may go on
+                # to other talks: "Trump spoke with Putin, and Rubio met Lavrov").
+                opposed = self._opposed(sentence)
+                if n:
+                    spots = self._spots(sentence)
+                    at = next(i for i, spot in enumerate(spots) if spot[0] == m.start)
+                    beside = {id(spots[j][2]) for j in (at - 1, at + 1) if 0 <= j < len(spots)}
+                    opposed = {pair for pair in opposed if pair[1] in beside}
+                taken |= {q.country for q in firm if (id(p), id(q)) in opposed}
+                lo = self.body.rfind("\n", 0, m.start) + 1
+                hi = self.body.find("\n", m.start)
+                hi = len(self.body) if hi < 0 else hi
+                for c in self.countries + seats:
+                    if not lo <= c.start < hi or PLACE_NOUN_AFTER.match(self.body[c.end:c.end + 20]):
+                        continue
+                    place = c.start < dateline_end or PLACE_BEFORE.search(self.body[max(lo, c.start - 25):c.start])
+                    weight = (3 if sentence.start <= c.start < sentence.end else 1) * (1 if n == 0 else 0.5)
+                    scores[c.value] += weight / 3 if place else weight
+            for c in self.countries:
+                scores[c.value] += 0.05
+            # A name romanised from Mandarin ("Wang Wentao") in an article about China; another name
+            # makes China a little less likely.
+            if "CHN" in scores:
+                scores["CHN"] += 2 if _pinyin_name(p.name) else -1
+            order = sorted((iso for iso in scores if iso not in taken), key=lambda iso: -scores[iso])
+            ranked[id(p)] = order
+            score_of[id(p)] = scores
+            p.country, p.country_source = (order or [None])[0], "guess"
         for s in self.sentences:
             here = [p for p in guessed if any(_in(m, s) for m in p.mentions)]
             opposed = self._opposed(s) if 2 <= len(here) <= 4 else set()
@@ -308,9 +404,18 @@ class ArticleReader:
             best = min((combo for combo in itertools.product(*choices)
                         if all(combo[i] != combo[j] or combo[i] is None for i, a in enumerate(here)
                                for j, b in enumerate(here) if (id(a), id(b)) in opposed)),
-                       key=lambda combo: sum(ranked[id(p)].index(c) for p, c in zip(here, combo) if c), default=None)
+                       key=lambda combo: -sum(score_of[id(p)][c] for p, c in zip(here, combo) if c), default=None)
             for p, iso in zip(here, best or ()):
                 p.country = iso
+
+    def _seats(self) -> list[Mention]:
+        """Governments named by a building ("the White House said") as mentions of their country; a
+        capital as a seat of government is already a country mention of form capital."""
+        out = []
+        for landmark, (_, iso3) in LANDMARKS.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(landmark)}(?![\w-])", self.body, re.I):
+                out.append(Mention("seat", m.start(), m.end(), m.group(0), iso3))
+        return out
 
     def _spots(self, s: Sentence) -> list[tuple[int, int, Person]]:
         return sorted(((m.start, m.end, p) for p in self.people for m in p.mentions if _in(m, s)), key=lambda x: x[0])
@@ -321,16 +426,23 @@ class ArticleReader:
     def _opposed(self, s: Sentence) -> set[tuple[int, int]]:
         """Pairs of people (by id) of a sentence who may stand for different countries. Where a word
         such as "met" or "with" splits the people into sides, those across it ("Bessent and Greer met
-        He and Li": not Bessent and Greer); otherwise every pair ("Trump and Xi met in Busan")."""
+        He and Li": not Bessent and Greer); otherwise every pair if the sentence has such a word ("Trump
+        and Xi met in Busan", "a meeting between X and Y"), and none if not ("a delegation headed by X
+        and including Y", "his meeting with X and Y"). Two people in one office ("President X and President Y") are always opposed."""
         spots = self._spots(s)
         sides = [[]]
         for i, (start, end, p) in enumerate(spots):
             if i and self._cut_between(spots[i - 1][1], start, s):
                 sides.append([])
             sides[-1].append(p)
+        same_office = {(id(a), id(b)) for _, _, a in spots for _, _, b in spots
+                       if a is not b and a.role and b.role and _office(a.role) and _office(a.role) == _office(b.role)}
         if len(sides) == 1:
+            if not spots or not (OPPOSITE_SIDES.search(self.body[spots[0][1]:s.end])
+                                 or re.search(r"\bbetween\b", self.body[s.start:spots[0][0]])):
+                return same_office
             return {(id(a), id(b)) for _, _, a in spots for _, _, b in spots if a is not b}
-        return {(id(a), id(b)) for i, side in enumerate(sides) for a in side
+        return same_office | {(id(a), id(b)) for i, side in enumerate(sides) for a in side
                 for j, other in enumerate(sides) if i != j for b in other if a is not b}
 
     def person_country(self, p: Person) -> str | None:

@@ -7,7 +7,9 @@ import datetime as dt
 
 from spacy.tokens import Span
 
-from pipeline.nlp.entities import find_people
+from pipeline.nlp.entities import Mention, find_countries, find_people
+from pipeline.nlp.people import find_titled_people
+
 from pipeline.nlp.extract import ArticleReader
 from pipeline.nlp.language import load_nlp
 from tests.unit.test_extraction_phenomena import meetings_of, only
@@ -114,3 +116,121 @@ def test_two_people_who_meet_with_guessed_countries_stand_for_two_different_coun
     countries = {country for country, _ in meeting["people"].values()}
     assert countries == {"USA", "CHN"}
     assert meeting["countries"] == {"USA", "CHN"}
+
+
+# ---------------------------------------------------------------- who is a person (second round)
+
+
+def test_ordinary_words_datelines_and_heading_labels_are_not_people():
+    text = ("Tarbes, March 3 - Officials met.\nOutlook: prices may rise.\nShipments are late. "
+            "Quotas are shared among producers.")
+    doc = load_nlp()(text)  # parsed, so that the tagger calls "Quotas" a plural noun
+    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="PERSON")
+                for w in ("Tarbes", "Outlook", "Quotas")]
+    assert find_people(doc) == []
+
+
+def test_a_title_or_a_list_of_people_marks_a_name_that_spacy_calls_an_organisation():
+    text = ("Leaders at the table included Peru's Rosa Quispe, Chile's Tomas Araya Vidal and Ghana's "
+            "Kofi Mensah Boateng. Later, Ines Morgado, director-general of the energy agency, spoke.")
+    countries = find_countries(text)
+    known = [Mention("person", text.index("Rosa"), text.index("Rosa") + len("Rosa Quispe"), "Rosa Quispe", "Rosa Quispe")]
+    found = find_titled_people(text, countries, [(known[0].start, known[0].end)], known)
+    assert [m.text for m in found] == ["Tomas Araya Vidal", "Kofi Mensah Boateng", "Ines Morgado"]
+
+
+def test_a_family_name_that_is_an_english_word_links_only_inside_a_sentence():
+    body = ("Vice Premier He Lifeng met Canada's trade minister, Dominic LeBlanc, in Ottawa on Monday. "
+            "He said the talks went well. LeBlanc thanked He for the visit.")
+    reader = ArticleReader("test", load_nlp()(body), dt.date(2025, 6, 20))
+    he = next(p for p in reader.people if p.name == "He Lifeng")
+    assert [m.text for m in he.mentions] == ["He Lifeng", "He"]
+    assert he.mentions[1].start > body.index("thanked")
+
+
+# ---------------------------------------------------------------- titles (second round)
+
+
+def test_a_plural_title_is_shared_by_the_names_it_lists():
+    body = ("Presidents Amara Diallo of Guinea and Kwame Asante of Ghana signed the bauxite pact in Accra. "
+            "The two countries' mining ministers, Sekou Conde and Ama Owusu, had drafted it.")
+    people = people_of(body)
+    assert people["Amara Diallo"] == ("GIN", "President")
+    assert people["Kwame Asante"] == ("GHA", "President")
+    # "the two countries'" lists one person for each, in the order the countries were named.
+    assert people["Sekou Conde"] == ("GIN", "Mining Minister")
+    assert people["Ama Owusu"] == ("GHA", "Mining Minister")
+
+
+def test_a_country_that_sent_its_minister():
+    people = people_of("Spain sent its industry and trade minister, Jordi Hereu, and Portugal its economy "
+                       "minister, Manuel Castro Almeida, to the talks in Ottawa.")
+    assert people["Jordi Hereu"] == ("ESP", "Industry and Trade Minister")
+    assert people["Manuel Castro Almeida"] == ("PRT", "Economy Minister")
+
+
+def test_the_title_before_of_country_in_an_appositive_beats_a_shorter_title_later():
+    people = people_of("Koo met Rachel Reeves, Chancellor of the Exchequer of the United Kingdom, on Monday. "
+                       "He also saw Aiko Tanabe, Minister of Finance of Japan. Minister Tanabe agreed.")
+    assert people["Rachel Reeves"] == ("GBR", "Chancellor of the Exchequer")
+    assert people["Aiko Tanabe"] == ("JPN", "Minister of Finance")
+
+
+# ---------------------------------------------------------------- countries (second round)
+
+
+def test_a_longer_title_that_contains_a_us_office_is_not_that_office():
+    people = people_of("China's delegation was led by Vice Premier He Lifeng and included Li Chenggang, the "
+                       "country's international trade representative.")
+    assert people["Li Chenggang"] == ("CHN", "International Trade Representative")
+
+
+def test_a_country_before_a_dash_in_a_headline_is_not_the_next_name_s_adjective():
+    people = people_of("Trade week in Korea - Trump and Lee talk tariffs\nPresident Donald Trump met "
+                       "South Korean President Lee Jae-myung in Gyeongju. The White House called it a success.")
+    assert people["Donald Trump"][0] != "KOR"
+
+
+def test_a_guess_counts_the_places_someone_travels_to_less_than_the_government_they_speak_for():
+    body = ("TOKYO, Oct 27 - President Donald Trump landed in Tokyo on Monday. Trump will hold talks with "
+            "Japan's prime minister, Sanae Takaichi, on Tuesday, then fly to South Korea. The White House "
+            "said he would also see Chinese President Xi Jinping there.")
+    people = people_of(body)
+    assert people["Donald Trump"][0] == "USA"
+    assert people["Sanae Takaichi"] == ("JPN", "Prime Minister")
+
+
+def test_a_pinyin_name_leans_to_china_when_two_people_meet():
+    body = ("The United States and China have argued over chips for years. Since Donald Trump and "
+            "Xi Jinping met in Busan, the two sides have eased their curbs.")
+    people = people_of(body, "2025-11-20")
+    assert people["Donald Trump"][0] == "USA"
+    assert people["Xi Jinping"][0] == "CHN"
+
+
+def test_members_of_one_delegation_are_not_split_between_countries():
+    body = ("Japan hosted the ministers in Sapporo, and the sessions were co-chaired by Trade Minister "
+            "Hiroshi Ogawa and Environment Minister Kenta Mori. France and Italy also attended.")
+    people = people_of(body)
+    assert people["Hiroshi Ogawa"][0] == people["Kenta Mori"][0] == "JPN"
+
+
+def test_a_body_named_in_several_words_owns_a_lower_case_title():
+    people = people_of("So have the European Union's internal market commissioner, Thierry Breton, and "
+                       "Japan's trade minister, Ken Saito.")
+    assert people["Thierry Breton"] == (None, "Internal Market Commissioner")
+    assert people["Ken Saito"] == ("JPN", "Trade Minister")
+
+
+def test_companies_are_not_people():
+    text = ("Buyers included Tandem Cobalt and Ferrox, while Kestrel Technologies waited. Orland said "
+            "the Orland Rare Earths plant would reopen.")
+    doc = tagged(text, [("Tandem Cobalt", "PERSON"), ("Ferrox", "PERSON"), ("Kestrel Technologies", "PERSON"),
+                        ("Orland", "PERSON"), ("Orland Rare Earths", "ORG")])
+    assert find_people(doc) == []
+
+
+def test_its_minister_for_something_belongs_to_the_country_named_before():
+    people = people_of("Peru did not send its finance minister; Rosa Quispe, its minister for energy and mines, "
+                       "attended instead.")
+    assert people["Rosa Quispe"] == ("PER", "Minister for Energy and Mines")
