@@ -888,6 +888,8 @@ class ArticleReader:
                                                     self.body[d.end:d.end + 60])), last_day_seen)
             paragraph_date = next((d for d in reversed(dates) if d.value is not None and d.precision in ("day", "month")
                                    and not ANCHORED_DATE.search(d.text)
+                                   # a day still to come dates no meeting that was held
+                                   and (self.published is None or d.value <= self.published)
                                    and not re.search(r"\b(?:said|says|told|announced|reported)\b",
                                                      self.body[d.end:d.end + 60] + self.body[max(s.start, d.start - 30):d.start])),
                                   paragraph_date)

@@ -267,3 +267,10 @@ def test_the_end_of_the_month_is_the_month_of_the_report():
     body = "Indian Prime Minister Narendra Modi is due in Tianjin at the end of the month to meet Chinese President Xi Jinping."
     m = only(meetings_of(body, "2025-08-20"))
     assert (m["start_date"], m["date_precision"], m["status"]) == (dt.date(2025, 8, 1), "month", "scheduled")
+
+
+def test_a_month_still_to_come_in_the_paragraph_does_not_date_talks_held_during_a_stay():
+    body = ("Korean Finance Minister Koo Yun-cheol will attend the G7 meeting in Evian in June. Koo also held talks "
+            "with Japan's Finance Minister, Satsuki Katayama, during his stay in Washington.")
+    held = [m for m in meetings_of(body, "2026-01-14") if m["status"] == "held"]
+    assert [(m["countries"], m["start_date"]) for m in held] == [({"KOR", "JPN"}, None)]
