@@ -28,7 +28,8 @@ RECEIVE_CUE = re.compile(r"\b(?:received|receives|receiving|welcomed|welcomes|we
 COUNTERFACTUAL = re.compile(r"\bhad (?:\w+ )?(?:been (?:due|scheduled|set|expected|supposed|meant)|hoped|planned|wanted|"
                             r"intended) to (?:host|meet|hold|attend)\b", re.I)
 NOT_A_MEETING = re.compile(
-    r"\b(?:(?:before|after|ahead of|since|following) the (?:\w+ )?(?:meeting|summit|ministerial|talks|gathering)|"
+    r"\b(?:(?:before|after|ahead of|since|following|builds? up to|leads? up to|in the run-up to) (?:the|his|her|their|its) "
+    r"(?:\w+ )?(?:meeting|summit|ministerial|talks|gathering)|"
     r"conference (?:room|hall|centre|center)|press conference|cabinet meeting|party meeting|news conference|earnings call|conference call|general meeting|board meeting|"
     r"shareholders?'? meeting|in talks|trade talks(?! (?:in|at) [A-Z])|meet(?:s|ing)? (?:the )?(?:demand|needs|targets?|requirements|"
     r"standards|criteria|goals?|deadline|challenge|expectations|obligations)|host(?:s|ed|ing)?\s+"

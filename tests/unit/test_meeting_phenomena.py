@@ -274,3 +274,10 @@ def test_a_month_still_to_come_in_the_paragraph_does_not_date_talks_held_during_
             "with Japan's Finance Minister, Satsuki Katayama, during his stay in Washington.")
     held = [m for m in meetings_of(body, "2026-01-14") if m["status"] == "held"]
     assert [(m["countries"], m["start_date"]) for m in held] == [({"KOR", "JPN"}, None)]
+
+
+def test_a_trip_that_builds_up_to_a_meeting_is_not_that_meeting():
+    body = ("U.S. President Joe Biden landed in Hanoi on Sunday on a tour that builds up to his meeting with Chinese "
+            "President Xi Jinping. The meeting with Xi is set for Wednesday in San Francisco.")
+    m = only(meetings_of(body, "2023-09-11"))   # a Monday
+    assert (m["start_date"], m["status"], m["countries"]) == (dt.date(2023, 9, 13), "scheduled", {"USA", "CHN"})
