@@ -725,7 +725,9 @@ class ArticleReader:
     def _separate_bilaterals(self, cand: mt.MeetingCandidate, text: str, lo: int) -> list[mt.MeetingCandidate]:
         """"separate deals with Malaysia and Thailand", "held talks with Macron, then with Zelensky":
         one bilateral meeting per country or person listed after "with"."""
-        m = re.search(r"\b(?:separate(?:ly)?|one[ -]on[ -]one|individual(?:ly)?|in turn)\b.*?\bwith\b", text, re.I) \
+        m = re.search(r"\b(?:separate(?:ly)?|one[ -]on[ -]one|individual(?:ly)?|in turn|several|a (?:series|string|round) of|"
+                      r"back-to-back|multiple|(?:two|three|four|five) (?:\w+ )?(?:meetings|talks|bilaterals))\b.*?\bwith\b",
+                      text, re.I) \
             or re.search(r"\bwith\b(?=[^.;]*?,?\s+(?:and\s+)?(?:then|later|next|afterwards)\s+with\b)", text, re.I)
         if not m:
             return [cand]
@@ -743,6 +745,14 @@ class ArticleReader:
             iso = self.person_country(self.person_of[pm.start])
             if at <= pm.start < end and iso:
                 listed.append((iso, pm))
+        # "with Carney before the first session, with Starmer, ..., and with Ishiba": each "with" opens an item.
+        withs = [lo + w.end() for w in re.finditer(r"\bwith\s+", text[m.start():])]
+        withs = [w + m.start() for w in withs]
+        if len(withs) >= 2:
+            for pm in cand.people:
+                iso = self.person_country(self.person_of[pm.start])
+                if iso and not (at <= pm.start < end) and any(0 <= pm.start - w <= 40 for w in withs):
+                    listed.append((iso, pm))
         listed.sort(key=lambda x: x[1].start if x[1] else next(c.start for c in self.countries
                                                                  if c.start >= at and c.value == x[0]))
         sides: dict[str, list[Mention]] = {}

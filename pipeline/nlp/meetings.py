@@ -26,7 +26,9 @@ RECEIVE_CUE = re.compile(r"\b(?:received|receives|receiving|welcomed|welcomes|we
                          r"(?:him|her)\b))")
 # Plans that did not happen: "had originally been due to host", "had hoped to host".
 COUNTERFACTUAL = re.compile(r"\bhad (?:\w+ )?(?:been (?:due|scheduled|set|expected|supposed|meant)|hoped|planned|wanted|"
-                            r"intended) to (?:host|meet|hold|attend)\b", re.I)
+                            r"intended) to (?:host|meet|hold|attend|see|visit|talk|join)\b|"
+                            r"\b(?:lost|cancel\w*|scrapped|called off|postponed) (?:\w+ )?(?:scheduled |planned )?"
+                            r"(?:sessions?|meetings?|talks|visits?|summits?)\b", re.I)
 NOT_A_MEETING = re.compile(
     r"\b(?:(?:before|after|ahead of|since|following|builds? up to|leads? up to|in the run-up to) (?:the|his|her|their|its) "
     r"(?:\w+ )?(?:meeting|summit|ministerial|talks|gathering)|"
@@ -38,8 +40,9 @@ NOT_A_MEETING = re.compile(
     r"(?:deposits?|reserves?|mines?|plants?|refiner\w*|facilit\w*|factor\w*|smelters?|operations|projects?|"
     r"industr\w*|headquarters)|host(?:s|ed|ing)? the (?:largest|world)|"
     # What did not happen or is no one gathering: "had originally been due to host", "meet regularly".
-    r"had (?:\w+ )?been (?:due|scheduled|set|expected|supposed|meant) to (?:host|meet|hold|attend)|"
-    r"had (?:\w+ )?(?:hoped|planned|wanted|intended) to (?:host|meet|hold|attend)|"
+    r"had (?:\w+ )?been (?:due|scheduled|set|expected|supposed|meant) to (?:host|meet|hold|attend|see|visit|talk|join)|"
+    r"had (?:\w+ )?(?:hoped|planned|wanted|intended) to (?:host|meet|hold|attend|see|visit|talk|join)|"
+    r"(?:lost|cancel\w*|scrapped|called off|postponed) (?:\w+ )?(?:scheduled |planned )?(?:sessions?|meetings?|talks|visits?|summits?)|"
     r"(?:no plans?|not plan\w*|refus\w*|declin\w*|won't|will not|would not|did not|does not|do not|never) to meet|"
     r"(?:won't|will not|would not|did not|does not|do not|never|not) (?:meet|hold talks|host)|"
     r"(?:met|meet|meets|meeting) (?:regularly|routinely|annually|every year|each year|twice a year|once a year))\b", re.I)
@@ -51,6 +54,7 @@ PARTICIPATION = re.compile(
     r"around the table|at the table|at one table|sent|delegations?|took (?:their|its|his|her|a) seats?|"
     r"among the (?:\w+\s+){0,2}(?:leaders|heads of (?:state|government)|participants|attendees|guests|delegates)|"
     r"boycott(?:ed|s)?|stayed away|skipped|absent|^\W*so (?:have|has|will|did|do|does)|"
+    r"joined (?:the|its|their) (?:[\w'’-]+\s+){0,3}?(?:summit|meeting|gathering|talks|session|ministerial)(?:[’']s)?|"
     r"(?:team|delegation|side)\s+(?:was|were|is|are)\s+(?:led|headed)\s+by)\b", re.I)
 # "the London round", "the Geneva talks": a capital naming where a meeting was, not a government.
 MEETING_NOUN_AFTER = re.compile(r"^\s*(?:round|talks|summit|meeting|conference|process|framework|agreement|accord|"
@@ -79,7 +83,7 @@ FUTURE = re.compile(
     r"October|November|December)|"
     r"upcoming|next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"is hosting|are meeting|is expected to|are expected to|will host|to host|to meet|"
-    r"to (?:see|visit|receive|welcome|hold talks))\b", re.I)
+    r"(?-i:[A-Z])[\w'’.-]+ to (?:see|visit|receive|welcome))\b", re.I)
 INVITED = re.compile(r"\b(?:was|were|has been|have been|is|are)\s+(?:also\s+)?invited\b", re.I)
 CONVENED_BY = re.compile(r"\b(?:convened|hosted|chaired|led|organi[sz]ed|called) by\s+(?:the\s+)?|"
                          r"\bat the invitation of\s+(?:the\s+)?", re.I)
@@ -107,7 +111,9 @@ TOPIC_BEFORE = re.compile(
     r"\b(?:discuss\w*|about|regarding|over|against|without|excluding|except|counter(?!parts?\b)\w*|dominance|reliance|dependence|concern\w*|"
     r"amid|despite|rivalry|tensions?|on how|focused on|aimed at|depend\w*|rel(?:y|ies|ied|iance)|"
     r"war|conflict|crisis|dispute|overshadowed|"
-    r"(?:leave|leaves|left|travel\w*|trip|visit\w*|arriv\w*|flew|fl(?:y|ies)|head\w*|return\w*|back)\s+(?:to|for|in))\b", re.I)
+    # a destination, right before the name: "flew to Tokyo", not "the visit to hold talks with Carney"
+    r"(?:leave|leaves|left|travel\w*|trip|visit\w*|arriv\w*|flew|fl(?:y|ies)|head\w*|return\w*|back)\s+(?:to|for|in)"
+    r"(?=\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.'’-]*\s*)*$))\b", re.I)
 # Continents and regions are where a tour went, never the city of a meeting.
 REGION = re.compile(r"(?:(?:South|North|East|West|Southeast|Northeast|Central|Eastern|Western|Southern|Northern)[\s-]+)?"
                     r"(?:Asia|Europe|Africa|America|Americas|Latin America|Middle East|Pacific|Asia[\s-]Pacific|"
@@ -155,6 +161,11 @@ class MeetingCandidate:
 def find_cues(sentence: str) -> list[tuple[int, int, str]]:
     """Cue spans (relative to the sentence); named meetings first, overlapping cues dropped."""
     blocked = [(m.start(), m.end()) for m in NOT_A_MEETING.finditer(sentence)]
+    # "Albanese had been due to see Trump ... for his first face-to-face meeting": the rest of the clause
+    # tells of the meeting that did not happen.
+    for m in COUNTERFACTUAL.finditer(sentence):
+        stop = re.search(r"[;.]|,\s+(?:and|but)\s", sentence[m.end():])
+        blocked.append((m.start(), m.end() + (stop.start() if stop else len(sentence))))
     cues: list[tuple[int, int, str]] = []
     for m in NAMED_MEETING.finditer(sentence):
         name = m.group(1)
@@ -171,6 +182,9 @@ def find_cues(sentence: str) -> list[tuple[int, int, str]]:
             if any(s <= m.start() < e for s, e, _ in cues):
                 continue
             cues.append((m.start(), m.end(), f"{kind}:{m.group(0).lower()}"))
+    # "joined the summit's outreach day": the summit is the one already told, not a new one
+    parts = [(a, b) for a, b, k in cues if k.startswith("part:")]
+    cues = [c for c in cues if not (c[2].startswith("noun:") and any(a <= c[0] < b for a, b in parts))]
     return sorted(cues)
 
 

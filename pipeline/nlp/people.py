@@ -215,6 +215,8 @@ def read_person(person: Mention, text: str, offset: int, countries: list[Mention
         m = re.match(r"\s*,\s*(?:the\s+|a\s+|who\s+is\s+|who\s+serves\s+as\s+)?(.{0,80}?)(?:,|\.(?=\s*$)|;|$| who | said| told)", after)
         if m and re.match(r"(?:and|or|but|while|with)\b", m.group(1)):
             m = None  # the next item of a list, not an appositive
+        if m and any(person.end + m.start(1) <= o.start < person.end + m.end(1) for o in others):
+            m = None  # "Modi, South Korean President Lee Jae-myung and ...": the next person's title
         if m:
             phrase = m.group(1)
             phrase_start = person.end + m.start(1)

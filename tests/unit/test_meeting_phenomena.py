@@ -281,3 +281,23 @@ def test_a_trip_that_builds_up_to_a_meeting_is_not_that_meeting():
             "President Xi Jinping. The meeting with Xi is set for Wednesday in San Francisco.")
     m = only(meetings_of(body, "2023-09-11"))   # a Monday
     assert (m["start_date"], m["status"], m["countries"]) == (dt.date(2023, 9, 13), "scheduled", {"USA", "CHN"})
+
+
+def test_several_meetings_each_opened_by_with_are_one_bilateral_each():
+    body = ("Chinese Premier Li Qiang arrived in Jakarta on Sunday. On Monday he squeezed in several bilateral "
+            "meetings: with Indonesian President Prabowo Subianto before the plenary, with Malaysian Prime Minister "
+            "Anwar Ibrahim, whose staff pressed for quotas, and with Thai Prime Minister Anutin Charnvirakul.")
+    meetings = meetings_of(body, "2025-11-04")
+    assert [m["countries"] for m in meetings] == [{"CHN", "IDN"}, {"CHN", "MYS"}, {"CHN", "THA"}]
+
+
+def test_meetings_that_were_due_and_lost_are_not_meetings_and_joining_the_summit_is_taking_part():
+    body = ("Leaders of the Group of Seven met in Kananaskis on Monday. Albanese had been due to see Trump on "
+            "Tuesday for his first face-to-face meeting with the president, and Sheinbaum also lost scheduled "
+            "sessions with him. Both still joined the summit's outreach day, along with India's Narendra Modi, "
+            "South Korean President Lee Jae-myung and South African President Cyril Ramaphosa. Modi used the visit "
+            "to hold talks with Canadian Prime Minister Mark Carney.")
+    summit, talks = meetings_of(body, "2025-06-18")
+    assert {"IND", "KOR", "ZAF"} <= summit["countries"]
+    assert summit["people"]["Narendra Modi"] == ("IND", None)
+    assert talks["countries"] == {"CAN", "IND"} and talks["status"] == "held"
