@@ -612,6 +612,7 @@ class ArticleReader:
                 re.search(r"summit|ministerial|ministers", c0[2] + " " + (cand.name or ""), re.I))
             cand.sidelines = side_only or bool(side) and lo > s.start + side.start()
             cand.participation_only = all(c[2].startswith("part:") for c in span_cues)
+            cand.separate = bool(re.search(r"\b(?:a|another) separate (?:\w+ )?(?:meeting|talks|session|call)\b", text, re.I))
             # Two people named together as the subject of a meeting verb met each other: a bilateral.
             if len(cand.people) == 2 and re.search(
                     r"\band\s+(?:\S+\s+){0,4}?(?:met|meet|meets|talked|talk|talks|held|hold|holds|spoke|speak)\b", text):
@@ -645,6 +646,11 @@ class ArticleReader:
                     between_text = self.body[a:b]
                     return abs(d.start - cand.start) + 60 * len(re.findall(r"\band\b|;|,", between_text))
                 cand.date = min(usable, key=distance)
+                # "spent Saturday and Sunday in talks": the first day of the pair.
+                pair = [d for d in usable if d.end <= cand.date.start and d.precision == cand.date.precision
+                        and re.fullmatch(r"\s*(?:and|to|through|-|–)\s*(?:on\s+)?", self.body[d.end:cand.date.start])]
+                if pair and pair[-1].value < cand.date.value:
+                    cand.date = pair[-1]
                 cand.date_is_end = bool(mt.CLOSING_BEFORE_DATE.search(self.body[max(s.start, cand.date.start - 60):
                                                                                  cand.date.start]))
             absent = mt.ABSENT.search(text)
@@ -822,7 +828,8 @@ class ArticleReader:
             prefer = "future" if mt.FUTURE.search(s.text) else "past"
             if "\n" in self.body[previous_end:s.start]:
                 paragraph_day = paragraph_date = None
-            dates = self._dates(s, prefer, paragraph_day)
+            # "On the same day": the day last told, in this paragraph or before it.
+            dates = self._dates(s, prefer, paragraph_day or (last_day_seen.value if last_day_seen else None))
             countries = [c for c in self.countries if _in(c, s)]
             minerals = [m for m in self.minerals if _in(m, s)]
             # People act for their governments: "Widodo announced that exports of bauxite would be prohibited".
@@ -1076,6 +1083,8 @@ class ArticleReader:
                 _norm(cand.name) in _norm(names[0]) or _norm(names[0]) in _norm(cand.name)):
             return False
         if cand.sidelines != first.sidelines:
+            return False
+        if cand.separate and parties != m["parties"]:
             return False
         # The parts of a sentence cut because they tell of different meetings stay different meetings.
         if cand.split_from is not None and any(c.split_from == cand.split_from for c, _ in m["cands"]):

@@ -33,7 +33,7 @@ NOT_A_MEETING = re.compile(
     r"\b(?:(?:before|after|ahead of|since|following|builds? up to|leads? up to|in the run-up to) (?:the|his|her|their|its) "
     r"(?:\w+ )?(?:meeting|summit|ministerial|talks|gathering)|"
     r"conference (?:room|hall|centre|center)|press conference|cabinet meeting|party meeting|news conference|earnings call|conference call|general meeting|board meeting|"
-    r"shareholders?'? meeting|in talks|trade talks(?! (?:in|at) [A-Z])|meet(?:s|ing)? (?:the )?(?:demand|needs|targets?|requirements|"
+    r"shareholders?'? meeting|(?:are|is|was|were|been|be|remain\w*|still) in talks|trade talks(?! (?:in|at) [A-Z])|meet(?:s|ing)? (?:the )?(?:demand|needs|targets?|requirements|"
     r"standards|criteria|goals?|deadline|challenge|expectations|obligations)|host(?:s|ed|ing)?\s+"
     # "Malaysia already hosts one of the biggest rare earth refineries": a site, not a meeting.
     r"(?:(?!leaders|ministers|summit|talks|delegat|counterpart|president|prime|officials)\S+\s+){0,6}?"
@@ -78,6 +78,8 @@ FUTURE = re.compile(
     r"be hosted|take place|take part|welcome|receive|fly|go|head|have|be in|be at)|'ll|shall|would join|scheduled|"
     r"(?:is|are|was|were) (?:set|slated|due|expected) (?:to|for)|due to|to be held|plans? to|planned|"
     r"(?:expects?|hopes?|intends?|aims?|wants?) to (?:meet|visit|host|hold|travel|see|attend)|"
+    # "The deals will be put to them when they meet on Thursday"
+    r"when (?:they|the two|the leaders|he|she) (?:meet|sit down|hold talks|visit)\b|"
     # "France hosts the G7 leaders in Evian in June": a host in the present tense with a month is ahead.
     r"(?:hosts|holds|convenes) [^.;]{0,60}\bin (?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)|"
@@ -155,6 +157,7 @@ class MeetingCandidate:
     pronoun_subject: bool = False                          # "he and Carney held a bilateral meeting"
     date_is_end: bool = False                              # "the summit closed on Sunday": the last day
     split_from: int | None = None                          # the sentence it was cut from, when one told of several
+    separate: bool = False                                 # "in a separate meeting": not one told before
     absent: set[str] = field(default_factory=set)          # "The United States boycotted it"
 
 

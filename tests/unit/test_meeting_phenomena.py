@@ -301,3 +301,20 @@ def test_meetings_that_were_due_and_lost_are_not_meetings_and_joining_the_summit
     assert {"IND", "KOR", "ZAF"} <= summit["countries"]
     assert summit["people"]["Narendra Modi"] == ("IND", None)
     assert talks["countries"] == {"CAN", "IND"} and talks["status"] == "held"
+
+
+def test_a_separate_meeting_talks_spent_over_days_and_when_they_meet():
+    body = ("Malaysian Prime Minister Anwar Ibrahim hosted the summit of Southeast Asian leaders in Kuala Lumpur on "
+            "Sunday. In a separate meeting, Brazilian President Luiz Inacio Lula da Silva and Anwar signed a trade "
+            "memorandum. In the same city, Treasury Secretary Scott Bessent of the United States and Chinese Vice "
+            "Premier He Lifeng spent Saturday and Sunday in talks. The deals will be put to the two presidents when "
+            "they meet in South Korea on Thursday.")
+    meetings = meetings_of(body, "2025-10-27")   # a Monday
+    pairs = {frozenset(m["countries"]): m for m in meetings}
+    assert {"BRA", "MYS"} in [set(k) for k in pairs]
+    talks = pairs[frozenset({"USA", "CHN"})] if frozenset({"USA", "CHN"}) in pairs else None
+    assert talks is not None and talks["start_date"] == dt.date(2025, 10, 25)
+
+
+def test_being_in_talks_is_no_meeting():
+    assert meetings_of("Malaysia is in talks with China on a rare earth refinery.", "2025-10-27") == []
