@@ -55,11 +55,16 @@ COUNTRY_CONFIDENCE = {"name": 0.85, "group": 0.8, "capital": 0.6, "inherited": 0
 THAT_YEAR = re.compile(r"^\s*(?:of\s+)?(?:that|the same|the following|the previous)\s+year\b", re.I)
 SAME_PARTIES = re.compile(r"\b(?:the same|these|those|both|the (?:two|three|four|five|six|seven) "
                           r"(?:ministers|leaders|countries|governments|sides|teams|delegations|negotiators)|"
+                          r"the (?:ministers|leaders|delegations) (?:were|had|have|met|meet)|"
                           r"their (?:\w+\s+){0,2}(?:ministers|leaders|officials|negotiators|envoys|delegations|teams))\b", re.I)
 # "the two-day meeting", "that summit": a meeting the article has already introduced.
 BACK_REFERENCE = re.compile(r"\b(?:hosted|chaired|convened|opened|closed|presided over)\s+(?:(?:the|this|that)\s+"
                             r"(?:[\w-]+\s+){0,2}?(?:meeting|summit|gathering|session|ministerial|conference)\b"
                             r"(?!\s+(?:of|between|with)\b)|(?:it|them)\b)", re.I)
+# "Trump's inauguration", "Xi's remarks": a person's own event or words, which seat nobody at a table.
+POSSESSED_EVENT = re.compile(r"[’']s\s+(?:\w+\s+)?(?:inauguration|election|re-election|administration|government|cabinet|"
+                             r"tariffs?|polic(?:y|ies)|remarks|comments|threats?|orders?|decisions?|campaign|party|term|"
+                             r"death|funeral|birthday|speech|post|statement)\b", re.I)
 # "That evening", "later that day": the day the article told last.
 THAT_DAY = re.compile(r"\b(?:that|the same) (?:evening|night|afternoon|morning|day)\b|\blater that day\b", re.I)
 # "Saturday, November 1" on a line of its own: the day of the live-blog entries under it.
@@ -594,6 +599,8 @@ class ArticleReader:
                                   and not mt.TOPIC_BEFORE.search(self.body[max(s.start, o.start - 30): o.start])}
             cand.people = [m for m in self._person_mentions(s) if lo <= m.start < hi
                            and not mt.TOPIC_BEFORE.search(self.body[max(s.start, m.start - 25): m.start])
+                           # "the day after President Trump's inauguration": his, not him at the table
+                           and not POSSESSED_EVENT.match(self.body[m.end:m.end + 40])
                            and not re.search(r"\bsince\s+(?:\w+\s+){0,2}$", self.body[max(s.start, m.start - 30): m.start])]
             if between:
                 b_lo, b_hi = lo + cue_end + between.start(1), lo + cue_end + between.end(1)

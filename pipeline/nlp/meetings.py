@@ -72,7 +72,9 @@ PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b(?:\s+and\s+|\s+(?:met|held|also|la
                              r"\b(?:received|welcomed|hosted|met|saw|visited)\s+(?:him|her)\b", re.I)
 NOT_MEETING_DATE = re.compile(r"\b(?:taking office|took office|came to power|elected|born|founded)\b[^.,;]{0,20}$|"
                               # "their first talks since 2019": the last time, not this meeting
-                              r"\b(?:since|first\s+(?:\w+\s+){0,3}in)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+                              r"\b(?:since|first\s+(?:\w+\s+){0,3}in)\s+(?:early\s+|late\s+|mid-?)?$|"
+                              # "meeting for the second time this year": a count of meetings, not a date
+                              r"\btime\s+$", re.I)
 FUTURE = re.compile(
     r"\b(?:will (?:\w+ )?(?:meet|host|hold|attend|gather|travel|visit|join|convene|chair|sit|talk|speak|be held|"
     r"be hosted|take place|take part|welcome|receive|fly|go|head|have|be in|be at)|'ll|shall|would join|scheduled|"

@@ -58,11 +58,16 @@ class PersonReading:
     role_source: str | None = None   # before (a title in front of the name) | appositive
 
 
+HONORIFICS = {"dr", "mr", "mrs", "ms", "prof", "sir", "dame", "h.e", "his excellency", "her excellency"}
+
+
 def _clean_role(words: list[str]) -> str | None:
     # A capitalised word that starts the sentence is not part of the title: "When Treasury Secretary X".
     while words and (words[0].lower() in TITLE_JOINERS or words[0].lower() in OPENING_WORDS
                      or words[0].lower() in STOP_WORDS and words[0].lower() not in ("first", "former")):
         words = words[1:]
+    # Honorifics are no part of an office: "External Affairs Minister Dr. S. Jaishankar".
+    words = [w for w in words if w.lower().strip(".,") not in HONORIFICS]
     while words and words[-1].lower() in TITLE_JOINERS:
         words = words[:-1]
     # "the first woman prime minister": a record, not part of the office.

@@ -318,3 +318,14 @@ def test_a_separate_meeting_talks_spent_over_days_and_when_they_meet():
 
 def test_being_in_talks_is_no_meeting():
     assert meetings_of("Malaysia is in talks with China on a rare earth refinery.", "2025-10-27") == []
+
+
+def test_a_second_meeting_this_year_is_dated_by_its_day_and_an_inauguration_seats_nobody():
+    body = ("Secretary of State Marco Rubio welcomed Australian Foreign Minister Penny Wong and Indian External "
+            "Affairs Minister Dr. S. Jaishankar to Washington on Tuesday. Rubio noted that the ministers were meeting "
+            "for the second time this year, after gathering in Washington on January 21, the day after President "
+            "Trump's inauguration.")
+    first, second = meetings_of(body, "2025-07-02")
+    assert first["people"]["S. Jaishankar"] == ("IND", "External Affairs Minister")
+    assert second["start_date"] == dt.date(2025, 1, 21)
+    assert second["countries"] == {"USA", "AUS", "IND"} and "Trump" not in second["people"]
