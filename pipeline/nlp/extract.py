@@ -65,6 +65,8 @@ BACK_REFERENCE = re.compile(r"\b(?:hosted|chaired|convened|opened|closed|preside
 POSSESSED_EVENT = re.compile(r"[’']s\s+(?:\w+\s+)?(?:inauguration|election|re-election|administration|government|cabinet|"
                              r"tariffs?|polic(?:y|ies)|remarks|comments|threats?|orders?|decisions?|campaign|party|term|"
                              r"death|funeral|birthday|speech|post|statement)\b", re.I)
+# "said on Monday", "announced on June 3": the day of a statement, not of what it reports.
+REPORTED = re.compile(r"\b(?:said|says|told|announced|reported)\b")
 # "That evening", "later that day": the day the article told last.
 THAT_DAY = re.compile(r"\b(?:that|the same) (?:evening|night|afternoon|morning|day)\b|\blater that day\b", re.I)
 # "Saturday, November 1" on a line of its own: the day of the live-blog entries under it.
@@ -247,23 +249,22 @@ class ArticleReader:
         # "KANANASKIS, Alberta, June 17 - ...": where the report was filed, often where the meeting was.
         dateline = mt.DATELINE.match(self.body)
         self.dateline_city = None
-        self.dateline_end = dateline.end(1) if dateline else 0
-        if dateline and not (mt.CITIES.get(dateline.group(1).strip().lower()) or
-                             _capitals().get(dateline.group(1).strip().lower())):
-            # "SAPPORO, Japan, April 16 -": a city the gazetteer does not know, with its country after it.
-            after = re.match(r",\s*([A-Z][\w .'-]+?)\s*,", self.body[dateline.end(1):dateline.end()])
-            iso = next((c.value for c in self.countries if after and c.start == dateline.end(1) + after.start(1)
-                        and c.form == "name"), None)
-            if iso:
-                self.dateline_city = (dateline.group(1).strip().title(), iso)
-                self.dateline_end = dateline.end(1) + after.end(1)
+        self.dateline_end = dateline.end(1) if dateline else 0        # the city (and country) of the dateline
         self.dateline_span_end = dateline.end() if dateline else 0   # "LONDON, June 11 - ": the day it was filed
-        self._orgs_of: dict[int, str | None] = {}
         if dateline:
             city = dateline.group(1).strip().lower()
             iso = mt.CITIES.get(city) or self.capitals.get(city)
-            if iso and self.dateline_city is None:
+            if iso:
                 self.dateline_city = (city.title(), iso)
+            else:
+                # "SAPPORO, Japan, April 16 -": a city the gazetteer does not know, with its country after it.
+                after = re.match(r",\s*([A-Z][\w .'-]+?)\s*,", self.body[dateline.end(1):dateline.end()])
+                iso = next((c.value for c in self.countries if after and c.start == dateline.end(1) + after.start(1)
+                            and c.form == "name"), None)
+                if iso:
+                    self.dateline_city = (city.title(), iso)
+                    self.dateline_end = dateline.end(1) + after.end(1)
+        self._orgs_of: dict[int, str | None] = {}
         self._read_people()
         self._respective_countries()
         self._guess_countries()
@@ -354,15 +355,13 @@ class ArticleReader:
         guessed = [p for p in self.people if not p.country and p.country_source != "organization"]
         firm = [q for q in self.people if q.country and q.country_source not in ("guess", "organization")]
         seats = self._seats()
-        dateline = mt.DATELINE.match(self.body)  # "KUALA LUMPUR, Oct 27 -": where the report was filed
-        dateline_end = dateline.end() if dateline else 0
         ranked: dict[int, list[str]] = {}
         score_of: dict[int, Counter] = {}
         for p in guessed:
             taken = {q.country for q in firm if p.role and q.role and _office(p.role) == _office(q.role)}
             scores: Counter = Counter()
             for n, m in enumerate(p.mentions):
-                sentence = next((x for x in self.sentences if x.start <= m.start < x.end), None)
+                sentence = self._sentence_at(m.start)
                 if sentence is None:
                     continue
                 # Across the table in the sentence that first names the person; in later sentences only
@@ -381,7 +380,7 @@ class ArticleReader:
                 for c in self.countries + seats:
                     if not lo <= c.start < hi or PLACE_NOUN_AFTER.match(self.body[c.end:c.end + 20]):
                         continue
-                    place = c.start < dateline_end or PLACE_BEFORE.search(self.body[max(lo, c.start - 25):c.start])
+                    place = c.start < self.dateline_span_end or PLACE_BEFORE.search(self.body[max(lo, c.start - 25):c.start])
                     weight = (3 if sentence.start <= c.start < sentence.end else 1) * (1 if n == 0 else 0.5)
                     scores[c.value] += weight / 3 if place else weight
             for c in self.countries:
@@ -556,14 +555,14 @@ class ArticleReader:
                 bounds = [s.start] + [s.start + (dated[i][0][1] + dated[i + 1][0][0]) // 2 for i in range(len(dated) - 1)] + [s.end]
                 spans = [(bounds[i], bounds[i + 1], [c for c in cues if bounds[i] <= s.start + c[0] < bounds[i + 1]])
                          for i in range(len(dated))]
-            elif self._future_split(s, cues):
+            elif future := self._future_split(s, cues):
                 # "... emerged from two days of talks, clearing the way for the presidents to meet on
                 # Thursday": a meeting held and one still to come.
-                spans = self._future_split(s, cues)
-            elif len(self._clause_spans(s, cues)) > 1:
+                spans = future
+            elif len(clauses := self._clause_spans(s, cues)) > 1:
                 # "Trump spoke by telephone with Putin, and on February 18 Rubio and Lavrov held talks":
                 # two meetings, one per clause with its own cue.
-                spans = self._clause_spans(s, cues)
+                spans = clauses
             else:
                 spans = [(s.start, s.end, cues)]
                 # "The meeting is meant to prepare the Quad Leaders' Summit": the meeting referred back
@@ -759,8 +758,7 @@ class ArticleReader:
             if at <= pm.start < end and iso:
                 listed.append((iso, pm))
         # "with Carney before the first session, with Starmer, ..., and with Ishiba": each "with" opens an item.
-        withs = [lo + w.end() for w in re.finditer(r"\bwith\s+", text[m.start():])]
-        withs = [w + m.start() for w in withs]
+        withs = [lo + m.start() + w.end() for w in re.finditer(r"\bwith\s+", text[m.start():])]
         if len(withs) >= 2:
             for pm in cand.people:
                 iso = self.person_country(self.person_of[pm.start])
@@ -907,18 +905,16 @@ class ArticleReader:
             paragraph_day = next((d.value for d in reversed(dates) if d.value is not None and d.precision == "day"
                                   and not ANCHORED_DATE.search(d.text)), paragraph_day)
             previous_country = countries[0].value if countries else None
-            last_day_seen = next((d for d in reversed(dates) if d.value is not None and d.precision == "day"
-                                  and not re.search(r"\b(?:said|says|told|announced|reported)\b",
-                                                    self.body[d.end:d.end + 60])), last_day_seen)
-            paragraph_date = next((d for d in reversed(dates) if d.value is not None and d.precision in ("day", "month")
+            # Days of the sentence that are not the day something was said, for the sentences after it.
+            told = [d for d in dates if d.value is not None and not REPORTED.search(self.body[d.end:d.end + 60])]
+            last_day_seen = next((d for d in reversed(told) if d.precision == "day"), last_day_seen)
+            paragraph_date = next((d for d in reversed(told) if d.precision in ("day", "month")
                                    and not ANCHORED_DATE.search(d.text)
                                    # a day still to come dates no meeting that was held
                                    and (self.published is None or d.value <= self.published)
-                                   and not re.search(r"\b(?:said|says|told|announced|reported)\b",
-                                                     self.body[d.end:d.end + 60] + self.body[max(s.start, d.start - 30):d.start])),
+                                   and not REPORTED.search(self.body[max(s.start, d.start - 30):d.start])),
                                   paragraph_date)
-            last_dates = [d for d in dates if d.value is not None and d.precision == "day"
-                          and not re.search(r"\b(?:said|says|told|announced|reported)\b", self.body[d.end:d.end + 60])]
+            last_dates = [d for d in told if d.precision == "day"]
         merged = self._merge_meetings(meetings)
         return ArticleRows(*self._meeting_rows(merged), self._restriction_rows(restriction_rows))
 
@@ -932,8 +928,8 @@ class ArticleReader:
             iso = self.person_country(p)
             if iso:
                 countries.add(iso)
-            elif self._person_org(p):
-                orgs.add(self._person_org(p))
+            elif org := self._person_org(p):
+                orgs.add(org)
         return countries | {"org:" + o for o in orgs}
 
     def _person_org(self, p: Person) -> str | None:
@@ -958,7 +954,6 @@ class ArticleReader:
         """Mentions of one meeting in one article become one: 'the meeting' refers back, a
         participant list completes an earlier sentence; different dates or formats stay apart."""
         merged: list[dict] = []
-        self._merging = merged
         for cand, s in items:
             parties = self._parties(cand)
             # The person an implicit side refers to ("he met X", "talks with X"): the latest one named
@@ -992,7 +987,8 @@ class ArticleReader:
                 if cand.date is not None and cand.date.precision == "year":
                     cand.date = None
                 target = next((m for m in reversed(merged) if not m["bilateral"]
-                               and self._compatible(m, cand, parties if len(parties) > 1 else set(), False)), None)
+                               and self._compatible(m, cand, parties if len(parties) > 1 else set(), False, merged)),
+                              None)
                 if target is not None:
                     target["cands"].append((cand, s))
                     target["parties"] |= parties
@@ -1018,7 +1014,7 @@ class ArticleReader:
             bilateral = (cand.explicit_bilateral or cand.pronoun_subject) and len(parties) == 2
             target = None
             for m in reversed(merged):
-                if self._compatible(m, cand, parties, bilateral):
+                if self._compatible(m, cand, parties, bilateral, merged):
                     target = m
                     break
             if target is None:
@@ -1058,13 +1054,14 @@ class ArticleReader:
     def _as_subject(self, p: Person, before: int) -> bool:
         """Whether the person's latest mention before `before` comes ahead of any verb of meeting in its sentence."""
         at = max(x.start for x in p.mentions if x.start < before)
-        s = next((x for x in self.sentences if x.start <= at < x.end), None)
+        s = self._sentence_at(at)
         if s is None:
             return False
         cues = [c for c in mt.find_cues(s.text) if not c[2].startswith("named:")]
         return not any(s.start + c[0] < at for c in cues)
 
-    def _compatible(self, m: dict, cand: mt.MeetingCandidate, parties: set[str], bilateral: bool) -> bool:
+    def _compatible(self, m: dict, cand: mt.MeetingCandidate, parties: set[str], bilateral: bool,
+                    merged: list[dict]) -> bool:
         first = m["cands"][0][0]
         # "were at the table, ... after Trump flew home on Thursday": a participation sentence's date
         # is seldom the meeting's.
@@ -1121,7 +1118,7 @@ class ArticleReader:
             # "last month ... met" is not a meeting still to come.
             m_scheduled = any(c.scheduled for c, _ in m["cands"])
             return cand.scheduled == m_scheduled or not any(
-                o is not m and any(c.scheduled for c, _ in o["cands"]) == cand.scheduled for o in self._merging)
+                o is not m and any(c.scheduled for c, _ in o["cands"]) == cand.scheduled for o in merged)
         if m["bilateral"] or bilateral:
             return parties == m["parties"] or (not bilateral and parties <= m["parties"] and len(parties) <= 2)
         return parties <= m["parties"] or m["parties"] <= parties or (
@@ -1200,8 +1197,8 @@ class ArticleReader:
                     (0.85 if p.role else 0.7) - 0.2 * (not own) - 0.15 * (p.country_source == "guess"))
                 if iso:
                     person_countries[iso] = max(person_countries.get(iso, 0), 0.45 if p.country_source == "guess" else 0.8)
-                elif self._person_org(p):
-                    add("organization", self._person_org(p), self._person_org(p), None, None, s, 0.7)
+                elif org := self._person_org(p):
+                    add("organization", org, org, None, None, s, 0.7)
             for o in sorted(cand.organizations):
                 add("organization", o, o, None, None, s, 0.8)
         absent = {iso for cand, _ in m["cands"] for iso in cand.absent}

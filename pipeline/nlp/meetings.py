@@ -125,7 +125,6 @@ REGION = re.compile(r"(?:(?:South|North|East|West|Southeast|Northeast|Central|Ea
 # Forums whose members are not listed in the gazetteer but whose meetings are many-sided.
 FORUM = re.compile(r"\b(?:APEC|Asia-Pacific Economic Cooperation|SCO|Shanghai Cooperation Organi[sz]ation|OPEC|"
                    r"Commonwealth|African Union|NATO|East Asia Summit|Summit of the Americas)\b")
-PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from)\s+(?:the\s+)?$", re.I)
 
 
 @dataclass
