@@ -140,6 +140,15 @@ def shift_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def period(value: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
+    """First and last day a resolved date stands for: the day, its month or its year."""
+    if precision == "month":
+        return value, shift_months(value, 1) - dt.timedelta(days=1)
+    if precision == "year":
+        return value.replace(month=1, day=1), value.replace(month=12, day=31)
+    return value, value
+
+
 def resolve_weekday(published: dt.date, weekday: int, prefer: str) -> dt.date:
     """The weekday (Monday=0) nearest `published` on the side `prefer` names.
 

@@ -16,7 +16,7 @@ import polars as pl
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.nlp import meetings as mt
-from pipeline.nlp.dates import DateMention, find_dates
+from pipeline.nlp.dates import DateMention, find_dates, period
 from pipeline.nlp.entities import (
     APOSTROPHES,
     LANDMARKS,
@@ -1268,16 +1268,8 @@ class ArticleReader:
 
 def _interval(d: DateMention) -> tuple[dt.date, dt.date]:
     """The days a date covers: a day, a range, a whole month or year."""
-    start = d.value
-    if d.end_value is not None:
-        end = d.end_value
-    elif d.precision == "month":
-        end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    elif d.precision == "year":
-        end = start.replace(month=12, day=31)
-    else:
-        end = start
-    return start, end
+    _, end = period(d.value, d.precision)
+    return d.value, d.end_value if d.end_value is not None else end
 
 
 def _norm(text: str) -> str:

@@ -9,6 +9,7 @@ import re
 import polars as pl
 from rapidfuzz import fuzz
 
+from pipeline.nlp.dates import period
 from pipeline.resolve.keys import PRECISION_RANK, dates_agree
 from pipeline.resolve.linkage import Cluster, assign_ids, decisions_frame, join
 from schemas import MeetingMentions, MeetingParticipants, Meetings
@@ -24,18 +25,9 @@ def _city(name: str | None) -> str:
     return re.sub(r"\b(d c|dc|city)\b", "", _norm(name)).strip()
 
 
-def _period(date: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
-    """First and last day a meeting date stands for: the day, the month or the year."""
-    if precision == "month":
-        return date, (date.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    if precision == "year":
-        return date.replace(month=1, day=1), date.replace(month=12, day=31)
-    return date, date
-
-
 def _time_apart(published: dt.date, date: dt.date, precision: str | None) -> dt.timedelta:
     """How far an article's date lies outside the period a meeting date stands for."""
-    first, last = _period(date, precision)
+    first, last = period(date, precision)
     return max(first - published, published - last, dt.timedelta(0))
 
 
@@ -46,7 +38,7 @@ def _timing_conflict(a: dict, c: dict) -> str | None:
     published = a.get("published_date")
     if published is None:
         return None
-    first, last = _period(c["date"], c["precision"]) if c["date"] is not None else (None, None)
+    first, last = period(c["date"], c["precision"]) if c["date"] is not None else (None, None)
     if a["status"] == "held":
         if first is not None and first > published + SLACK:
             return "reported before the meeting's date"

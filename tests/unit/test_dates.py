@@ -228,3 +228,13 @@ def test_the_end_of_the_month_or_the_start_of_the_year_is_the_current_one():
     found = find_dates("Talks are due at the end of the month, and a review at the start of the year.", published)
     assert [(d.text, d.value, d.precision) for d in found] == [
         ("the end of the month", dt.date(2025, 8, 1), "month"), ("the start of the year", dt.date(2025, 1, 1), "year")]
+
+
+@pytest.mark.parametrize("value, precision, first, last", [
+    (dt.date(2024, 2, 1), "month", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+    (dt.date(2025, 1, 1), "year", dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+    (dt.date(2025, 6, 15), "day", dt.date(2025, 6, 15), dt.date(2025, 6, 15)),
+])
+def test_period_is_the_days_a_date_stands_for(value, precision, first, last):
+    from pipeline.nlp.dates import period
+    assert period(value, precision) == (first, last)
