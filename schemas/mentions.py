@@ -42,7 +42,11 @@ class ExtractedMeetingMentions(_Evidence):
     meeting_name: Optional[str] = pa.Field(nullable=True, description="Proper name of the meeting if stated, else null.")
     meeting_format: str = pa.Field(isin=list(MEETING_FORMATS), description="bilateral (two parties) or multilateral.")
     start_date: Optional[pl.Date] = pa.Field(
-        nullable=True, description="First day of the meeting, resolved against the published date; 1st of the month for month precision.")
+        nullable=True,
+        description="First day of the meeting, resolved against the published date; 1st of the month for month precision, "
+                    "1 January for year precision. When the meeting's own sentence states no date, the day the text "
+                    "around it gives (the sentence or paragraph before, a live blog's day heading or publication day); "
+                    "when only the day it closed is stated, that day.")
     date_precision: Optional[str] = pa.Field(
         nullable=True, isin=list(DATE_PRECISIONS), description="day, month or year; null when no date is stated.")
     city: Optional[str] = pa.Field(nullable=True, description="City where the meeting took place.")
@@ -65,7 +69,10 @@ class ExtractedParticipantMentions(_Evidence):
     mention_id: str = pa.Field(unique=True, **MENTION_ID, description="Id of this participant statement.")
     meeting_mention_id: str = pa.Field(**MENTION_ID, description="The meeting statement it belongs to (fk meeting_mentions).")
     article_id: str = pa.Field(**ARTICLE_ID)
-    participant_kind: str = pa.Field(isin=list(PARTICIPANT_KINDS), description="country, organization or person.")
+    participant_kind: str = pa.Field(
+        isin=list(PARTICIPANT_KINDS),
+        description="country, organization or person; an organization is named in the text or is the body a "
+                    "participating official speaks for (\"the EU's trade commissioner, X\").")
     name: str = pa.Field(description="Country name, organisation name, or the person's name as written.")
     country_iso3: Optional[str] = pa.Field(
         **ISO3, description="Country the participant represents; itself for a country; null for international organisations.")
