@@ -140,6 +140,10 @@ def shift_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+# How precise a date is: a day says more than a month, a month more than a year.
+PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
+
+
 def period(value: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
     """First and last day a resolved date stands for: the day, its month or its year."""
     if precision == "month":

@@ -16,7 +16,7 @@ import polars as pl
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.nlp import meetings as mt
-from pipeline.nlp.dates import DateMention, find_dates, period
+from pipeline.nlp.dates import PRECISION_RANK, DateMention, find_dates, period
 from pipeline.nlp.entities import (
     APOSTROPHES,
     LANDMARKS,
@@ -41,7 +41,6 @@ from pipeline.nlp.restrictions import (
 from schemas import ExtractedMeetingMentions, ExtractedParticipantMentions, ExtractedRestrictionMentions
 from schemas.base import conform, empty_frame
 
-PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
 COMPANY_WORDS = re.compile(
     r"\b(?:Bank|Daily|Times|Post|News|Herald|Journal|Ltd|Inc|Corp|Corporation|Group|Holdings|Co|Company|"
     r"Airlines|Mining|Resources|Metals|Rare Earths|University|Institute|Zinc|Energy|Motors|Steel|Fund)\b")

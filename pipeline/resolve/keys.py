@@ -7,7 +7,8 @@ import hashlib
 import re
 import unicodedata
 
-PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
+from pipeline.nlp.dates import PRECISION_RANK
+
 WIDTH = {"day": 10, "month": 7, "year": 4}
 
 
