@@ -16,6 +16,7 @@ from pipeline.assets.extract import PROGRESS_BAR_TAG
 from pipeline.io import DATABASE_NAME, DEFAULT_INPUT_DIR, DEFAULT_WAREHOUSE_DIR, CritminSettings, mart_path, table_path
 from pipeline.sql_models import MODELS, SQL_DIR, load_models
 from pipeline.release import ReleaseRefused, make_release
+from pipeline.warehouse import CURRENT_LINK, published_folder
 from schemas import PUBLISHED_TABLES
 
 
@@ -26,21 +27,28 @@ def _instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.ephemeral()
 
 
-def build(input_dir: Path, warehouse_dir: Path) -> int:
+def build(input_dir: Path, warehouse_dir: Path, allow_outside_links: bool = False) -> int:
     if not input_dir.is_dir():
         problem = "is not a folder" if input_dir.exists() else "does not exist"
         print(f"critmin build: input folder {input_dir} {problem}; pass --input DIR with your articles",
               file=sys.stderr)
         return 2
-    settings = CritminSettings(input_dir=str(input_dir.resolve()), warehouse_dir=str(warehouse_dir.resolve()))
-    job = build_definitions(settings).resolve_job_def(BUILD_JOB)
+    settings = CritminSettings(input_dir=str(input_dir.resolve()), warehouse_dir=str(warehouse_dir.resolve()),
+                               allow_outside_links=allow_outside_links)
+    job = build_definitions().resolve_job_def(BUILD_JOB)
     with _instance() as instance:
         # Dagster's step-by-step DEBUG events stay in the run record; the terminal gets INFO and up.
         result = job.execute_in_process(instance=instance, raise_on_error=False, tags={PROGRESS_BAR_TAG: "1"},
-                                        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}})
+                                        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}},
+                                                    "resources": {"settings": {"config": settings.model_dump()}}})
+    warehouse = settings.warehouse_path
     if not result.success:
         failed = [e.step_key for e in result.all_events if e.is_step_failure]
-        print(f"critmin build: the run failed (steps: {', '.join(failed) or 'see log above'})", file=sys.stderr)
+        published = published_folder(warehouse)
+        kept = (f"the warehouse still holds the last complete build ({published})" if published
+                else "nothing was published")
+        print(f"critmin build: the run failed (steps: {', '.join(failed) or 'see log above'}); {kept}",
+              file=sys.stderr)
         return 1
     checks = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
     # A failed warn-level (plausibility) check is reported; only an error-level one fails the build.
@@ -48,16 +56,16 @@ def build(input_dir: Path, warehouse_dir: Path) -> int:
                      if not c.passed and c.severity == dg.AssetCheckSeverity.ERROR]
     warnings = [f"{c.asset_check_key.to_user_string()} ({c.description})" for c in checks
                 if not c.passed and c.severity == dg.AssetCheckSeverity.WARN]
-    warehouse = settings.warehouse_path
+    folder = warehouse / CURRENT_LINK  # the published build; stays the path of the tables after later builds
     print(f"\ncritmin build: {len(checks) - len(failed_checks) - len(warnings)}/{len(checks)} checks passed"
           + (f", {len(warnings)} warned: {'; '.join(warnings)}" if warnings else ""))
     print(f"{'table':24} {'rows':>8}  file")
     for table in PUBLISHED_TABLES:
-        path = table_path(warehouse, table)
+        path = table_path(folder, table)
         rows = pl.scan_parquet(path).select(pl.len()).collect().item()
         print(f"{table:24} {rows:8d}  {path}")
     for mart in load_models(SQL_DIR / MODELS):  # the SQL models' results, also views in the database
-        path = mart_path(warehouse, mart.name)
+        path = mart_path(folder, mart.name)
         rows = pl.scan_parquet(path).select(pl.len()).collect().item()
         print(f"{mart.name:24} {rows:8d}  {path}")
     print(f"DuckDB database: {warehouse / DATABASE_NAME}")
@@ -106,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
                    help=f"folder of articles (default: the bundled sample corpus, {DEFAULT_INPUT_DIR})")
     b.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE_DIR,
                    help=f"folder for the tables and database (default: {DEFAULT_WAREHOUSE_DIR})")
+    b.add_argument("--allow-outside-links", action="store_true",
+                   help="read symbolic links in the input folder that point outside it (default: reject them)")
     r = commands.add_parser("release", help="release the last build as warehouse/releases/<version>/ and <version>.zip")
     r.add_argument("--version", help="calendar version YEAR.MONTH.N, e.g. 2026.11.0 (default: the next one this month)")
     r.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE_DIR,
@@ -116,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("location", metavar="PATH_OR_URL", help="release folder, <version>.zip, or the URL of either")
     args = parser.parse_args(argv)
     if args.command == "build":
-        return build(args.input, args.warehouse)
+        return build(args.input, args.warehouse, args.allow_outside_links)
     if args.command == "release":
         return release(args.warehouse, args.version, args.include_text)
     if args.command == "verify":

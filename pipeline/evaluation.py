@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from pipeline.cli import build
 from pipeline.io import PROJECT_ROOT
+from pipeline.warehouse import CURRENT_LINK
 
 SHARED_EVAL = PROJECT_ROOT.parent / "shared" / "eval"
 SCORER = SHARED_EVAL / "score.py"
@@ -132,7 +133,7 @@ def calibration_table(rows: list[tuple[str, float, bool]]) -> list[dict]:
 
 def score(warehouse: Path, gold_dir: Path) -> dict:
     out = warehouse / "score.json"
-    subprocess.run([sys.executable, str(SCORER), "--tables", str(warehouse), "--gold", str(gold_dir),
+    subprocess.run([sys.executable, str(SCORER), "--tables", str(warehouse / CURRENT_LINK), "--gold", str(gold_dir),
                     "--json", str(out)], check=True, capture_output=True)
     return json.loads(out.read_text())
 
@@ -187,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         if build(articles, warehouse) != 0:
             return 1
         results["scores"][name] = score(warehouse, gold)
-        calibration += calibration_rows(warehouse, gold)
+        calibration += calibration_rows(warehouse / CURRENT_LINK, gold)
     results["calibration"] = calibration_table(calibration)
     results["calibration_by_table"] = {t: calibration_table([r for r in calibration if r[0] == t]) for t in TABLES}
     args.out.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.io import _replace_atomically, table_path
+from pipeline.io import table_path
+from pipeline.warehouse import write_file_atomically
 
 NLP_DIR = Path(__file__).resolve().parent / "nlp"
 # Build state, not a table: kept apart from the tables (and never released).
@@ -37,11 +38,11 @@ def input_files(root: Path) -> dict[str, str]:
     return files
 
 
-def ingested_files(warehouse: Path) -> set[str]:
-    """The input files the last build in `warehouse` read (as articles or rejected inputs); empty before
-    the first build. A JSONL line's source_file is `file:line`; the file is what counts."""
+def ingested_files(warehouse: Path | None) -> set[str]:
+    """The input files the build in `warehouse` (the published build folder) read, as articles or rejected
+    inputs; empty before the first build. A JSONL line's source_file is `file:line`; the file is what counts."""
     files = set()
-    for table in ("articles", "rejected_inputs"):
+    for table in ("articles", "rejected_inputs") if warehouse is not None else ():
         path = table_path(warehouse, table)
         if path.exists():
             files |= {f.split(":")[0] for f in pl.read_parquet(path, columns=["source_file"])["source_file"]}
@@ -75,7 +76,10 @@ def extraction_log_path(warehouse: Path) -> Path:
     return warehouse / STATE_DIR / f"{EXTRACTION_LOG}.parquet"
 
 
-def read_extraction_log(warehouse: Path) -> pl.DataFrame:
+def read_extraction_log(warehouse: Path | None) -> pl.DataFrame:
+    """The extraction log of the build in `warehouse` (a build folder); empty when there is none."""
+    if warehouse is None:
+        return pl.DataFrame(schema=LOG_SCHEMA)
     path = extraction_log_path(warehouse)
     if not path.exists() or any(not table_path(warehouse, t).exists() for t in EXTRACTED_TABLES):
         return pl.DataFrame(schema=LOG_SCHEMA)
@@ -83,7 +87,7 @@ def read_extraction_log(warehouse: Path) -> pl.DataFrame:
 
 
 def write_extraction_log(warehouse: Path, log: pl.DataFrame) -> None:
-    _replace_atomically(extraction_log_path(warehouse), lambda tmp: log.write_parquet(tmp, compression="zstd"))
+    write_file_atomically(extraction_log_path(warehouse), lambda tmp: log.write_parquet(tmp, compression="zstd"))
 
 
 @dataclass(frozen=True)
@@ -120,11 +124,12 @@ def combine_extractions(docs: pl.DataFrame, previous: pl.DataFrame, reused_ids: 
             .sort("_article_order", maintain_order=True).drop("_article_order"))
 
 
-def extract_incrementally(docs: pl.DataFrame, warehouse: Path,
+def extract_incrementally(docs: pl.DataFrame, warehouse: Path | None,
                           extract: Callable[[pl.DataFrame], tuple[pl.DataFrame, ...]]
                           ) -> tuple[tuple[pl.DataFrame, ...], ExtractionPlan, pl.DataFrame]:
-    """The extracted mention tables for `docs`, extracting (with `extract`) only the articles the last
-    build in `warehouse` has not extracted with this extractor. Returns the tables, the plan, and the
+    """The extracted mention tables for `docs`, extracting (with `extract`) only the articles the
+    published build in `warehouse` (a build folder, None before the first) has not extracted with this
+    extractor. Returns the tables, the plan, and the
     new extraction log to write once the tables are written."""
     plan = plan_extraction(docs, read_extraction_log(warehouse), extractor_fingerprint())
     fresh = extract(plan.to_extract)

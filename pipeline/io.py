@@ -1,60 +1,110 @@
-"""Parquet and DuckDB input/output for the warehouse, and the settings that say where it lies."""
+"""Parquet input/output for the warehouse, the settings that say where it lies, and the build a run writes."""
 
-from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 import polars as pl
+from pydantic import Field, PrivateAttr
 
+from pipeline.warehouse import CURRENT_LINK, DATABASE_NAME, BuildInProgress, StagedBuild, published_folder, write_file_atomically
 from schemas import ALL_TABLES, PUBLISHED_TABLES
 from schemas.base import TableModel, conform
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INPUT_DIR = PROJECT_ROOT / "warehouse" / "sample" / "articles"
 DEFAULT_WAREHOUSE_DIR = PROJECT_ROOT / "warehouse"
-DATABASE_NAME = "critmin.duckdb"
 INTERMEDIATE_DIR = "intermediate"
 
 
 class CritminSettings(dg.ConfigurableResource):
-    """Where critmin reads articles and writes its tables. Defaults: the bundled sample corpus and
-    `warehouse/` in the project; the environment variables CRITMIN_INPUT and CRITMIN_WAREHOUSE
-    override them, and so does the launchpad in the Dagster UI."""
+    """Where critmin reads articles and writes its tables, set when a run is launched (the launchpad in
+    the Dagster UI, `critmin build --input --warehouse`). Left empty, a folder comes from the
+    environment variable CRITMIN_INPUT or CRITMIN_WAREHOUSE, read when the run starts, else the bundled
+    sample corpus and `warehouse/` in the project."""
 
-    input_dir: str = os.environ.get("CRITMIN_INPUT", str(DEFAULT_INPUT_DIR))
-    warehouse_dir: str = os.environ.get("CRITMIN_WAREHOUSE", str(DEFAULT_WAREHOUSE_DIR))
+    input_dir: str = Field(default="", description="Folder of articles; empty: $CRITMIN_INPUT, else the sample corpus.")
+    warehouse_dir: str = Field(default="", description="Folder for the tables; empty: $CRITMIN_WAREHOUSE, else warehouse/.")
+    allow_outside_links: bool = Field(
+        default=False, description="Read symbolic links in the input folder that point outside it (off: such a "
+                                   "link is rejected, so no file from elsewhere can reach a release).")
 
     @property
     def input_path(self) -> Path:
-        return Path(self.input_dir).expanduser().resolve()
+        folder = self.input_dir or os.environ.get("CRITMIN_INPUT") or str(DEFAULT_INPUT_DIR)
+        return Path(folder).expanduser().resolve()
 
     @property
     def warehouse_path(self) -> Path:
-        return Path(self.warehouse_dir).expanduser().resolve()
+        folder = self.warehouse_dir or os.environ.get("CRITMIN_WAREHOUSE") or str(DEFAULT_WAREHOUSE_DIR)
+        return Path(folder).expanduser().resolve()
+
+
+class WarehouseBuild(dg.ConfigurableResource):
+    """The build a run writes: its own folder under `<warehouse>/builds/`, started when the run first
+    writes, published as a whole by the `critmin_database` step (pipeline/warehouse.py). Assets, checks
+    and the IO manager all take it from here, so a run reads and writes only where its settings say."""
+
+    settings: dg.ResourceDependency[CritminSettings]
+    _run_id: str = PrivateAttr(default="")
+    _staged: StagedBuild | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        self._run_id = context.run.run_id if context.run else "norun"
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._staged is not None and not self._staged.published:
+            self._staged.abandon("the run ended before its tables were published: a step or a blocking check "
+                                 "failed (see the run's log), or the run did not include critmin_database")
+
+    @property
+    def warehouse(self) -> Path:
+        return self.settings.warehouse_path
+
+    @property
+    def staged(self) -> StagedBuild:
+        """This run's build, started on first use: takes the warehouse's lock and clears what killed
+        builds left behind."""
+        if self._staged is None:
+            try:
+                self._staged = StagedBuild(self.warehouse, self._run_id, self.settings.input_path)
+            except BuildInProgress as busy:
+                raise dg.Failure(description=str(busy)) from None
+        return self._staged
+
+    @property
+    def folder(self) -> Path:
+        """Where this run writes its tables."""
+        return self.staged.folder
+
+    @property
+    def previous(self) -> Path | None:
+        """The published build this run follows (its ids and extractions are reused), if any."""
+        return self._staged.previous if self._staged is not None else published_folder(self.warehouse)
+
+    @property
+    def read_folder(self) -> Path:
+        """The folder this run reads first: its own build once started, else the published build (what
+        it lacks is read from `previous`)."""
+        if self._staged is not None:
+            return self._staged.folder
+        return self.previous or self.warehouse / CURRENT_LINK
+
+    def read_path(self, table: str) -> Path:
+        """A table as this run sees it: its own once written, else the published build's. Reading
+        starts no build: a run of checks alone reads the published tables."""
+        relative = table_path(Path(), table)
+        if self._staged is not None:
+            return self._staged.input_path(relative)
+        return (self.previous or self.warehouse / CURRENT_LINK) / relative
 
 
 def table_path(warehouse: Path, table: str) -> Path:
     if table in PUBLISHED_TABLES:
         return warehouse / f"{table}.parquet"
     return warehouse / INTERMEDIATE_DIR / f"{table}.parquet"
-
-
-def _replace_atomically(path: Path, write) -> None:
-    """Write through a temporary file in the same folder, then rename over the target, so a killed
-    run leaves either the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def mart_path(warehouse: Path, model: str) -> Path:
@@ -64,64 +114,52 @@ def mart_path(warehouse: Path, model: str) -> Path:
 
 def copy_query_to_parquet(relation: duckdb.DuckDBPyRelation, path: Path) -> Path:
     """Run a DuckDB query and write its result as Parquet, atomically, rows in the query's order."""
-    _replace_atomically(path, lambda tmp: relation.write_parquet(str(tmp), compression="zstd"))
+    write_file_atomically(path, lambda tmp: relation.write_parquet(str(tmp), compression="zstd"))
     return path
 
 
 def write_table(df: pl.DataFrame, model: type[TableModel], path: Path) -> pl.DataFrame:
     """Cast `df` to the model's schema (declared columns, order and types) and write it as Parquet."""
     df = conform(df, model)
-    _replace_atomically(path, lambda tmp: df.write_parquet(tmp, compression="zstd", statistics=True))
+    write_file_atomically(path, lambda tmp: df.write_parquet(tmp, compression="zstd", statistics=True))
     return df
 
 
-def read_table(warehouse: Path, table: str) -> pl.DataFrame:
-    path = table_path(warehouse, table)
+def read_table(folder: Path, table: str) -> pl.DataFrame:
+    """A table of the build in `folder` (a build folder, or the published one: `published_folder`)."""
+    path = table_path(folder, table)
     if not path.exists():
         raise FileNotFoundError(f"{path}: table '{table}' has not been built; run `critmin build` first")
     return pl.read_parquet(path)
 
 
 class ParquetIOManager(dg.ConfigurableIOManager):
-    """Stores each asset as one Parquet file named after it, cast to its schema in `schemas/`."""
+    """Stores each asset as one Parquet file named after it in the run's build folder, cast to its
+    schema in `schemas/`; reads what the run has not written from the published build."""
 
-    settings: CritminSettings
+    build: dg.ResourceDependency[WarehouseBuild]
 
     def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame) -> None:
         table = context.asset_key.path[-1]
-        path = table_path(self.settings.warehouse_path, table)
+        path = table_path(self.build.folder, table)
         df = write_table(obj, ALL_TABLES[table], path)
         context.add_output_metadata({"path": dg.MetadataValue.path(str(path)), "dagster/row_count": df.height})
 
     def load_input(self, context: dg.InputContext) -> pl.DataFrame:
-        return read_table(self.settings.warehouse_path, context.upstream_output.asset_key.path[-1])
+        table = context.upstream_output.asset_key.path[-1]
+        path = self.build.read_path(table)
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: table '{table}' has not been built; run `critmin build` first")
+        return pl.read_parquet(path)
 
 
-def build_database(warehouse: Path, tables: list[str], marts: list[str] = ()) -> Path:
-    """A DuckDB file in the warehouse with one view per table, and one per SQL model's result
-    (`marts`), over its Parquet file.
-
-    Views use absolute paths so the database answers from any working directory; it is built
-    next to the target and renamed over it, like the Parquet files."""
-    target = warehouse / DATABASE_NAME
-
-    def write(tmp: Path) -> None:
-        tmp.unlink()  # DuckDB wants to create the file itself
-        with duckdb.connect(str(tmp)) as con:
-            views = [(t, table_path(warehouse, t)) for t in tables] + [(m, mart_path(warehouse, m)) for m in marts]
-            for name, path in views:
-                parquet = str(path.resolve()).replace("'", "''")
-                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{parquet}')")
-
-    _replace_atomically(target, write)
-    return target
-
-
-def previous_ids(warehouse: Path, table: str, id_column: str, key_columns: tuple[str, ...] = ("mention_id",)
+def previous_ids(previous: Path | None, table: str, id_column: str, key_columns: tuple[str, ...] = ("mention_id",)
                  ) -> dict[str, str]:
-    """The ids an earlier build gave each mention (key -> id), empty on a first build; the resolvers
-    keep them so that adding articles never renames an event."""
-    path = table_path(warehouse, table)
+    """The ids the published build in `previous` gave each mention (key -> id), empty on a first build;
+    the resolvers keep them so that adding articles never renames an event."""
+    if previous is None:
+        return {}
+    path = table_path(previous, table)
     if not path.exists():
         return {}
     df = pl.read_parquet(path)

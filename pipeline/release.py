@@ -31,6 +31,7 @@ from pipeline.datapackage import (
     table_resource,
 )
 from pipeline.io import DATABASE_NAME, read_table, table_path, write_table
+from pipeline.warehouse import published_folder, release_problems
 from pipeline.sql_models import MODELS, SQL_DIR, TESTS, SqlFileError, SqlModel, load_models, load_tests, run_test
 from schemas import PUBLISHED_TABLES
 from schemas.keys import FOREIGN_KEYS, primary_key
@@ -173,11 +174,22 @@ def blocking_problems(frames: dict[str, pl.DataFrame], warehouse: Path, sql_dir:
     return problems + _foreign_key_failures(frames)
 
 
-def read_warehouse(warehouse: Path) -> dict[str, pl.DataFrame]:
-    missing = [str(table_path(warehouse, t)) for t in PUBLISHED_TABLES if not table_path(warehouse, t).exists()]
+def read_warehouse(folder: Path) -> dict[str, pl.DataFrame]:
+    """Every published table of the build in `folder`; refuses, naming each file, when one is missing or
+    cannot be read."""
+    missing = [str(table_path(folder, t)) for t in PUBLISHED_TABLES if not table_path(folder, t).exists()]
     if missing:
-        raise ReleaseRefused([f"{path}: not built; run `critmin build --warehouse {warehouse}` first" for path in missing])
-    return {table: read_table(warehouse, table) for table in PUBLISHED_TABLES}
+        raise ReleaseRefused([f"{path}: not built; run `critmin build` first" for path in missing])
+    frames, problems = {}, []
+    for table in PUBLISHED_TABLES:
+        try:
+            frames[table] = read_table(folder, table)
+        except Exception as err:  # noqa: BLE001 - polars and the OS raise several kinds for a damaged file
+            problems.append(f"{table_path(folder, table)}: cannot be read as Parquet ({type(err).__name__}: "
+                            f"{str(err).splitlines()[0][:200]}); the file is damaged: run `critmin build` again")
+    if problems:
+        raise ReleaseRefused(problems)
+    return frames
 
 
 # Documents ---------------------------------------------------------------------------------------
@@ -291,6 +303,27 @@ def views_dictionary(views: dict[str, list[tuple[str, str]]], models: list[SqlMo
     return "\n".join(lines) + "\n"
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+_WEB_ADDRESS = re.compile(r"^https?://[^\s<>]+$", re.IGNORECASE)
+
+
+def markdown_text(text: str) -> str:
+    """Text from an article (a title, a publisher) as plain Markdown text: every character that could
+    start a link, an image, HTML or emphasis is escaped, and line breaks become spaces."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def markdown_code(text: str) -> str:
+    """Text shown as code: a value that is not a web address is quoted, never linked."""
+    text = " ".join(str(text).split()).replace("`", "'")
+    return f"`{text}`"
+
+
+def is_web_address(url: str | None) -> bool:
+    """Only http(s) addresses without spaces or angle brackets become links (no javascript:, data:...)."""
+    return bool(url) and bool(_WEB_ADDRESS.match(url))
+
+
 def release_readme(descriptor: dict, folder: Path, articles: pl.DataFrame, include_text: bool,
                    views: list[str]) -> str:
     version = descriptor["version"]
@@ -339,11 +372,12 @@ def release_readme(descriptor: dict, folder: Path, articles: pl.DataFrame, inclu
         "",
     ]
     for row in articles.sort("source", "published_date", "title", nulls_last=True).iter_rows(named=True):
-        headline = row["title"] or row["source_file"]
-        link = f"[{headline}]({row['url']})" if row["url"] else headline
+        headline = markdown_text(row["title"] or row["source_file"])
+        link = f"[{headline}](<{row['url']}>)" if is_web_address(row["url"]) else headline
+        link += f" ({markdown_code(row['url'])})" if row["url"] and not is_web_address(row["url"]) else ""
         date = f", {row['published_date'].isoformat()}" if row["published_date"] else ""
-        copies = "".join(f", also at <{copy}>" for copy in web_copies(row))
-        lines.append(f"- {row['source'] or 'publisher not stated'}: {link}{date}{copies}")
+        copies = "".join(f", also at <{copy}>" for copy in web_copies(row) if is_web_address(copy))
+        lines.append(f"- {markdown_text(row['source'] or 'publisher not stated')}: {link}{date}{copies}")
     return "\n".join(lines) + "\n"
 
 
@@ -422,12 +456,15 @@ def make_release(warehouse: Path, version: str | None = None, include_text: bool
     if version in release_versions(releases):
         raise ReleaseRefused([f"{releases / version}: version {version} already exists; a release is never "
                               "rewritten: omit --version to get the next one, or pass a new one"])
-    frames = read_warehouse(warehouse)
+    if problems := release_problems(warehouse):
+        raise ReleaseRefused(problems)
+    built = published_folder(warehouse)
+    frames = read_warehouse(built)
     try:
         models = load_models(sql_dir / MODELS)
     except SqlFileError as err:
         raise ReleaseRefused([str(err)]) from None
-    if problems := blocking_problems(frames, warehouse, sql_dir, models):
+    if problems := blocking_problems(frames, built, sql_dir, models):
         raise ReleaseRefused(problems)
 
     tables = [t for t in PUBLISHED_TABLES if include_text or t != TEXT_TABLE]

@@ -208,14 +208,18 @@ def _in_memory_database() -> duckdb.DuckDBPyConnection:
     return duckdb.connect()
 
 
-def connect(warehouse: Path, names: tuple[str, ...]) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with one view per name over its Parquet file in `warehouse`.
+def connect(warehouse: Path, names: tuple[str, ...], fallback: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with one view per name over its Parquet file in `warehouse` (a build folder),
+    or in `fallback` where `warehouse` lacks it (a run that builds a few assets reads the rest from the
+    published build).
 
     A cursor on one in-memory database per process: opening a database costs tens of milliseconds,
     a cursor a few, and the views are temporary, seen by this cursor only and gone when it closes."""
     con = _in_memory_database().cursor()
     for name in names:
         path = relation_path(warehouse, name)
+        if not path.exists() and fallback is not None:
+            path = relation_path(fallback, name)
         if not path.exists():
             con.close()
             raise FileNotFoundError(f"{path}: '{name}' has not been built; run `critmin build` first")
@@ -250,9 +254,9 @@ class ModelResult:
     column_types: dict[str, str]  # DuckDB type of each column, in order
 
 
-def run_model(model: SqlModel, warehouse: Path) -> ModelResult:
+def run_model(model: SqlModel, warehouse: Path, fallback: Path | None = None) -> ModelResult:
     """Run the model with DuckDB over the Parquet files it reads and write `warehouse/<name>.parquet`."""
-    with connect(warehouse, model.reads) as con:
+    with connect(warehouse, model.reads, fallback) as con:
         relation = con.sql(model.sql)
         column_types = {name: str(dtype) for name, dtype in zip(relation.columns, relation.types)}
         path = copy_query_to_parquet(relation, mart_path(warehouse, model.name))
@@ -260,7 +264,7 @@ def run_model(model: SqlModel, warehouse: Path) -> ModelResult:
     return ModelResult(path=path, row_count=row_count, column_types=column_types)
 
 
-def run_test(test: SqlTest, warehouse: Path) -> pl.DataFrame:
+def run_test(test: SqlTest, warehouse: Path, fallback: Path | None = None) -> pl.DataFrame:
     """The offending rows the test finds (none = pass)."""
-    with connect(warehouse, test.reads) as con:
+    with connect(warehouse, test.reads, fallback) as con:
         return con.sql(test.sql).pl()

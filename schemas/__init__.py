@@ -10,7 +10,7 @@ from schemas.mentions import (
     RestrictionMentions,
 )
 from schemas.reference import Countries, Minerals
-from schemas.sources import Articles, ArticleTexts, RejectedInputs
+from schemas.sources import Articles, ArticleTexts, RejectedInputs, UnreadableArticles, UnreadableInputs
 
 # The published tables, by their SPEC names, in SPEC order.
 PUBLISHED_TABLES = {
@@ -29,8 +29,10 @@ PUBLISHED_TABLES = {
     "merge_decisions": MergeDecisions,
 }
 
-# Intermediate tables of the extract stage: validated like the others, not published.
+# Intermediate tables of the ingest and extract stages: validated like the others, not published.
 INTERMEDIATE_TABLES = {
+    "unreadable_inputs": UnreadableInputs,
+    "unreadable_articles": UnreadableArticles,
     "extracted_meeting_mentions": ExtractedMeetingMentions,
     "extracted_participant_mentions": ExtractedParticipantMentions,
     "extracted_restriction_mentions": ExtractedRestrictionMentions,

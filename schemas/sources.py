@@ -43,8 +43,20 @@ class ArticleTexts(TableModel):
 
 
 class RejectedInputs(TableModel):
-    """Every input file (or JSONL line) that could not be read as an article, and why."""
+    """Every input file (or JSONL line) that could not be read as an article, and every article the
+    extractor could not read (kept in articles, with no mentions), and why."""
 
-    source_file: str = pa.Field(description="Input file relative to the input folder; name.jsonl:LINE for one line.")
+    source_file: str = pa.Field(description="Input file relative to the input folder; name.jsonl:LINE for one line. "
+                                            "Bytes of a file name that are not UTF-8 are written as \\xNN.")
     reason: str = pa.Field(description="What is wrong and how to fix it.")
     detected_at: pl.Datetime("us", "UTC") = pa.Field(description="When this build found the problem (UTC).")
+
+
+class UnreadableInputs(RejectedInputs):
+    """Input files (or JSONL lines) the ingest stage could not read as articles, and why; part of
+    rejected_inputs."""
+
+
+class UnreadableArticles(RejectedInputs):
+    """Articles the extract stage could not read, and why; they stay in articles, with no mentions, and
+    are part of rejected_inputs."""

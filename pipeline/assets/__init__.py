@@ -10,7 +10,7 @@ from pipeline.assets import extract, ingest, reference, resolve, sql
 from pipeline.assets.automation import automations
 from pipeline.assets.checks import plausibility_checks, schema_checks
 from pipeline.assets.release import RELEASE_GROUP, release, release_job
-from pipeline.io import CritminSettings, ParquetIOManager
+from pipeline.io import CritminSettings, ParquetIOManager, WarehouseBuild
 from pipeline.sql_models import SQL_DIR
 from schemas import ALL_TABLES
 
@@ -19,9 +19,14 @@ OWNER = "team:critmin"  # shown on every asset in the UI; who to ask about a tab
 
 
 def build_definitions(settings: CritminSettings | None = None, sql_dir: Path = SQL_DIR) -> dg.Definitions:
-    """Every asset, check and job, bound to the folders in `settings` (defaults: sample corpus and warehouse/).
+    """Every asset, check and job. The `settings` resource is configured when a run is launched (the
+    launchpad, run config); `settings` gives its defaults (else the sample corpus and warehouse/, or the
+    environment's CRITMIN_INPUT and CRITMIN_WAREHOUSE). The IO manager, assets and checks all read the one
+    settings resource through `build`, so a run writes only where its config says.
     `sql_dir` holds the SQL models (`models/`) and SQL data tests (`tests/`), default dbt_like_sql/."""
-    settings = settings or CritminSettings()
+    defaults = settings.model_dump(exclude_unset=True) if settings is not None else {}
+    settings_resource = CritminSettings.configure_at_launch(**defaults)
+    build = WarehouseBuild.configure_at_launch(settings=settings_resource)
     sql_assets, sql_checks = sql.sql_stage(sql_dir)
     assets = [*dg.load_assets_from_modules([ingest, reference, extract, resolve]), *sql_assets]
     assets = dg.map_asset_specs(lambda spec: spec.replace_attributes(owners=[OWNER]), [*assets, release])
@@ -35,5 +40,5 @@ def build_definitions(settings: CritminSettings | None = None, sql_dir: Path = S
         asset_checks=[*schema_checks(ALL_TABLES), *plausibility_checks(), *sql_checks],
         jobs=[build_job, release_job],
         sensors=[new_articles], schedules=[daily_build],
-        resources={"settings": settings, "io_manager": ParquetIOManager(settings=settings)},
+        resources={"settings": settings_resource, "build": build, "io_manager": ParquetIOManager(build=build)},
     )

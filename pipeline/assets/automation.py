@@ -8,6 +8,7 @@ import dagster as dg
 
 from pipeline.incremental import ingested_files, input_files, new_files
 from pipeline.io import CritminSettings
+from pipeline.warehouse import published_folder
 
 
 def automations(build_job) -> tuple[dg.SensorDefinition, dg.ScheduleDefinition]:
@@ -28,7 +29,7 @@ def new_articles_sensor(build_job) -> dg.SensorDefinition:
             seen = json.loads(context.cursor)
         else:
             # First look: what the last build in the warehouse read counts as seen, whatever its timestamps.
-            already = ingested_files(settings.warehouse_path)
+            already = ingested_files(published_folder(settings.warehouse_path))
             seen = {f: stamp for f, stamp in current.items() if f in already}
         arrived = new_files(current, seen)
         cursor = json.dumps(current, sort_keys=True)

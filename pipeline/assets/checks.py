@@ -7,7 +7,7 @@ import pandera.errors
 import polars as pl
 
 from pipeline.assets.metadata import markdown_preview
-from pipeline.io import CritminSettings, read_table
+from pipeline.io import WarehouseBuild
 from schemas.base import TableModel
 
 
@@ -24,8 +24,8 @@ def schema_check(table: str, model: type[TableModel]) -> dg.AssetChecksDefinitio
 
     @dg.asset_check(asset=table, name="matches_schema", blocking=True,
                     description=f"{table} matches schemas.{model.__name__}: columns, types and checks.")
-    def _check(settings: CritminSettings) -> dg.AssetCheckResult:
-        df = read_table(settings.warehouse_path, table)
+    def _check(build: WarehouseBuild) -> dg.AssetCheckResult:
+        df = pl.read_parquet(build.read_path(table))
         try:
             model.validate(df, lazy=True)
         except pandera.errors.SchemaErrors as err:
@@ -73,10 +73,9 @@ def _warn_result(share: float, limit: float, what: str, rows: pl.DataFrame) -> d
 @dg.asset_check(asset="articles", name="articles_with_no_extraction", additional_deps=list(EXTRACTED),
                 description=f"Warns when more than {NO_EXTRACTION_WARN_SHARE:.0%} of the articles gave no meeting, "
                             "participant or restriction mention: off-topic input, or rules that miss a phrasing.")
-def articles_with_no_extraction(settings: CritminSettings) -> dg.AssetCheckResult:
-    warehouse = settings.warehouse_path
-    articles = read_table(warehouse, "articles").select("article_id", "source_file", "title")
-    share, empty = share_without_extraction(articles, [read_table(warehouse, t) for t in EXTRACTED])
+def articles_with_no_extraction(build: WarehouseBuild) -> dg.AssetCheckResult:
+    articles = pl.read_parquet(build.read_path("articles")).select("article_id", "source_file", "title")
+    share, empty = share_without_extraction(articles, [pl.read_parquet(build.read_path(t)) for t in EXTRACTED])
     return _warn_result(share, NO_EXTRACTION_WARN_SHARE, "articles gave no mention", empty)
 
 
@@ -84,8 +83,8 @@ def low_confidence_check(table: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=table, name="low_confidence_share",
                     description=f"Warns when more than {LOW_CONFIDENCE_WARN_SHARE:.0%} of the rows have a confidence "
                                 f"below {LOW_CONFIDENCE}: many guesses (inherited countries, follow-up sentences).")
-    def _check(settings: CritminSettings) -> dg.AssetCheckResult:
-        share, low = share_low_confidence(read_table(settings.warehouse_path, table))
+    def _check(build: WarehouseBuild) -> dg.AssetCheckResult:
+        share, low = share_low_confidence(pl.read_parquet(build.read_path(table)))
         return _warn_result(share, LOW_CONFIDENCE_WARN_SHARE, f"{table} below confidence {LOW_CONFIDENCE}",
                             low.select("mention_id", "article_id", "confidence", "evidence_text"))
 

@@ -1,18 +1,26 @@
-"""Extract stage: meetings, participants and restrictions as each article states them."""
+"""Extract stage: meetings, participants and restrictions as each article states them, and `rejected_inputs`:
+every input the reader or the extractor could not read."""
 
 
+import datetime as dt
 import time
 
 import dagster as dg
 import polars as pl
 from tqdm import tqdm
 
-from pipeline.assets.metadata import asset_out, table_metadata
+from pipeline.assets.metadata import asset_out, column_schema, table_metadata
 from pipeline.incremental import extract_incrementally, write_extraction_log
-from pipeline.io import CritminSettings
+from pipeline.io import WarehouseBuild
 from pipeline.nlp.extract import extract_articles
-from schemas import ExtractedMeetingMentions, ExtractedParticipantMentions, ExtractedRestrictionMentions
-from schemas.base import empty_frame
+from schemas import (
+    ExtractedMeetingMentions,
+    ExtractedParticipantMentions,
+    ExtractedRestrictionMentions,
+    RejectedInputs,
+    UnreadableArticles,
+)
+from schemas.base import empty_frame, table_description
 
 PROGRESS_EVERY = 25
 PROGRESS_BAR_TAG = "critmin/progress_bar"  # set by `critmin build`
@@ -24,14 +32,20 @@ PROGRESS_BAR_TAG = "critmin/progress_bar"  # set by `critmin build`
         "extracted_meeting_mentions": asset_out(ExtractedMeetingMentions, kinds={"spacy", "parquet"}),
         "extracted_participant_mentions": asset_out(ExtractedParticipantMentions, kinds={"spacy", "parquet"}),
         "extracted_restriction_mentions": asset_out(ExtractedRestrictionMentions, kinds={"spacy", "parquet"}),
+        "unreadable_articles": asset_out(UnreadableArticles, kinds={"spacy", "parquet"}),
     },
 )
-def extract(context: dg.AssetExecutionContext, settings: CritminSettings, articles: pl.DataFrame,
+def extract(context: dg.AssetExecutionContext, build: WarehouseBuild, articles: pl.DataFrame,
             article_texts: pl.DataFrame):
     """Read every article with spaCy (sentences, entities) and our gazetteers and rules. An article the
     last build in the same warehouse already read, with the same extraction code, is not read again:
     its rows are reused (see pipeline/incremental.py)."""
     docs = articles.select("article_id", "published_date").join(article_texts, on="article_id", how="left")
+    failures: list[dict] = []
+
+    def failed(article: dict, reason: str) -> None:
+        failures.append({"article_id": article["article_id"], "reason": reason})
+        context.log.warning(f"article {article['article_id']} {reason}")
 
     def extract_new(new_docs: pl.DataFrame):
         total = new_docs.height
@@ -52,10 +66,16 @@ def extract(context: dg.AssetExecutionContext, settings: CritminSettings, articl
                     context.log.info(f"extracted {done}/{total} articles ({rate:.1f} articles/s)")
                     bar.refresh()
 
-            return extract_articles(new_docs.iter_rows(named=True), on_article=progress)
+            return extract_articles(new_docs.iter_rows(named=True), on_article=progress, on_failure=failed)
 
     (meetings, participants, restrictions), plan, log = extract_incrementally(
-        docs, settings.warehouse_path, extract_new)
+        docs, build.previous, extract_new)
+    # An article that failed is left out of the log, so the next build tries it again.
+    log = log.filter(~pl.col("article_id").is_in([f["article_id"] for f in failures]))
+    unreadable = (pl.DataFrame(failures, schema={"article_id": pl.Utf8, "reason": pl.Utf8})
+                  .join(articles.select("article_id", "source_file"), on="article_id", how="left")
+                  .select("source_file", "reason",
+                          pl.lit(dt.datetime.now(dt.timezone.utc)).cast(pl.Datetime("us", "UTC")).alias("detected_at")))
     counts = {"articles_extracted": plan.to_extract.height, "articles_reused": plan.reused.height}
     context.log.info(f"{meetings.height} meeting, {participants.height} participant and "
                      f"{restrictions.height} restriction mentions from {docs.height} articles "
@@ -66,5 +86,14 @@ def extract(context: dg.AssetExecutionContext, settings: CritminSettings, articl
                     metadata=table_metadata(participants) | counts)
     yield dg.Output(restrictions, output_name="extracted_restriction_mentions",
                     metadata=table_metadata(restrictions) | counts)
-    # Only now are the three tables written: a run that stops earlier leaves the old log with the old tables.
-    write_extraction_log(settings.warehouse_path, log)
+    yield dg.Output(unreadable, output_name="unreadable_articles", metadata=table_metadata(unreadable))
+    write_extraction_log(build.folder, log)
+
+
+@dg.asset(group_name="extract", kinds={"polars", "parquet"}, description=table_description(RejectedInputs),
+          metadata={"dagster/column_schema": column_schema(RejectedInputs)})
+def rejected_inputs(unreadable_inputs: pl.DataFrame, unreadable_articles: pl.DataFrame) -> dg.Output:
+    """Every input the reader could not read (unreadable_inputs, in input-file order), then every article
+    the extractor could not read (unreadable_articles)."""
+    rejected = pl.concat([unreadable_inputs, unreadable_articles])
+    return dg.Output(rejected, metadata=table_metadata(rejected))

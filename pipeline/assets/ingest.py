@@ -1,4 +1,5 @@
-"""Ingest stage: every file in the input folder into `articles`, `article_texts` and `rejected_inputs`."""
+"""Ingest stage: every file in the input folder into `articles`, `article_texts` and the inputs that could not be
+read (`unreadable_inputs`, part of `rejected_inputs`)."""
 
 
 import datetime as dt
@@ -7,10 +8,10 @@ import dagster as dg
 import polars as pl
 
 from pipeline.assets.metadata import asset_out, table_metadata
-from pipeline.io import CritminSettings, previous_ids
+from pipeline.io import CritminSettings, WarehouseBuild, previous_ids
 from pipeline.nlp.readers import article_id, read_corpus
 from pipeline.resolve.syndication import story_ids
-from schemas import Articles, ArticleTexts, RejectedInputs
+from schemas import Articles, ArticleTexts, UnreadableInputs
 
 
 def require_input_folder(settings: CritminSettings):
@@ -27,19 +28,19 @@ def require_input_folder(settings: CritminSettings):
     outs={
         "articles": asset_out(Articles, kinds={"polars", "parquet"}),
         "article_texts": asset_out(ArticleTexts, kinds={"polars", "parquet"}),
-        "rejected_inputs": asset_out(RejectedInputs, kinds={"polars", "parquet"}),
+        "unreadable_inputs": asset_out(UnreadableInputs, kinds={"polars", "parquet"}),
     },
 )
-def ingest(context: dg.AssetExecutionContext, settings: CritminSettings):
+def ingest(context: dg.AssetExecutionContext, settings: CritminSettings, build: WarehouseBuild):
     """Read every article file below the input folder; what cannot be read is rejected with a reason."""
     root = require_input_folder(settings)
-    raw, rejections = read_corpus(root)
+    raw, rejections = read_corpus(root, allow_outside_links=settings.allow_outside_links)
     now = dt.datetime.now(dt.timezone.utc)
     ids = [article_id(a.body) for a in raw]
     # Earliest published copy first, so a story keeps its id when later copies arrive.
     by_date = sorted(zip(ids, raw), key=lambda x: (x[1].published or dt.date.max, x[0]))
     stories = story_ids([(i, a.body) for i, a in by_date],
-                        previous_ids(settings.warehouse_path, "articles", "story_id", ("article_id",)))
+                        previous_ids(build.previous, "articles", "story_id", ("article_id",)))
     articles = pl.DataFrame(
         {
             "article_id": ids,
@@ -64,10 +65,12 @@ def ingest(context: dg.AssetExecutionContext, settings: CritminSettings):
         schema={"source_file": pl.Utf8, "reason": pl.Utf8, "detected_at": pl.Datetime("us", "UTC")},
     )
     for r in rejections:
-        context.log.warning(f"rejected {root / r.source_file.split(':')[0]}: {r.reason}")
+        context.log.warning(f"rejected {root / r.source_file}: {r.reason}")
     copies = sum(len(a.copies) for a in raw) + sum(1 for i in ids if stories[i] != i)
     context.log.info(f"read {len(raw)} articles from {root} ({copies} syndicated copies); "
                      f"rejected {len(rejections)} inputs")
+    build.staged.note(inputs={"folder": str(root), "articles": len(raw), "syndicated_copies": copies,
+                              "rejected": len(rejections)})
     yield dg.Output(articles, output_name="articles", metadata=table_metadata(articles))
     yield dg.Output(texts, output_name="article_texts", metadata={"dagster/row_count": texts.height})
-    yield dg.Output(rejected, output_name="rejected_inputs", metadata=table_metadata(rejected))
+    yield dg.Output(rejected, output_name="unreadable_inputs", metadata=table_metadata(rejected))

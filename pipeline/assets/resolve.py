@@ -5,7 +5,7 @@ import dagster as dg
 import polars as pl
 
 from pipeline.assets.metadata import asset_out, table_metadata
-from pipeline.io import CritminSettings, previous_ids
+from pipeline.io import WarehouseBuild, previous_ids
 from pipeline.resolve.meetings import resolve_meetings
 from pipeline.resolve.people import resolve_people
 from pipeline.resolve.restrictions import resolve_restrictions
@@ -36,7 +36,7 @@ from schemas import (
 )
 def resolve(
     context: dg.AssetExecutionContext,
-    settings: CritminSettings,
+    build: WarehouseBuild,
     articles: pl.DataFrame,
     extracted_meeting_mentions: pl.DataFrame,
     extracted_participant_mentions: pl.DataFrame,
@@ -44,16 +44,16 @@ def resolve(
 ):
     """Give every mention the id of the real-world meeting, person or restriction it describes,
     keeping the ids an earlier build in the same warehouse gave (ids never change as articles are added)."""
-    warehouse = settings.warehouse_path
+    previous = build.previous  # the published build, whose ids are kept
     published = articles.select("article_id", "published_date", "story_id")
     participant_mentions, people, person_decisions = resolve_people(
-        extracted_participant_mentions, published, previous_ids(warehouse, "participant_mentions", "person_id"))
+        extracted_participant_mentions, published, previous_ids(previous, "participant_mentions", "person_id"))
     meeting_mentions, meetings, meeting_participants, meeting_decisions = resolve_meetings(
         extracted_meeting_mentions, participant_mentions, published,
-        previous_ids(warehouse, "meeting_mentions", "meeting_id"))
+        previous_ids(previous, "meeting_mentions", "meeting_id"))
     restriction_mentions, restrictions, restriction_decisions = resolve_restrictions(
         extracted_restriction_mentions, published,
-        previous_ids(warehouse, "restriction_mentions", "restriction_id", ("mention_id", "mineral_id")))
+        previous_ids(previous, "restriction_mentions", "restriction_id", ("mention_id", "mineral_id")))
     decisions = pl.concat([meeting_decisions, person_decisions, restriction_decisions])
     merged = decisions.filter(pl.col("decision") == "merged").height
     context.log.info(f"{meetings.height} meetings, {people.height} people, {restrictions.height} restrictions; "

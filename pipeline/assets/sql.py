@@ -8,9 +8,10 @@ import hashlib
 from pathlib import Path
 
 import dagster as dg
+import polars as pl
 
 from pipeline.assets.checks import error_result
-from pipeline.io import DATABASE_NAME, CritminSettings, build_database
+from pipeline.io import DATABASE_NAME, WarehouseBuild, mart_path, table_path
 from pipeline.sql_models import (
     MODELS,
     TESTS,
@@ -48,8 +49,8 @@ def model_asset(model: SqlModel, types: dict[str, str]) -> dg.AssetsDefinition:
         code_version=hashlib.sha256(model.sql.encode()).hexdigest()[:16],
         metadata={"dagster/column_schema": _column_schema(model, types), "sql": _sql_markdown(model.sql)},
     )
-    def _model(context: dg.AssetExecutionContext, settings: CritminSettings) -> dg.MaterializeResult:
-        result = run_model(model, settings.warehouse_path)
+    def _model(context: dg.AssetExecutionContext, build: WarehouseBuild) -> dg.MaterializeResult:
+        result = run_model(model, build.folder, build.previous)
         context.log.info(f"{model.name}: {result.row_count} rows to {result.path}")
         return dg.MaterializeResult(metadata={
             "path": dg.MetadataValue.path(str(result.path)),
@@ -75,8 +76,8 @@ def data_test_check(test: SqlTest) -> dg.AssetChecksDefinition:
         description=test.description,
         metadata={"sql": _sql_markdown(test.sql)},
     )
-    def _check(settings: CritminSettings) -> dg.AssetCheckResult:
-        offending = run_test(test, settings.warehouse_path)
+    def _check(build: WarehouseBuild) -> dg.AssetCheckResult:
+        offending = run_test(test, build.read_folder, build.previous)
         if offending.height:
             return error_result(f"{offending.height} offending rows in {test.subject} ({test.path.name})",
                                 offending, count_key="offending_rows", rows_key="rows")
@@ -94,12 +95,23 @@ def database_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
         kinds={"duckdb"},
         deps=[*PUBLISHED_TABLES, *marts],
         description=f"warehouse/{DATABASE_NAME}: one DuckDB view per published table and per SQL model, "
-                    "over its Parquet file.",
+                    "over its Parquet file. Publishes the build: the tables of this run, all checked, become "
+                    "the warehouse's current ones at once (pipeline/warehouse.py).",
     )
-    def _database(context: dg.AssetExecutionContext, settings: CritminSettings) -> dg.MaterializeResult:
-        path = build_database(settings.warehouse_path, list(PUBLISHED_TABLES), marts)
-        context.log.info(f"DuckDB database with {len(PUBLISHED_TABLES) + len(marts)} views at {path}")
+    def _database(context: dg.AssetExecutionContext, build: WarehouseBuild) -> dg.MaterializeResult:
+        staged = build.staged
+        relative = {t: table_path(Path(), t) for t in PUBLISHED_TABLES} | {m: mart_path(Path(), m) for m in marts}
+        rows = {}
+        for name, path in relative.items():
+            full = staged.input_path(path)
+            if not full.exists():
+                raise dg.Failure(description=f"{full}: '{name}' was not built by this run nor an earlier one; "
+                                             "materialize every asset (job `build`) to publish")
+            rows[name] = pl.scan_parquet(full).select(pl.len()).collect().item()
+        path = staged.publish(relative, rows)
+        context.log.info(f"published build {staged.folder.name}: DuckDB database with {len(relative)} views at {path}")
         return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)),
+                                              "build": dg.MetadataValue.path(str(staged.folder)),
                                               "tables": dg.MetadataValue.json(list(PUBLISHED_TABLES)),
                                               "marts": dg.MetadataValue.json(marts)})
 

@@ -7,6 +7,7 @@ import datetime as dt
 import copy
 import hashlib
 import itertools
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -40,6 +41,8 @@ from pipeline.nlp.restrictions import (
 )
 from schemas import ExtractedMeetingMentions, ExtractedParticipantMentions, ExtractedRestrictionMentions
 from schemas.base import conform, empty_frame
+
+LOGGER = logging.getLogger(__name__)
 
 COMPANY_WORDS = re.compile(
     r"\b(?:Bank|Daily|Times|Post|News|Herald|Journal|Ltd|Inc|Corp|Corporation|Group|Holdings|Co|Company|"
@@ -1275,19 +1278,38 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("’", "'")).strip()
 
 
-def extract_articles(articles: Iterable[dict], on_article: Callable[[int], None] | None = None
+def extract_articles(articles: Iterable[dict], on_article: Callable[[int], None] | None = None,
+                     on_failure: Callable[[dict, str], None] | None = None
                      ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Rows of the three extracted mention tables for articles given as dicts with article_id,
-    published_date and body."""
+    published_date and body. An article the extractor fails on gives no rows and is passed to
+    `on_failure` with the reason; the others are read as usual (one odd article never stops a build)."""
     nlp = load_nlp()
     articles = list(articles)
     meetings, participants, restrictions = [], [], []
-    docs = nlp.pipe((a["body"] or "" for a in articles), batch_size=16)
+
+    def failed(article: dict, reason: str) -> None:
+        LOGGER.warning("article %s: %s", article["article_id"], reason)
+        if on_failure:
+            on_failure(article, reason)
+
+    # spaCy refuses a text over nlp.max_length; ingest rejects far shorter ones, so this is a last guard.
+    too_long = {i for i, a in enumerate(articles) if len(a["body"] or "") > nlp.max_length}
+    docs = nlp.pipe(("" if i in too_long else a["body"] or "" for i, a in enumerate(articles)), batch_size=16)
     for done, (a, doc) in enumerate(zip(articles, docs), start=1):
-        rows = ArticleReader(a["article_id"], doc, a.get("published_date")).read()
-        meetings += rows.meetings
-        participants += rows.participants
-        restrictions += rows.restrictions
+        if done - 1 in too_long:
+            failed(a, f"is {len(a['body']):,} characters long, over the {nlp.max_length:,} spaCy reads: the article "
+                      "is kept without mentions; split it into separate articles")
+        else:
+            try:
+                rows = ArticleReader(a["article_id"], doc, a.get("published_date")).read()
+            except Exception as err:  # noqa: BLE001 - one article the rules trip on must not stop the build
+                failed(a, f"could not be read by the extractor ({type(err).__name__}: {str(err)[:200]}): the article "
+                          "is kept without mentions; report it as a critmin bug with this article attached")
+            else:
+                meetings += rows.meetings
+                participants += rows.participants
+                restrictions += rows.restrictions
         if on_article:
             on_article(done)
 

@@ -25,7 +25,7 @@ MODELS = load_models(SQL_DIR / "models")
 
 
 def read(warehouse: Path, table: str) -> pl.DataFrame:
-    return pl.read_parquet(warehouse / f"{table}.parquet")
+    return pl.read_parquet(warehouse / "current" / f"{table}.parquet")
 
 
 def test_run_succeeds(build: Build):

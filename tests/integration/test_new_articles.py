@@ -14,6 +14,7 @@ from fixture_corpus import GOOD_FILES, Build
 from pipeline.assets import BUILD_JOB, build_definitions
 from pipeline.incremental import EXTRACTED_TABLES, extraction_log_path
 from pipeline.io import CritminSettings, table_path
+from pipeline.warehouse import published_folder
 
 NEW_ARTICLE = """---
 title: Zimbabwe keeps its lithium at home
@@ -30,7 +31,7 @@ processed in the country before it is sold abroad.
 def copied(build: Build, warehouse: Path, tmp_path: Path) -> CritminSettings:
     """The session's input folder and built warehouse, copied so this test may add to them."""
     shutil.copytree(build.input_dir, tmp_path / "articles")
-    shutil.copytree(warehouse, tmp_path / "warehouse")
+    shutil.copytree(warehouse, tmp_path / "warehouse", symlinks=True)
     return CritminSettings(input_dir=str(tmp_path / "articles"), warehouse_dir=str(tmp_path / "warehouse"))
 
 
@@ -49,8 +50,8 @@ def extract_counts(result: dg.ExecuteInProcessResult) -> dict:
 def test_the_sensor_builds_for_a_new_article_and_only_it_is_extracted(copied: CritminSettings):
     defs = build_definitions(copied)
     warehouse = copied.warehouse_path
-    before = {t: pl.read_parquet(table_path(warehouse, t)) for t in EXTRACTED_TABLES}
-    log_before = pl.read_parquet(extraction_log_path(warehouse))
+    before = {t: pl.read_parquet(table_path(published_folder(warehouse), t)) for t in EXTRACTED_TABLES}
+    log_before = pl.read_parquet(extraction_log_path(published_folder(warehouse)))
     assert log_before.height == len(GOOD_FILES)
 
     # Nothing new yet: the files the last build read count as seen.
@@ -69,9 +70,9 @@ def test_the_sensor_builds_for_a_new_article_and_only_it_is_extracted(copied: Cr
     assert result.success
     assert extract_counts(result) == {"articles_extracted": 1, "articles_reused": len(GOOD_FILES)}
 
-    articles = pl.read_parquet(table_path(warehouse, "articles"))
+    articles = pl.read_parquet(table_path(published_folder(warehouse), "articles"))
     new_id = articles.filter(pl.col("source_file") == "zimbabwe.md")["article_id"].item()
-    log = pl.read_parquet(extraction_log_path(warehouse))
+    log = pl.read_parquet(extraction_log_path(published_folder(warehouse)))
     assert log.height == len(GOOD_FILES) + 1
     # The old articles keep the time they were first extracted at; only the new one is recent.
     kept = log.join(log_before, on="article_id", suffix="_before")
@@ -81,9 +82,9 @@ def test_the_sensor_builds_for_a_new_article_and_only_it_is_extracted(copied: Cr
 
     # The old articles' rows are exactly the earlier ones; the new article adds its restriction.
     for table, old in before.items():
-        now = pl.read_parquet(table_path(warehouse, table))
+        now = pl.read_parquet(table_path(published_folder(warehouse), table))
         assert now.filter(pl.col("article_id") != new_id).equals(old), table
-    restrictions = pl.read_parquet(table_path(warehouse, "extracted_restriction_mentions"))
+    restrictions = pl.read_parquet(table_path(published_folder(warehouse), "extracted_restriction_mentions"))
     new_rows = restrictions.filter(pl.col("article_id") == new_id)
     assert new_rows.select("imposing_iso3", "mineral_id").unique().rows() == [("ZWE", "lithium")]
 

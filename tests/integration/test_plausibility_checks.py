@@ -7,6 +7,7 @@ import polars as pl
 
 from fixture_corpus import Build
 from pipeline.io import table_path
+from pipeline.warehouse import published_folder
 
 
 def evaluations(build: Build) -> dict[str, dg.AssetCheckEvaluation]:
@@ -21,7 +22,7 @@ def test_plausibility_checks_warn_and_report_their_share(build: Build, warehouse
     for name in names:
         assert checks[name].severity == dg.AssetCheckSeverity.WARN, name
         assert not checks[name].blocking, name
-    restrictions = pl.read_parquet(table_path(warehouse, "restriction_mentions"))
+    restrictions = pl.read_parquet(table_path(published_folder(warehouse), "restriction_mentions"))
     expected = (restrictions["confidence"] < 0.5).mean()
     assert checks["restriction_mentions:low_confidence_share"].metadata["share"].value == round(expected, 4)
     # Every good fixture article states a meeting or a restriction.

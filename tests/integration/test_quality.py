@@ -25,7 +25,7 @@ SAMPLE = ROOT / "warehouse" / "sample"
 
 
 def score_built(warehouse: Path, gold: Path, out: Path) -> dict:
-    subprocess.run([sys.executable, str(SCORER), "--tables", str(warehouse), "--gold", str(gold),
+    subprocess.run([sys.executable, str(SCORER), "--tables", str(warehouse / "current"), "--gold", str(gold),
                     "--json", str(out)], check=True, capture_output=True)
     return json.loads(out.read_text())
 
@@ -76,5 +76,5 @@ def test_our_evaluation_corpus_quality_and_one_row_per_event(tmp_path):
         "mineral_restrictions": {(r["key"], mineral) for g in golds for r in g["restrictions"] for mineral in r["minerals"]},
     }
     for table, gold_keys in keys.items():
-        rows = pl.read_parquet(tmp_path / f"{table}.parquet").height
+        rows = pl.read_parquet(tmp_path / "current" / f"{table}.parquet").height
         assert abs(rows - len(gold_keys)) <= 0.1 * len(gold_keys), (table, rows, len(gold_keys))

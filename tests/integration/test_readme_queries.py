@@ -70,7 +70,7 @@ def test_readme_queries_return_the_rows_shown(sample_build: tuple[Path, str], tm
 def test_build_prints_every_mart_with_its_row_count(sample_build: tuple[Path, str]):
     warehouse, printed = sample_build
     for model in load_models(SQL_DIR / MODELS):
-        path = mart_path(warehouse, model.name)
+        path = mart_path(warehouse / "current", model.name)
         rows = pl.read_parquet(path).height
         assert re.search(rf"^{model.name}\s+{rows}\s+{re.escape(str(path))}$", printed, re.M), (model.name, printed)
         assert rows > 0, f"{model.name} is empty on the sample corpus"

@@ -76,7 +76,7 @@ def releases(warehouse: Path, build: Build, tmp_path_factory: pytest.TempPathFac
     """Corpus A (the session's build) released, then corpus B (A plus NEW_ARTICLE) built by
     `critmin build` into the same warehouse and released: two real releases."""
     home = tmp_path_factory.mktemp("release-home")
-    shutil.copytree(warehouse, home, dirs_exist_ok=True)
+    shutil.copytree(warehouse, home, dirs_exist_ok=True, symlinks=True)
     assert main(["release", "--warehouse", str(home)]) == 0
     first = home / "releases" / this_month(0)
     before = file_states(first, first.with_name(first.name + ".zip"))
@@ -178,7 +178,7 @@ def test_article_text_is_left_out_unless_asked(releases: Releases, tmp_path: Pat
             assert not df[column].str.contains(TEXT_ONLY_SENTENCE, literal=True).any(), (table["name"], column)
 
     home = tmp_path / "warehouse"
-    shutil.copytree(releases.home, home, ignore=shutil.ignore_patterns("releases"))
+    shutil.copytree(releases.home, home, ignore=shutil.ignore_patterns("releases"), symlinks=True)
     assert main(["release", "--warehouse", str(home), "--version", "2026.1.0", "--include-text"]) == 0
     with_text = home / "releases" / "2026.1.0"
     bodies = pl.read_parquet(with_text / "article_texts.parquet")["body"]
@@ -198,7 +198,7 @@ def test_release_states_its_licence_sources_and_citation(releases: Releases):
             "path": "https://news.example.org/2023/01/scholz-boric-lithium"} in package["sources"]
     assert len(package["sources"]) == 6  # one per article
     assert "(CC BY 4.0)" in (folder / "LICENSE-DATA").read_text()
-    assert "Critmin Test Wire: [Scholz takes lithium to Santiago](https://news.example.org/2023/01/scholz-boric-lithium)" \
+    assert "Critmin Test Wire: [Scholz takes lithium to Santiago](<https://news.example.org/2023/01/scholz-boric-lithium>)" \
         in (folder / "README.md").read_text()
     citation = yaml.safe_load((folder / "CITATION.cff").read_text())
     assert (citation["cff-version"], citation["type"], citation["version"], citation["license"]) == (
@@ -232,7 +232,7 @@ def test_release_database_holds_the_sql_models_as_views(releases: Releases, tmp_
             assert views[model.name] == model.description
             assert f"\n### {model.name}\n" in dictionary
             # the same rows the build's own result has
-            result = pl.read_parquet(releases.home / f"{model.name}.parquet")
+            result = pl.read_parquet(releases.home / "current" / f"{model.name}.parquet")
             assert con.execute(f'SELECT count(*) FROM "{model.name}"').fetchall() == [(result.height,)]
 
 
@@ -242,7 +242,7 @@ def test_release_database_holds_the_sql_models_as_views(releases: Releases, tmp_
 def fresh_warehouse(warehouse: Path, tmp_path: Path) -> Path:
     """A copy of the session's built warehouse, with no release yet, to break on purpose."""
     home = tmp_path / "warehouse"
-    shutil.copytree(warehouse, home)
+    shutil.copytree(warehouse, home, symlinks=True)
     return home
 
 
@@ -262,7 +262,7 @@ def test_refuses_a_version_that_is_not_a_calendar_version(fresh_warehouse: Path,
 def test_refuses_a_table_that_fails_its_blocking_checks(fresh_warehouse: Path, capsys: pytest.CaptureFixture):
     """Two defects in meetings: every format 'trilateral' (the schema check fails) and one meeting
     ending the day before it starts (only the SQL data test fails: the schema allows it)."""
-    path = fresh_warehouse / "meetings.parquet"
+    path = fresh_warehouse / "current" / "meetings.parquet"
     meetings = pl.read_parquet(path)
     first = meetings.filter(pl.col("start_date").is_not_null()).row(0, named=True)
     ends_early = pl.when(pl.col("meeting_id") == first["meeting_id"]).then(pl.col("start_date") - dt.timedelta(days=1))
@@ -280,17 +280,17 @@ def test_refuses_a_table_that_fails_its_blocking_checks(fresh_warehouse: Path, c
 
 
 def test_refuses_an_empty_articles_table(fresh_warehouse: Path, capsys: pytest.CaptureFixture):
-    write_table(empty_frame(Articles), Articles, fresh_warehouse / "articles.parquet")
+    write_table(empty_frame(Articles), Articles, fresh_warehouse / "current" / "articles.parquet")
     assert main(["release", "--warehouse", str(fresh_warehouse)]) == 1
     err = capsys.readouterr().err
     assert "articles: the table is empty, and a release needs countries, minerals, articles to have rows" in err
-    mentioned = pl.read_parquet(fresh_warehouse / "meeting_mentions.parquet")["article_id"].n_unique()
+    mentioned = pl.read_parquet(fresh_warehouse / "current" / "meeting_mentions.parquet")["article_id"].n_unique()
     assert f"meeting_mentions.article_id: {mentioned} values not in articles.article_id" in err
 
 
 def test_refuses_a_warehouse_that_was_not_built(tmp_path: Path, capsys: pytest.CaptureFixture):
     assert main(["release", "--warehouse", str(tmp_path)]) == 1
-    assert f"{tmp_path / 'countries.parquet'}: not built; run `critmin build" in capsys.readouterr().err
+    assert f"{tmp_path}: no build has been published here; run `critmin build" in capsys.readouterr().err
 
 
 # critmin verify ------------------------------------------------------------------------------------

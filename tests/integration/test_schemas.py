@@ -37,15 +37,22 @@ def test_published_tables_are_the_spec_tables():
 
 def test_warehouse_holds_one_parquet_file_per_table_and_nothing_half_written(warehouse: Path):
     marts = {m.name for m in load_models(SQL_DIR / "models")}  # the SQL models' results sit next to the tables
-    assert {p.stem for p in warehouse.glob("*.parquet")} == SPEC_TABLES | EXTRA_TABLES | marts
-    assert {p.stem for p in (warehouse / INTERMEDIATE_DIR).glob("*.parquet")} == set(INTERMEDIATE_TABLES)
+    current = warehouse / "current"
+    assert {p.stem for p in current.glob("*.parquet")} == SPEC_TABLES | EXTRA_TABLES | marts
+    assert {p.stem for p in (current / INTERMEDIATE_DIR).glob("*.parquet")} == set(INTERMEDIATE_TABLES)
     leftovers = [p.name for p in warehouse.rglob("*") if p.name.endswith(".tmp") or p.name.endswith(".wal")]
     assert leftovers == []
 
 
+def test_every_warehouse_file_is_readable_by_all_and_writable_by_its_owner(warehouse: Path):
+    modes = {oct(p.stat().st_mode & 0o777) for p in warehouse.rglob("*") if p.is_file() and p.name != ".build.lock"}
+    folders = {oct(p.stat().st_mode & 0o777) for p in warehouse.rglob("*") if p.is_dir() and not p.is_symlink()}
+    assert (modes, folders) == ({"0o644"}, {"0o755"})
+
+
 @pytest.mark.parametrize("table", sorted(ALL_TABLES))
 def test_parquet_file_has_the_model_columns_and_types(warehouse: Path, table: str):
-    path = table_path(warehouse, table)
+    path = table_path(warehouse / "current", table)
     expected = polars_schema(ALL_TABLES[table])
     assert list(pl.read_parquet_schema(path).items()) == list(expected.items())
     arrow_expected = empty_frame(ALL_TABLES[table]).to_arrow().schema

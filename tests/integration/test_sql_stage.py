@@ -25,7 +25,7 @@ SQL_TESTS = load_tests(SQL_DIR / TESTS, {m.name for m in load_models(SQL_DIR / M
 
 def copy_warehouse(warehouse: Path, tmp_path: Path) -> Path:
     """The shared build is read-only for every test; a test that writes works on a copy."""
-    return Path(shutil.copytree(warehouse, tmp_path / "warehouse"))
+    return Path(shutil.copytree(warehouse, tmp_path / "warehouse", symlinks=True))
 
 
 def run(defs: dg.Definitions, selection: dg.AssetSelection) -> dg.ExecuteInProcessResult:
@@ -65,10 +65,10 @@ def test_a_new_sql_file_becomes_an_asset_in_the_right_place(warehouse: Path, tmp
     # And it runs: Parquet file, then a view in the database.
     result = run(defs, dg.AssetSelection.assets("meetings_per_country", "suspended_minerals", DATABASE_ASSET))
     assert result.success
-    expected = (pl.read_parquet(relation_path(warehouse, "meetings"))
+    expected = (pl.read_parquet(relation_path(warehouse / "current", "meetings"))
                 .filter(pl.col("country_iso3").is_not_null())
                 .group_by("country_iso3").len("meeting_count").sort("country_iso3"))
-    assert pl.read_parquet(copy / "meetings_per_country.parquet").rows() == expected.rows()
+    assert pl.read_parquet(copy / "current" / "meetings_per_country.parquet").rows() == expected.rows()
     with duckdb.connect(str(copy / DATABASE_NAME), read_only=True) as con:
         assert con.sql("SELECT * FROM meetings_per_country").fetchall() == expected.rows()
 
@@ -114,9 +114,9 @@ def breaker_for(name: str) -> Callable[[pl.DataFrame], pl.DataFrame]:
 
 
 def break_and_check(warehouse: Path, tmp_path: Path, tests: list) -> dict[str, dg.AssetCheckEvaluation]:
-    copy = Path(shutil.copytree(warehouse, tmp_path / "warehouse"))
+    copy = Path(shutil.copytree(warehouse, tmp_path / "warehouse", symlinks=True))
     for test in tests:
-        path = relation_path(copy, test.subject)
+        path = relation_path(copy / "current", test.subject)
         table = pl.read_parquet(path)
         assert table.height >= 2, f"{test.subject} has under two rows in the fixture build; nothing to break"
         breaker_for(test.name)(table).write_parquet(path)

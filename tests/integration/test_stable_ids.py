@@ -19,6 +19,7 @@ import pytest
 
 from pipeline.assets import BUILD_JOB, build_definitions
 from pipeline.io import CritminSettings, read_table
+from pipeline.warehouse import published_folder
 from pipeline.resolve.keys import stable_id
 
 pytestmark = pytest.mark.integration
@@ -148,7 +149,7 @@ def run_build(input_dir: Path, warehouse: Path) -> dict[str, pl.DataFrame]:
                      if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed]
     assert failed_checks == []
     # Read into memory now: the next build writes over the same files.
-    return {t: read_table(warehouse, t) for t in TABLES}
+    return {t: read_table(published_folder(warehouse), t) for t in TABLES}
 
 
 def write(folder: Path, files: dict[str, str]) -> None:

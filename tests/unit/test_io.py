@@ -1,4 +1,4 @@
-"""Warehouse I/O: writes are atomic, frames are conformed to their model, DuckDB views answer anywhere."""
+"""Warehouse I/O: writes are atomic and readable by all, frames are conformed to their model."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipeline.io import _replace_atomically, build_database, read_table, table_path, write_table
+from pipeline.io import read_table, table_path, write_table
+from pipeline.warehouse import write_file_atomically
 from schemas import Articles, People, RejectedInputs
 from schemas.base import conform, polars_schema
 
@@ -36,6 +37,7 @@ def test_write_table_round_trips(tmp_path: Path):
     path = table_path(tmp_path, "articles")
     written = write_table(articles(55), Articles, path)
     assert path == tmp_path / "articles.parquet"
+    assert oct(path.stat().st_mode & 0o777) == "0o644"  # whatever the umask and mkstemp's 0600
     assert read_table(tmp_path, "articles").equals(written)
     assert written["word_count"].to_list() == [55]
 
@@ -61,7 +63,7 @@ def test_write_that_fails_half_way_leaves_the_old_file_and_no_temp_file(tmp_path
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        _replace_atomically(path, write_half_then_fail)
+        write_file_atomically(path, write_half_then_fail)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["articles.parquet"]
 
@@ -129,16 +131,3 @@ def test_conform_keeps_lists_of_names():
     out = conform(people, People)
     assert out.schema["aliases"] == pl.List(pl.String)
     assert out["aliases"].to_list() == [["Janet Yellen", "Janet L. Yellen"]]
-
-
-def test_database_views_answer_from_another_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    warehouse = tmp_path / "warehouse"
-    write_table(articles(55), Articles, table_path(warehouse, "articles"))
-    database = build_database(warehouse, ["articles"])
-    assert database == warehouse / "critmin.duckdb"
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    monkeypatch.chdir(elsewhere)
-    with duckdb.connect(str(database), read_only=True) as con:
-        assert con.execute("SELECT source_file, word_count FROM articles").fetchall() == [("a.md", 55)]
-    assert sorted(p.name for p in warehouse.iterdir()) == ["articles.parquet", "critmin.duckdb"]
