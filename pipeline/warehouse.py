@@ -83,8 +83,11 @@ def read_record(folder: Path) -> BuildRecord | None:
 
 def write_file_atomically(path: Path, write) -> None:
     """Write through a hidden temporary file in the same folder, then rename it over `path`, so a
-    reader sees the old file or the new one, never half of one. Files get FILE_MODE."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    reader sees the old file or the new one, never half of one. Files get FILE_MODE, folders it
+    creates FOLDER_MODE."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.chmod(FOLDER_MODE)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
@@ -210,8 +213,9 @@ class StagedBuild:
         self.removed = remove_leftovers(warehouse)
         build_id = f"{started:%Y%m%dT%H%M%S%fZ}-{run_id[:8]}"
         self.folder = warehouse / BUILDS_DIR / build_id
-        self.folder.mkdir(parents=True, mode=FOLDER_MODE)
-        (warehouse / BUILDS_DIR).chmod(FOLDER_MODE)
+        self.folder.mkdir(parents=True)
+        for folder in (warehouse / BUILDS_DIR, self.folder):
+            folder.chmod(FOLDER_MODE)
         self.record = BuildRecord(build_id=build_id, run_id=run_id, status="running", started_at=_iso(started),
                                   input_dir=str(input_dir), pid=os.getpid(), host=socket.gethostname())
         write_record(self.folder, self.record)

@@ -49,9 +49,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+
+LOGGER = logging.getLogger(__name__)
 
 __all__ = [
     "DateMention",
@@ -764,6 +767,22 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], _Context], DateMen
 )
 
 
+# Dates a news article about today's minerals trade can state: from 1900 to ten years ahead. Others
+# ("9999-12-31" in a table, a year read from a code) are dropped, so no later arithmetic overflows.
+EARLIEST_PLAUSIBLE_YEAR = 1900
+PLAUSIBLE_YEARS_AHEAD = 10
+
+
+def _implausible(mention: DateMention) -> bool:
+    latest = dt.date.today().year + PLAUSIBLE_YEARS_AHEAD
+    years = [d.year for d in (mention.value, mention.end_value) if d is not None]
+    if all(EARLIEST_PLAUSIBLE_YEAR <= y <= latest for y in years):
+        return False
+    LOGGER.warning("date %r read as %s is outside %d-%d and is dropped", mention.text[:40], mention.value,
+                   EARLIEST_PLAUSIBLE_YEAR, latest)
+    return True
+
+
 def find_dates(
     text: str,
     published: dt.date | None,
@@ -786,7 +805,7 @@ def find_dates(
     for pattern, build in _RULES:
         for match in pattern.finditer(text):
             mention = build(match, ctx)
-            if mention is not None:
+            if mention is not None and not _implausible(mention):
                 candidates.append(mention)
     chosen: list[DateMention] = []
     # sorted() is stable, so between equal spans the earlier rule keeps its place.

@@ -238,3 +238,8 @@ def test_the_end_of_the_month_or_the_start_of_the_year_is_the_current_one():
 def test_period_is_the_days_a_date_stands_for(value, precision, first, last):
     from pipeline.nlp.dates import period
     assert period(value, precision) == (first, last)
+
+
+def test_dates_outside_1900_to_ten_years_ahead_are_dropped():
+    found = find_dates("The file was dated 9999-12-31 and the ban began on 2023-07-03.", dt.date(2023, 7, 5))
+    assert [(m.text, m.value) for m in found] == [("2023-07-03", dt.date(2023, 7, 3))]

@@ -225,3 +225,18 @@ def test_evidence_offsets_point_at_the_sentence():
     row = r.row(0, named=True)
     assert body[row["char_start"]:row["char_end"]] == row["evidence_text"]
     assert row["evidence_text"].startswith("China banned exports of antimony")
+
+
+def test_an_article_too_long_for_spacy_is_reported_and_the_others_are_read():
+    from pipeline.nlp.language import load_nlp
+
+    failed = []
+    huge = "lorem " * (load_nlp().max_length // 6 + 1)
+    articles = [{"article_id": "a" * 16, "published_date": None, "body": huge},
+                {"article_id": "b" * 16, "published_date": dt.date(2023, 7, 5),
+                 "body": "China imposed export controls on gallium and germanium on July 3, 2023."}]
+    meetings, participants, restrictions = extract_articles(articles, on_failure=lambda a, why: failed.append((a["article_id"], why)))
+    assert [(i, why.split(":")[0]) for i, why in failed] == [
+        ("a" * 16, f"is {len(huge):,} characters long, over the 1,000,000 spaCy reads")]
+    assert sorted(restrictions["mineral_id"]) == ["gallium", "germanium"]
+    assert set(restrictions["article_id"]) == {"b" * 16}

@@ -19,13 +19,15 @@ from pipeline.warehouse import (
     published_folder,
     read_record,
     release_problems,
+    write_file_atomically,
 )
 
 
 def stage(warehouse: Path, run_id: str, rows: int) -> StagedBuild:
     """A build that wrote one table, `articles`, with `rows` rows."""
     build = StagedBuild(warehouse, run_id, Path("/in"))
-    pl.DataFrame({"n": list(range(rows))}).write_parquet(build.path("articles.parquet"))
+    frame = pl.DataFrame({"n": list(range(rows))})
+    write_file_atomically(build.path("articles.parquet"), frame.write_parquet)
     return build
 
 
@@ -127,3 +129,21 @@ def test_a_warehouse_from_before_build_folders_is_read_then_replaced(tmp_path: P
     assert not (tmp_path / "articles.parquet").exists() and not (tmp_path / "intermediate").exists()
     assert (tmp_path / "releases").is_dir()
     assert count(tmp_path / "critmin.duckdb") == 3
+
+
+def test_files_and_folders_get_the_same_modes_whatever_the_umask(tmp_path: Path):
+    from pipeline.io import table_path, write_table
+    from schemas import RejectedInputs
+    from schemas.base import empty_frame
+
+    old = os.umask(0o077)  # a process that would make every file private
+    try:
+        build = stage(tmp_path, "run-one-aaaa", 3)
+        write_table(empty_frame(RejectedInputs), RejectedInputs, table_path(build.folder, "unreadable_inputs"))
+        publish(build)
+    finally:
+        os.umask(old)
+    files = {oct(p.stat().st_mode & 0o777) for p in build.folder.rglob("*") if p.is_file()}
+    folders = {oct(p.stat().st_mode & 0o777) for p in [build.folder, *build.folder.rglob("*")] if p.is_dir()}
+    assert files == {"0o644"} and folders == {"0o755"}
+    assert oct((tmp_path / "critmin.duckdb").stat().st_mode & 0o777) == "0o644"
