@@ -34,7 +34,7 @@ def build_definitions(settings: CritminSettings | None = None, sql_dir: Path = S
                                     description="Build every table and the DuckDB database from the input folder.",
                                     # One process per run: spaCy and the code load once, not once per step.
                                     executor_def=dg.in_process_executor)
-    new_articles, daily_build = automations(build_job)
+    new_articles, daily_build = automations(build_job, settings or CritminSettings())
     return dg.Definitions(
         assets=assets,
         asset_checks=[*schema_checks(ALL_TABLES), *plausibility_checks(), *sql_checks],

@@ -11,16 +11,20 @@ from pipeline.io import CritminSettings
 from pipeline.warehouse import published_folder
 
 
-def automations(build_job) -> tuple[dg.SensorDefinition, dg.ScheduleDefinition]:
-    """The folder sensor and the daily schedule, both starting `build_job`."""
-    return new_articles_sensor(build_job), daily_build_schedule(build_job)
+def automations(build_job, settings: CritminSettings) -> tuple[dg.SensorDefinition, dg.ScheduleDefinition]:
+    """The folder sensor and the daily schedule, both starting `build_job` with its default settings."""
+    return new_articles_sensor(build_job, settings), daily_build_schedule(build_job)
 
 
-def new_articles_sensor(build_job) -> dg.SensorDefinition:
+def new_articles_sensor(build_job, settings: CritminSettings) -> dg.SensorDefinition:
+    """The sensor watches the folders of the `settings` the build job starts with (a launchpad's config
+    is per run, so a sensor cannot follow it); they read CRITMIN_INPUT and CRITMIN_WAREHOUSE at each
+    evaluation when left empty."""
+
     @dg.sensor(job=build_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED,
                description="Starts a build when files are added to or changed in the input folder (settings.input_dir). "
                            "Only new articles are extracted; the others are reused from the last build.")
-    def new_articles(context: dg.SensorEvaluationContext, settings: CritminSettings):
+    def new_articles(context: dg.SensorEvaluationContext):
         root = settings.input_path
         if not root.is_dir():
             return dg.SkipReason(f"input folder {root} does not exist; set input_dir of the settings resource")

@@ -37,7 +37,7 @@ def copied(build: Build, warehouse: Path, tmp_path: Path) -> CritminSettings:
 
 def evaluate(defs: dg.Definitions, settings: CritminSettings, cursor: str | None) -> dg.SensorResult:
     sensor = defs.resolve_sensor_def("new_articles")
-    with dg.build_sensor_context(cursor=cursor, resources={"settings": settings}) as context:
+    with dg.build_sensor_context(cursor=cursor, definitions=defs) as context:
         return sensor.evaluate_tick(context)
 
 

@@ -70,3 +70,15 @@ def test_table_asset_has_a_blocking_schema_check(defs: dg.Definitions, table: st
     key = dg.AssetCheckKey(dg.AssetKey(table), "matches_schema")
     assert key in graph.asset_check_keys
     assert graph.get_check_spec(key).blocking
+
+
+def test_the_folder_sensor_gets_its_folders_from_the_environment_when_it_runs(
+        defs: dg.Definitions, tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """The definitions `make ui` loads: the sensor runs with them (no resource left to configure) and
+    reads CRITMIN_INPUT at evaluation, not at import."""
+    (tmp_path / "a.md").write_text("Gallium news.", encoding="utf-8")
+    monkeypatch.setenv("CRITMIN_INPUT", str(tmp_path))
+    monkeypatch.setenv("CRITMIN_WAREHOUSE", str(tmp_path / "warehouse"))
+    with dg.build_sensor_context(definitions=defs) as context:
+        result = defs.resolve_sensor_def("new_articles").evaluate_tick(context)
+    assert [r.tags["critmin/new_files"] for r in result.run_requests] == ["1"]
