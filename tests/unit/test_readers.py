@@ -351,7 +351,7 @@ def test_duplicates_keep_the_first_by_path(tmp_path):
     assert rejections == []
 
 
-def test_corpus_order_is_deterministic_and_skips_dotfiles(tmp_path):
+def test_corpus_order_is_deterministic_and_reports_dotfiles_without_reading_them(tmp_path):
     write(tmp_path, "z.txt", "Zinc traders met in Lima.")
     write(tmp_path, "a/b.txt", "Antimony buyers met in Hanoi.")
     write(tmp_path, "a.txt", "Tin miners met in La Paz.")
@@ -364,7 +364,7 @@ def test_corpus_order_is_deterministic_and_skips_dotfiles(tmp_path):
     articles, rejections = read_corpus(tmp_path)
     expected = ["a.txt", "a/b.txt"] + [f"feed.jsonl:{n}" for n in range(1, 12)] + ["z.txt"]
     assert [a.source_file for a in articles] == expected
-    assert [r.source_file for r in rejections] == ["m.pdf"]
+    assert [r.source_file for r in rejections] == [".DS_Store", ".git", "m.pdf"]
     assert read_corpus(tmp_path) == (articles, rejections)
 
 
