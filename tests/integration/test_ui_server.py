@@ -110,10 +110,10 @@ def test_a_build_launched_through_the_api_writes_the_tables(dagster_ui: DagsterU
     assert status == "SUCCESS", f"build ended {status}: {failures}\n{dagster_ui.log_tail()}"
 
     for table in SPEC_TABLES:
-        assert table_path(dagster_ui.warehouse, table).exists(), table
-    articles = pl.read_parquet(table_path(dagster_ui.warehouse, "articles"))
+        assert table_path(dagster_ui.warehouse / "current", table).exists(), table
+    articles = pl.read_parquet(table_path(dagster_ui.warehouse / "current", "articles"))
     assert set(articles["source_file"]) == GOOD_FILES
-    restrictions = pl.read_parquet(table_path(dagster_ui.warehouse, "mineral_restrictions"))
+    restrictions = pl.read_parquet(table_path(dagster_ui.warehouse / "current", "mineral_restrictions"))
     assert restrictions.height > 0
     assert (dagster_ui.warehouse / "critmin.duckdb").exists()
 
@@ -126,3 +126,22 @@ def test_a_missing_input_folder_fails_with_a_message_on_the_run_page(dagster_ui:
     message = failures[0][1]
     assert f"input folder {missing} does not exist or is not a folder" in message
     assert "Traceback" not in message
+
+
+def file_states(folder) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file and link below `folder`."""
+    return {str(p): (p.lstat().st_size, p.lstat().st_mtime_ns) for p in sorted(folder.rglob("*"))}
+
+
+def test_a_warehouse_set_in_the_launchpad_is_the_only_one_written(dagster_ui: DagsterUI, tmp_path):
+    """The launchpad's settings reach the IO manager, the assets and the checks alike: the run writes
+    only into the folder it was given, and the default warehouse stays as it was, file for file."""
+    default = dagster_ui.warehouse
+    before = file_states(default)
+    elsewhere = tmp_path / "elsewhere"
+    status, failures = launch_build(dagster_ui, {"resources": {"settings": {"config": {"warehouse_dir": str(elsewhere)}}}})
+    assert status == "SUCCESS", f"build ended {status}: {failures}\n{dagster_ui.log_tail()}"
+    assert file_states(default) == before
+    articles = pl.read_parquet(table_path(elsewhere / "current", "articles"))
+    assert set(articles["source_file"]) == GOOD_FILES
+    assert (elsewhere / "critmin.duckdb").is_file()
