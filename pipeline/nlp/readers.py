@@ -196,6 +196,7 @@ def _parse_published(value: Any, source_file: str) -> datetime.date | None:
     if value is None:
         return None
     parsed = _as_date(value)
+    shown = _brief(value.isoformat() if isinstance(value, datetime.date) else value)
     # Choice: a bad date does not reject the article. The text is still worth reading and a later
     # step may find the date in it; the warning makes the loss visible without putting the same file
     # in both articles and rejections.
@@ -204,7 +205,7 @@ def _parse_published(value: Any, source_file: str) -> datetime.date | None:
             "%s: 'published' value %s is not an ISO date (YYYY-MM-DD); the article is kept without a "
             "published date",
             source_file,
-            _brief(value),
+            shown,
         )
         return None
     latest = latest_published()
@@ -213,7 +214,7 @@ def _parse_published(value: Any, source_file: str) -> datetime.date | None:
             "%s: 'published' value %s is outside %s to %s, so it is no publication date; the article is "
             "kept without a published date",
             source_file,
-            _brief(value),
+            shown,
             EARLIEST_PUBLISHED.isoformat(),
             latest.isoformat(),
         )
