@@ -81,7 +81,9 @@ def _brief(value: Any) -> str:
 class RawArticle:
     """One article as read from the input folder, before any extraction."""
 
-    source_file: str  # relative POSIX path; "name.jsonl:LINE" (1-based) for one line of a .jsonl file
+    # Relative POSIX path ("name.jsonl:LINE", 1-based, for one line of a .jsonl file); a byte of the
+    # name that is not UTF-8 is written as the text \xNN (see display_path).
+    source_file: str
     body: str  # normalised with normalise_body, so article_id(body) is stable
     url: str | None
     title: str | None
