@@ -64,6 +64,7 @@ def fuzzed(tmp_path_factory: pytest.TempPathFactory):
     write_corpus(fuzz_dir)
     written = write_fuzz_inputs(fuzz_dir / "odd", SEED, COUNT)
     assert len(written) >= COUNT * 0.9
+    write_hostile_inputs(fuzz_dir / "hostile")  # the YAML bomb and the big files among them, for the memory
     good, fuzz = tmp_path_factory.mktemp("good_wh") / "w", tmp_path_factory.mktemp("fuzz_wh") / "w"
     good_code, _, good_log = build_in_a_process(good_dir, good)
     assert good_code == 0, good_log[-3000:]
@@ -107,16 +108,9 @@ def billion_laughs() -> str:
     return "---\n" + "\n".join(lines) + "\n---\nThe body of a bomb.\n"
 
 
-def test_each_hostile_input_of_the_report_is_an_article_or_a_rejected_input(tmp_path: Path):
-    """The inputs that each stopped a whole build on 2026-12-04 (issue 12), together beside the good
-    articles: the build succeeds and each is accounted for as stated."""
-    from fixture_corpus import GOOD_FILES
-    from pipeline.cli import main
-
-    root = tmp_path / "articles"
-    write_corpus(root)
-    odd = root / "odd"
-    odd.mkdir()
+def write_hostile_inputs(odd: Path) -> None:
+    """The inputs that each stopped a whole build on 2026-12-04 (issue 12), in `odd`."""
+    odd.mkdir(parents=True)
     (odd / "big_number.json").write_text('{"text": "Lorem ipsum dolor.", "views": ' + "7" * 5000 + "}")
     (odd / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
     (odd / "surrogate.json").write_text('{"title": "A \\ud800 title", "text": "Ipsum \\ud800 dolor sit."}')
@@ -129,6 +123,17 @@ def test_each_hostile_input_of_the_report_is_an_article_or_a_rejected_input(tmp_
     (odd / "huge.html").write_text("<html><body><article><p>" + "magna aliqua " * 200_000 + "</p></article></body></html>")
     (odd / "bomb.md").write_text(billion_laughs())
     (odd / "hostname.txt").symlink_to("/etc/hostname")
+
+
+def test_each_hostile_input_of_the_report_is_an_article_or_a_rejected_input(tmp_path: Path):
+    """The inputs that each stopped a whole build on 2026-12-04 (issue 12), together beside the good
+    articles: the build succeeds and each is accounted for as stated."""
+    from fixture_corpus import GOOD_FILES
+    from pipeline.cli import main
+
+    root = tmp_path / "articles"
+    write_corpus(root)
+    write_hostile_inputs(root / "odd")
     warehouse = tmp_path / "warehouse"
     assert main(["build", "--input", str(root), "--warehouse", str(warehouse)]) == 0
 
