@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import copy
-import hashlib
 import itertools
 import logging
 import re
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field, replace
 import polars as pl
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from pipeline.ids import stable_id
 from pipeline.nlp import meetings as mt
 from pipeline.nlp.dates import PRECISION_RANK, DateMention, find_dates, period
 from pipeline.nlp.entities import (
@@ -83,10 +83,6 @@ PERSON_FOLLOWERS = re.compile(
     r"^\s*(?:(?:and|,)\s+[A-Z][\w.\-]+\s+)?(?:[A-Z][\w.\-]+\s+){0,4}?(?:delegations?|government|officials?|"
     r"counterparts?|ministers?|leaders?|presidents?|prime ministers?|premiers?|chancellors?|secretary|secretaries|"
     r"envoys?|diplomats?|representatives?|team|negotiators?|heads? of (?:state|government))\b", re.I)
-
-
-def short_id(*parts) -> str:
-    return hashlib.sha256("|".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:16]
 
 
 @dataclass
@@ -1147,7 +1143,7 @@ class ArticleReader:
                 fmt = "bilateral"
             if len(parties) == 2 and any(c.named for c in cands) and not m["bilateral"] and group:
                 fmt = "multilateral"
-            mention_id = short_id(self.article_id, "meeting", cand0.start, ",".join(sorted(parties)))
+            mention_id = stable_id(self.article_id, "meeting", cand0.start, ",".join(sorted(parties)))
             evidence = s0
             named_parties = {iso for c in cands for iso, src in c.country_source.items() if src != "inherited"}
             # A word that says people gathered ("met", "talks", "summit", a meeting's name) is surer than
@@ -1180,7 +1176,7 @@ class ArticleReader:
             if (kind, key) in rows:
                 return
             rows[(kind, key)] = {
-                "mention_id": short_id(meeting_mention_id, kind, key), "meeting_mention_id": meeting_mention_id,
+                "mention_id": stable_id(meeting_mention_id, kind, key), "meeting_mention_id": meeting_mention_id,
                 "article_id": self.article_id, "participant_kind": kind, "name": name, "country_iso3": iso3,
                 "role": role, "evidence_text": s.text, "char_start": s.start, "char_end": s.end,
                 "confidence": confidence}
@@ -1250,7 +1246,7 @@ class ArticleReader:
         for r, s in items:
             b = best[key(r) + (r.mineral.value,)]
             # Several steps of one measure can share a sentence ("halted ..., extended the halt, lifted it").
-            mention_id = short_id(self.article_id, "restriction", s.start, r.secondary,
+            mention_id = stable_id(self.article_id, "restriction", s.start, r.secondary,
                                   *((r.action, r.measure) if r.basis == "follow_up" else ()))
             if (mention_id, r.mineral.value) in seen:
                 continue

@@ -1,20 +1,14 @@
-"""Deterministic ids and date comparison shared by the resolvers."""
+"""Name keys and date comparison shared by the resolvers."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 
 from pipeline.nlp.dates import PRECISION_RANK
 
 WIDTH = {"day": 10, "month": 7, "year": 4}
-
-
-def stable_id(*parts) -> str:
-    """First 16 hex characters of the SHA-256 of the parts: the same key gives the same id in every run."""
-    return hashlib.sha256("|".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:16]
 
 
 def name_key(name: str | None) -> str:

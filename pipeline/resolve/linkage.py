@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from pipeline.resolve.keys import stable_id
+from pipeline.ids import stable_id
 from schemas import MergeDecisions
 from schemas.base import conform, empty_frame
 

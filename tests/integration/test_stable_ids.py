@@ -20,7 +20,7 @@ import pytest
 from pipeline.assets import BUILD_JOB, build_definitions
 from pipeline.io import CritminSettings, read_table
 from pipeline.warehouse import published_folder
-from pipeline.resolve.keys import stable_id
+from pipeline.ids import stable_id
 
 pytestmark = pytest.mark.integration
 

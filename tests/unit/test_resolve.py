@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from pipeline.resolve.keys import stable_id
+from pipeline.ids import stable_id
 from pipeline.resolve.meetings import resolve_meetings
 from pipeline.resolve.people import resolve_people
 from pipeline.resolve.restrictions import resolve_restrictions
