@@ -38,7 +38,7 @@ release: setup
 ui: setup
 	mkdir -p .dagster_home
 	cp dagster-instance.yaml .dagster_home/dagster.yaml
-	DAGSTER_HOME=$(CURDIR)/.dagster_home $(VENV)/bin/dagster dev -m pipeline.definitions -h 127.0.0.1 -p 3000
+	DAGSTER_HOME=$(CURDIR)/.dagster_home $(VENV)/bin/dagster dev -h 127.0.0.1 -p 3000  # the code location (critmin, pipeline.definitions) is named in pyproject.toml
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .dagster_home

@@ -93,8 +93,9 @@ def running_ui(root: Path, input_dir: Path) -> Iterator[DagsterUI]:
            "CRITMIN_WAREHOUSE": str(warehouse)}
     log = root / "dagster_dev.log"
     with log.open("wb") as out:
+        # As `make ui`: pyproject.toml's [tool.dagster] names the code location (critmin) and its module.
         process = subprocess.Popen(
-            [str(DAGSTER), "dev", "-m", "pipeline.definitions", "-h", "127.0.0.1", "-p", str(port)],
+            [str(DAGSTER), "dev", "-h", "127.0.0.1", "-p", str(port)],
             cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             ui = DagsterUI(url=f"http://127.0.0.1:{port}", location="", input_dir=input_dir,

@@ -105,6 +105,10 @@ def launch_build(ui: DagsterUI, run_config: dict) -> tuple[str, list[tuple[str, 
     return status, failures
 
 
+def test_the_code_location_is_named_critmin(dagster_ui: DagsterUI):
+    assert dagster_ui.location == "critmin"
+
+
 def test_a_build_launched_through_the_api_writes_the_tables(dagster_ui: DagsterUI):
     status, failures = launch_build(dagster_ui, {})
     assert status == "SUCCESS", f"build ended {status}: {failures}\n{dagster_ui.log_tail()}"
