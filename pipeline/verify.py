@@ -10,6 +10,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,39 @@ from pipeline.datapackage import DESCRIPTOR_NAME, field_type
 from pipeline.release import CHECKSUMS, RELEASE_FILES, sha256
 
 CHECKSUM_LINE = re.compile(r"^([0-9a-f]{64}) [ *](.+)$")
+# A release's SHA256SUMS lists a few dozen files; a larger one is not a release's.
+MAX_CHECKSUMS_BYTES = 1 << 20
+# Everything downloaded for one verification: far above any release, far below a full disk.
+MAX_DOWNLOAD_BYTES = 2 << 30
+_UNSAFE_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\\:]")
+
+
+def unsafe_name(name: str) -> str | None:
+    """Why a file name from a release (SHA256SUMS, datapackage.json, a zip member) may not be used, or
+    None: only relative POSIX paths that stay inside the release are. A name that leaves it could make
+    verify read, or write, a file elsewhere on the machine."""
+    if not name:
+        return "is empty"
+    if name.startswith("/"):
+        return "is an absolute path"
+    if _UNSAFE_CHARACTERS.search(name):
+        return "holds a backslash, a colon or a control character"
+    parts = name.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return "has an empty, '.' or '..' part"
+    return None
+
+
+def _refused(name: str, why: str, listed_in: str) -> str:
+    return (f"{name!r} ({listed_in}): refused, never read nor downloaded: the name {why}, so it points outside "
+            "the release; the release is damaged or not genuine: download it again from where critmin releases "
+            "are published")
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    """The file `name` of the release in `folder`, or None when it resolves (through links) outside it."""
+    path = (folder / name).resolve()
+    return path if path.is_relative_to(folder.resolve()) else None
 
 
 @dataclass
@@ -37,17 +71,32 @@ class Verification:
 
 
 def read_checksums(folder: Path, result: Verification) -> dict[str, str]:
+    """The files SHA256SUMS lists and their hashes; lines that are not `sha256sum` output, and names
+    that leave the release, are problems and left out."""
     path = folder / CHECKSUMS
     if not path.is_file():
         result.problems.append(f"{CHECKSUMS}: missing, so no file can be checked; download the whole release again")
         return {}
+    if path.stat().st_size > MAX_CHECKSUMS_BYTES:
+        result.problems.append(f"{CHECKSUMS}: {path.stat().st_size:,} bytes, over the {MAX_CHECKSUMS_BYTES:,} a release's "
+                               "list of files may have; it is not a critmin release: download it again")
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        result.problems.append(f"{CHECKSUMS}: not UTF-8 text (byte {err.start}); the file is damaged: download it again")
+        return {}
     sums = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         match = CHECKSUM_LINE.match(line)
         if not match:
             result.problems.append(f"{CHECKSUMS}:{number}: not a line of `sha256sum` output (HASH  FILE): {line[:80]!r}")
             continue
-        sums[match.group(2)] = match.group(1)
+        name = match.group(2)
+        if why := unsafe_name(name):
+            result.problems.append(_refused(name, why, f"{CHECKSUMS}:{number}"))
+            continue
+        sums[name] = match.group(1)
     return sums
 
 
@@ -58,7 +107,10 @@ def check_files(folder: Path, sums: dict[str, str], result: Verification, listin
         if name != CHECKSUMS and name not in sums:
             result.problems.append(f"{name}: every release has it, but {CHECKSUMS} does not list it")
     for name, expected in sums.items():
-        path = folder / name
+        path = _inside(folder, name)
+        if path is None:
+            result.problems.append(_refused(name, "is a link to a file outside the release", CHECKSUMS))
+            continue
         if not path.is_file():
             result.problems.append(f"{name}: listed in {CHECKSUMS} but missing; download it again")
             continue
@@ -79,15 +131,28 @@ def check_descriptor(folder: Path, sums: dict[str, str], result: Verification) -
     path = folder / DESCRIPTOR_NAME
     if not path.is_file():
         return  # reported as missing by check_files
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        result.problems.append(f"{DESCRIPTOR_NAME}: not JSON ({err}); the file is damaged: download it again")
+        return
+    names = [res.get("path") for res in descriptor.get("resources", [])] if isinstance(descriptor, dict) else []
+    unsafe = [(name, unsafe_name(name) if isinstance(name, str) else "is not a file name") for name in names]
+    if any(why for _, why in unsafe):
+        # Checked before frictionless reads the descriptor: it opens resource paths itself.
+        result.problems += [_refused(str(name), why, DESCRIPTOR_NAME) for name, why in unsafe if why]
+        return
     report = frictionless.Package.validate_descriptor(str(path))
     if not report.valid:
         for error in report.flatten(["type", "note"]):
             result.problems.append(f"{DESCRIPTOR_NAME}: not a valid Data Package ({error[0]}): {error[1]}")
         return
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
     for res in descriptor["resources"]:
         name = res["path"]
-        parquet = folder / name
+        parquet = _inside(folder, name)
+        if parquet is None:
+            result.problems.append(_refused(name, "is a link to a file outside the release", DESCRIPTOR_NAME))
+            continue
         if name not in sums:
             result.problems.append(f"{name}: a resource of {DESCRIPTOR_NAME} that {CHECKSUMS} does not list")
         elif res.get("hash") != f"sha256:{sums[name]}":
@@ -142,43 +207,73 @@ def release_root(folder: Path) -> Path:
     return inner[0] if len(inner) == 1 and (inner[0] / CHECKSUMS).exists() else folder
 
 
-def _download(url: str, target: Path) -> None:
+class DownloadRefused(OSError):
+    """A download that would leave verify's folder or exceed its size limit."""
+
+
+def _download(url: str, scratch: Path, name: str, budget: list[int]) -> None:
+    """Download `url` to `scratch/name`, which must stay inside `scratch`; `budget` holds the bytes
+    still allowed for this verification."""
+    target = (scratch / name).resolve()
+    if unsafe_name(name) or not target.is_relative_to(scratch.resolve()):
+        raise DownloadRefused(f"{name!r} points outside the download folder")
     target.parent.mkdir(parents=True, exist_ok=True)
     with urllib.request.urlopen(url, timeout=60) as response, target.open("wb") as f:
         while block := response.read(1 << 20):
+            budget[0] -= len(block)
+            if budget[0] < 0:
+                raise DownloadRefused(f"over the {MAX_DOWNLOAD_BYTES:,} bytes verify downloads; it is not a critmin release")
             f.write(block)
 
 
-def download_release(url: str, target: Path, result: Verification) -> None:
-    """SHA256SUMS from a release folder's URL, then every file it lists."""
+def download_release(url: str, target: Path, result: Verification, budget: list[int]) -> None:
+    """SHA256SUMS from a release folder's URL, then every file it lists (names that leave the
+    release are refused by read_checksums, and never downloaded)."""
     base = url if url.endswith("/") else url + "/"
     try:
-        _download(urllib.parse.urljoin(base, CHECKSUMS), target / CHECKSUMS)
+        _download(urllib.parse.urljoin(base, CHECKSUMS), target, CHECKSUMS, [MAX_CHECKSUMS_BYTES + 1])
+    except DownloadRefused as err:
+        result.problems.append(f"{CHECKSUMS}: refused ({err})")
+        return
     except (urllib.error.URLError, OSError) as err:
         result.problems.append(f"{CHECKSUMS}: cannot download it from {base} ({err}); is that the release's folder?")
         return
     for name in read_checksums(target, Verification(location=url)):
         try:
-            _download(urllib.parse.urljoin(base, urllib.parse.quote(name)), target / name)
+            _download(urllib.parse.urljoin(base, urllib.parse.quote(name)), target, name, budget)
+        except DownloadRefused as err:
+            result.problems.append(f"{name}: refused ({err})")
+            return
         except (urllib.error.URLError, OSError) as err:
             result.problems.append(f"{name}: cannot download it from {base} ({err})")
 
 
 def verify_release(location: str) -> Verification:
-    """Verify a release folder, a `<version>.zip`, or either at an http(s) URL."""
+    """Verify a release folder, a `<version>.zip`, or either at an http(s) URL. Never raises: whatever
+    goes wrong is a problem of the result, naming the file."""
+    try:
+        return _verify_release(location)
+    except Exception as err:  # noqa: BLE001 - a damaged download must give a message, not a traceback
+        return Verification(location=location, problems=[
+            f"{location}: could not be verified ({type(err).__name__}: {str(err)[:300]}); the release may be "
+            "damaged: download it again"])
+
+
+def _verify_release(location: str) -> Verification:
     remote = urllib.parse.urlparse(location).scheme in ("http", "https")
     with tempfile.TemporaryDirectory(prefix="critmin-verify-") as scratch:
         scratch_dir = Path(scratch)
+        budget = [MAX_DOWNLOAD_BYTES]
         if remote and location.endswith(".zip"):
             archive = scratch_dir / "release.zip"
             try:
-                _download(location, archive)
+                _download(location, scratch_dir, archive.name, budget)
             except (urllib.error.URLError, OSError) as err:
                 return Verification(location=location, problems=[f"{location}: cannot download it ({err})"])
             return _verify_archive(archive, scratch_dir / "unpacked", location)
         if remote:
             result = Verification(location=location)
-            download_release(location, scratch_dir, result)
+            download_release(location, scratch_dir, result, budget)
             found = verify_folder(scratch_dir, location, listing=False)
             found.problems[:0] = result.problems
             return found
@@ -191,9 +286,25 @@ def verify_release(location: str) -> Verification:
 
 
 def _verify_archive(archive: Path, target: Path, location: str) -> Verification:
+    """Unpack the archive into `target` and verify it; a member whose name leaves the archive's folder
+    refuses the whole archive, and a damaged member is named."""
     try:
         with zipfile.ZipFile(archive) as z:
-            z.extractall(target)  # extractall drops absolute paths and '..' from member names
+            members = z.infolist()
+            refused = [_refused(m.filename, why, "a member of the zip archive")
+                       for m in members if (why := unsafe_name(m.filename.removesuffix("/")))]
+            if refused:
+                return Verification(location=location, problems=refused)
+            if sum(m.file_size for m in members) > MAX_DOWNLOAD_BYTES:
+                return Verification(location=location, problems=[
+                    f"{location}: unpacks to more than {MAX_DOWNLOAD_BYTES:,} bytes; it is not a critmin release"])
+            for member in members:
+                try:
+                    z.extract(member, target)
+                except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
+                    return Verification(location=location, problems=[
+                        f"{location}: member {member.filename} is damaged ({type(err).__name__}: {err}): "
+                        "download the archive again"])
     except zipfile.BadZipFile as err:
         return Verification(location=location, problems=[f"{location}: not a readable zip archive ({err})"])
     return verify_folder(release_root(target), location)
