@@ -411,3 +411,12 @@ def test_release_job_makes_a_release_and_refuses_an_existing_version(fresh_wareh
     assert not again.success
     failure = next(e for e in again.all_events if e.is_step_failure).event_specific_data.error.message
     assert "version 2026.2.0 already exists" in failure
+
+
+def test_refuses_a_damaged_parquet_file_with_a_message(fresh_warehouse: Path, capsys: pytest.CaptureFixture):
+    path = fresh_warehouse / "current" / "people.parquet"
+    path.write_bytes(path.read_bytes()[:100])
+    assert main(["release", "--warehouse", str(fresh_warehouse)]) == 1
+    err = capsys.readouterr().err
+    assert f"/{path.name}: cannot be read as Parquet (" in err and "the file is damaged: run `critmin build` again" in err
+    assert "Traceback" not in err
