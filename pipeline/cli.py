@@ -13,9 +13,10 @@ import polars as pl
 
 from pipeline.assets import BUILD_JOB, build_definitions
 from pipeline.assets.extract import PROGRESS_BAR_TAG
-from pipeline.io import DATABASE_NAME, DEFAULT_INPUT_DIR, DEFAULT_WAREHOUSE_DIR, CritminSettings, mart_path, table_path
-from pipeline.sql_models import MODELS, SQL_DIR, load_models
-from pipeline.release import ReleaseRefused, make_release
+from pipeline.assets.resources import CritminSettings
+from pipeline.warehouse import DATABASE_NAME, DEFAULT_INPUT_DIR, DEFAULT_WAREHOUSE_DIR, mart_path, table_path
+from pipeline.marts.sql_models import MODELS, SQL_DIR, load_models
+from pipeline.release.release import ReleaseRefused, make_release
 from pipeline.warehouse import CURRENT_LINK, published_folder
 from schemas import PUBLISHED_TABLES
 
@@ -93,7 +94,7 @@ def release(warehouse_dir: Path, version: str | None, include_text: bool) -> int
 
 
 def verify(location: str) -> int:
-    from pipeline.verify import verify_release  # frictionless takes a second to import; only verify needs it
+    from pipeline.release.verify import verify_release  # frictionless takes a second to import; only verify needs it
 
     result = verify_release(location)
     if result.ok:

@@ -16,7 +16,7 @@ import duckdb
 from rapidfuzz import fuzz
 
 from pipeline.cli import build
-from pipeline.io import PROJECT_ROOT
+from pipeline.warehouse import PROJECT_ROOT
 from pipeline.warehouse import CURRENT_LINK
 
 SHARED_EVAL = PROJECT_ROOT.parent / "shared" / "eval"

@@ -10,7 +10,9 @@ the last published build exactly as it was.
       .build.lock           held by the build that is running, so two builds never write at once
 
 A build id is the UTC time the build started and the first 8 characters of its Dagster run id, so
-builds sort in the order they started. Nothing here imports Dagster."""
+builds sort in the order they started. The Parquet tables of a build folder are read and written here
+too (`table_path`, `write_table`, `read_table`), cast to their models in `schemas/`. Nothing here
+imports Dagster: pipeline/assets/resources.py wraps it for runs."""
 
 from __future__ import annotations
 
@@ -24,6 +26,16 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import duckdb
+import polars as pl
+
+from schemas import PUBLISHED_TABLES
+from schemas.base import TableModel, conform
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INPUT_DIR = PROJECT_ROOT / "warehouse" / "sample" / "articles"
+DEFAULT_WAREHOUSE_DIR = PROJECT_ROOT / "warehouse"
+INTERMEDIATE_DIR = "intermediate"
 BUILDS_DIR = "builds"
 CURRENT_LINK = "current"
 BUILD_RECORD = "BUILD.json"
@@ -248,8 +260,6 @@ class StagedBuild:
         build, the DuckDB database is made with one view per name over the file given relative to the
         build folder (`database_views`), then `current` and the database switch to it, each in one
         rename. Earlier builds beyond PUBLISHED_KEPT are removed and the lock is released."""
-        import duckdb  # only publishing needs it
-
         if self.previous is not None:
             _link_missing(self.previous, self.folder, flat=self.previous == self.warehouse.resolve())
         self.record.status, self.record.finished_at, self.record.tables = "complete", _iso(_now()), tables
@@ -330,3 +340,53 @@ def _prune(warehouse: Path, published: Path) -> None:
     for folder in build_folders(warehouse):
         if folder not in keep:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+# Tables in a build folder ------------------------------------------------------------------------
+
+def table_path(warehouse: Path, table: str) -> Path:
+    if table in PUBLISHED_TABLES:
+        return warehouse / f"{table}.parquet"
+    return warehouse / INTERMEDIATE_DIR / f"{table}.parquet"
+
+
+def mart_path(warehouse: Path, model: str) -> Path:
+    """Where a SQL model (dbt_like_sql/models/<model>.sql) writes its result: next to the published tables."""
+    return warehouse / f"{model}.parquet"
+
+
+def copy_query_to_parquet(relation: duckdb.DuckDBPyRelation, path: Path) -> Path:
+    """Run a DuckDB query and write its result as Parquet, atomically, rows in the query's order."""
+    write_file_atomically(path, lambda tmp: relation.write_parquet(str(tmp), compression="zstd"))
+    return path
+
+
+def write_table(df: pl.DataFrame, model: type[TableModel], path: Path) -> pl.DataFrame:
+    """Cast `df` to the model's schema (declared columns, order and types) and write it as Parquet."""
+    df = conform(df, model)
+    write_file_atomically(path, lambda tmp: df.write_parquet(tmp, compression="zstd", statistics=True))
+    return df
+
+
+def read_table(folder: Path, table: str) -> pl.DataFrame:
+    """A table of the build in `folder` (a build folder, or the published one: `published_folder`)."""
+    path = table_path(folder, table)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: table '{table}' has not been built; run `critmin build` first")
+    return pl.read_parquet(path)
+
+
+def previous_ids(previous: Path | None, table: str, id_column: str, key_columns: tuple[str, ...] = ("mention_id",)
+                 ) -> dict[str, str]:
+    """The ids the published build in `previous` gave each mention (key -> id), empty on a first build;
+    the resolvers keep them so that adding articles never renames an event."""
+    if previous is None:
+        return {}
+    path = table_path(previous, table)
+    if not path.exists():
+        return {}
+    df = pl.read_parquet(path)
+    if id_column not in df.columns or any(c not in df.columns for c in key_columns):
+        return {}
+    key = pl.concat_str([pl.col(c) for c in key_columns], separator=":")
+    return dict(df.select(key.alias("key"), pl.col(id_column)).drop_nulls().iter_rows())

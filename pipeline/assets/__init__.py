@@ -10,8 +10,8 @@ from pipeline.assets import extract, ingest, reference, resolve, sql
 from pipeline.assets.automation import automations
 from pipeline.assets.checks import plausibility_checks, schema_checks
 from pipeline.assets.release import RELEASE_GROUP, release, release_job
-from pipeline.io import CritminSettings, ParquetIOManager, WarehouseBuild
-from pipeline.sql_models import SQL_DIR
+from pipeline.assets.resources import CritminSettings, ParquetIOManager, WarehouseBuild
+from pipeline.marts.sql_models import SQL_DIR
 from schemas import ALL_TABLES
 
 BUILD_JOB = "build"

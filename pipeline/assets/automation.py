@@ -6,8 +6,8 @@ import json
 
 import dagster as dg
 
-from pipeline.incremental import ingested_files, input_files, new_files
-from pipeline.io import CritminSettings
+from pipeline.ingest.incremental import ingested_files, input_files, new_files
+from pipeline.assets.resources import CritminSettings
 from pipeline.warehouse import published_folder
 
 

@@ -7,7 +7,7 @@ import pandera.errors
 import polars as pl
 
 from pipeline.assets.metadata import markdown_preview
-from pipeline.io import WarehouseBuild
+from pipeline.assets.resources import WarehouseBuild
 from schemas.base import TableModel
 
 

@@ -10,9 +10,9 @@ import polars as pl
 from tqdm import tqdm
 
 from pipeline.assets.metadata import asset_out, column_schema, table_metadata
-from pipeline.incremental import extract_incrementally, write_extraction_log
-from pipeline.io import WarehouseBuild
-from pipeline.nlp.extract import extract_articles
+from pipeline.ingest.incremental import extract_incrementally, write_extraction_log
+from pipeline.assets.resources import WarehouseBuild
+from pipeline.extract.extract import extract_articles
 from schemas import (
     ExtractedMeetingMentions,
     ExtractedParticipantMentions,

@@ -8,8 +8,9 @@ import dagster as dg
 import polars as pl
 
 from pipeline.assets.metadata import asset_out, table_metadata
-from pipeline.io import CritminSettings, WarehouseBuild, previous_ids
-from pipeline.nlp.readers import article_id, read_corpus
+from pipeline.assets.resources import CritminSettings, WarehouseBuild
+from pipeline.warehouse import previous_ids
+from pipeline.ingest.readers import article_id, read_corpus
 from pipeline.resolve.syndication import story_ids
 from schemas import Articles, ArticleTexts, UnreadableInputs
 

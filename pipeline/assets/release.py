@@ -4,8 +4,8 @@
 import dagster as dg
 from pydantic import Field
 
-from pipeline.io import CritminSettings
-from pipeline.release import RELEASES_DIR, ReleaseRefused, make_release
+from pipeline.assets.resources import CritminSettings
+from pipeline.release.release import RELEASES_DIR, ReleaseRefused, make_release
 from schemas import PUBLISHED_TABLES
 
 RELEASE_GROUP = "release"

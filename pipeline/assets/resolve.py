@@ -5,7 +5,8 @@ import dagster as dg
 import polars as pl
 
 from pipeline.assets.metadata import asset_out, table_metadata
-from pipeline.io import WarehouseBuild, previous_ids
+from pipeline.assets.resources import WarehouseBuild
+from pipeline.warehouse import previous_ids
 from pipeline.resolve.meetings import resolve_meetings
 from pipeline.resolve.people import resolve_people
 from pipeline.resolve.restrictions import resolve_restrictions

@@ -11,8 +11,9 @@ import dagster as dg
 import polars as pl
 
 from pipeline.assets.checks import error_result
-from pipeline.io import DATABASE_NAME, WarehouseBuild, mart_path, table_path
-from pipeline.sql_models import (
+from pipeline.assets.resources import WarehouseBuild
+from pipeline.warehouse import DATABASE_NAME, mart_path, table_path
+from pipeline.marts.sql_models import (
     MODELS,
     TESTS,
     SqlModel,

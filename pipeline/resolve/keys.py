@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from pipeline.nlp.dates import PRECISION_RANK
+from pipeline.extract.dates import PRECISION_RANK
 
 WIDTH = {"day": 10, "month": 7, "year": 4}
 

@@ -9,7 +9,7 @@ import re
 import polars as pl
 from rapidfuzz import fuzz
 
-from pipeline.nlp.dates import period
+from pipeline.extract.dates import period
 from pipeline.resolve.keys import PRECISION_RANK, dates_agree
 from pipeline.resolve.linkage import Cluster, assign_ids, decisions_frame, join
 from schemas import MeetingMentions, MeetingParticipants, Meetings

@@ -13,7 +13,8 @@ import pytest
 from fixture_corpus import Build, write_corpus
 from pipeline.assets import BUILD_JOB, build_definitions
 from pipeline.cli import main
-from pipeline.io import DEFAULT_INPUT_DIR, CritminSettings
+from pipeline.assets.resources import CritminSettings
+from pipeline.warehouse import DEFAULT_INPUT_DIR
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.io import PROJECT_ROOT
+from pipeline.warehouse import PROJECT_ROOT
 
 DAGSTER = Path(sys.executable).parent / "dagster"
 # Loading the code (spaCy, Dagster) takes 10-30 s on a busy two-core machine.

@@ -13,8 +13,8 @@ import pytest
 from fixture_corpus import GOOD_FILES, MEETING_SENTENCE, REJECTED, RESTRICTION_SENTENCE, Build
 from pipeline.assets.checks import MENTIONS
 from pipeline.cli import main
-from pipeline.io import DATABASE_NAME
-from pipeline.sql_models import SQL_DIR, TESTS, load_models, load_tests
+from pipeline.warehouse import DATABASE_NAME
+from pipeline.marts.sql_models import SQL_DIR, TESTS, load_models, load_tests
 from schemas import ALL_TABLES, PUBLISHED_TABLES
 from schemas.base import polars_schema
 

@@ -19,8 +19,8 @@ import pytest
 
 from fixture_corpus import write_corpus
 from pipeline.cli import main
-from pipeline.io import PROJECT_ROOT
-from pipeline.release import _foreign_key_failures, read_warehouse
+from pipeline.warehouse import PROJECT_ROOT
+from pipeline.release.release import _foreign_key_failures, read_warehouse
 from pipeline.warehouse import build_folders, published_folder, read_record, release_problems
 from schemas import PUBLISHED_TABLES
 
@@ -157,8 +157,8 @@ def test_a_release_is_refused_after_a_failed_build_naming_it(corpora, earlier: P
     import dagster as dg
 
     from pipeline.assets import BUILD_JOB, build_definitions
-    from pipeline.io import CritminSettings
-    from pipeline.sql_models import SQL_DIR
+    from pipeline.assets.resources import CritminSettings
+    from pipeline.marts.sql_models import SQL_DIR
 
     warehouse = tmp_path / "warehouse"
     shutil.copytree(earlier, warehouse, symlinks=True)

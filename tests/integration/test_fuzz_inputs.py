@@ -15,7 +15,7 @@ import pytest
 
 from fixture_corpus import write_corpus
 from fuzz_corpus import write_fuzz_inputs
-from pipeline.io import PROJECT_ROOT
+from pipeline.warehouse import PROJECT_ROOT
 from pipeline.warehouse import published_folder
 
 pytestmark = pytest.mark.integration

@@ -12,8 +12,9 @@ import pytest
 
 from fixture_corpus import GOOD_FILES, Build
 from pipeline.assets import BUILD_JOB, build_definitions
-from pipeline.incremental import EXTRACTED_TABLES, extraction_log_path
-from pipeline.io import CritminSettings, table_path
+from pipeline.ingest.incremental import EXTRACTED_TABLES, extraction_log_path
+from pipeline.assets.resources import CritminSettings
+from pipeline.warehouse import table_path
 from pipeline.warehouse import published_folder
 
 NEW_ARTICLE = """---

@@ -6,7 +6,7 @@ import dagster as dg
 import polars as pl
 
 from fixture_corpus import Build
-from pipeline.io import table_path
+from pipeline.warehouse import table_path
 from pipeline.warehouse import published_folder
 
 

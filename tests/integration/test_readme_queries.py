@@ -14,8 +14,8 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipeline.io import DATABASE_NAME, PROJECT_ROOT, mart_path
-from pipeline.sql_models import MODELS, SQL_DIR, load_models
+from pipeline.warehouse import DATABASE_NAME, PROJECT_ROOT, mart_path
+from pipeline.marts.sql_models import MODELS, SQL_DIR, load_models
 
 pytestmark = pytest.mark.integration
 

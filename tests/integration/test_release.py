@@ -25,9 +25,10 @@ from fixture_corpus import Build
 from pipeline.assets import build_definitions
 from pipeline.assets.release import RELEASE_JOB
 from pipeline.cli import main
-from pipeline.io import CritminSettings, write_table
-from pipeline.release import RELEASE_FILES
-from pipeline.sql_models import MODELS, SQL_DIR, load_models
+from pipeline.assets.resources import CritminSettings
+from pipeline.warehouse import write_table
+from pipeline.release.release import RELEASE_FILES
+from pipeline.marts.sql_models import MODELS, SQL_DIR, load_models
 from schemas import PUBLISHED_TABLES, Articles
 from schemas.base import column_descriptions, empty_frame, polars_schema
 from schemas.keys import primary_key

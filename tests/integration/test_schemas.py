@@ -9,8 +9,8 @@ import pyarrow.parquet as pq
 import polars as pl
 import pytest
 
-from pipeline.io import INTERMEDIATE_DIR, table_path
-from pipeline.sql_models import SQL_DIR, load_models
+from pipeline.warehouse import INTERMEDIATE_DIR, table_path
+from pipeline.marts.sql_models import SQL_DIR, load_models
 from schemas import ALL_TABLES, INTERMEDIATE_TABLES, PUBLISHED_TABLES
 from schemas.base import empty_frame, polars_schema
 

@@ -15,8 +15,9 @@ import pytest
 
 from pipeline.assets import BUILD_JOB, build_definitions
 from pipeline.assets.sql import DATABASE_ASSET
-from pipeline.io import DATABASE_NAME, CritminSettings
-from pipeline.sql_models import MODELS, SQL_DIR, TESTS, load_models, load_tests, relation_path
+from pipeline.assets.resources import CritminSettings
+from pipeline.warehouse import DATABASE_NAME
+from pipeline.marts.sql_models import MODELS, SQL_DIR, TESTS, load_models, load_tests, relation_path
 
 pytestmark = pytest.mark.integration
 

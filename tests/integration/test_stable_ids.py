@@ -18,7 +18,8 @@ import polars as pl
 import pytest
 
 from pipeline.assets import BUILD_JOB, build_definitions
-from pipeline.io import CritminSettings, read_table
+from pipeline.assets.resources import CritminSettings
+from pipeline.warehouse import read_table
 from pipeline.warehouse import published_folder
 from pipeline.ids import stable_id
 

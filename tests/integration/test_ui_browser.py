@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dagster_ui import DagsterUI
-from pipeline.io import PROJECT_ROOT
+from pipeline.warehouse import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"

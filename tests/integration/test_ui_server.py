@@ -10,7 +10,7 @@ import polars as pl
 from dagster_ui import DagsterUI
 from fixture_corpus import GOOD_FILES
 from pipeline.assets import BUILD_JOB
-from pipeline.io import table_path
+from pipeline.warehouse import table_path
 from schemas import PUBLISHED_TABLES
 from schemas.base import column_descriptions
 

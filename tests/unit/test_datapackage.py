@@ -13,8 +13,8 @@ import polars as pl
 import pyarrow
 import pytest
 
-from pipeline.datapackage import article_sources, field_type, package_descriptor, table_resource, table_schema
-from pipeline.release import next_version, release_versions, version_key
+from pipeline.release.datapackage import article_sources, field_type, package_descriptor, table_resource, table_schema
+from pipeline.release.release import next_version, release_versions, version_key
 from schemas import PUBLISHED_TABLES
 from schemas.base import TableModel, column_descriptions, polars_schema
 from schemas.keys import FOREIGN_KEYS, primary_key

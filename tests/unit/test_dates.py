@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.nlp.dates import (
+from pipeline.extract.dates import (
     DateMention,
     find_dates,
     resolve_day_month,
@@ -236,7 +236,7 @@ def test_the_end_of_the_month_or_the_start_of_the_year_is_the_current_one():
     (dt.date(2025, 6, 15), "day", dt.date(2025, 6, 15), dt.date(2025, 6, 15)),
 ])
 def test_period_is_the_days_a_date_stands_for(value, precision, first, last):
-    from pipeline.nlp.dates import period
+    from pipeline.extract.dates import period
     assert period(value, precision) == (first, last)
 
 

@@ -8,8 +8,8 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from pipeline.nlp.extract import extract_articles
-from pipeline.nlp.readers import article_id
+from pipeline.extract.extract import extract_articles
+from pipeline.ingest.readers import article_id
 
 
 def extract(body: str, published: str):
@@ -228,7 +228,7 @@ def test_evidence_offsets_point_at_the_sentence():
 
 
 def test_an_article_too_long_for_spacy_is_reported_and_the_others_are_read():
-    from pipeline.nlp.language import load_nlp
+    from pipeline.extract.language import load_nlp
 
     failed = []
     huge = "lorem " * (load_nlp().max_length // 6 + 1)

@@ -7,8 +7,8 @@ import re
 import polars as pl
 import pytest
 
-from pipeline.nlp import gazetteers
-from pipeline.nlp.gazetteers import (
+from pipeline.extract import gazetteers
+from pipeline.extract.gazetteers import (
     AMBIGUOUS_COUNTRY_FORMS,
     AMBIGUOUS_MINERAL_FORMS,
     NOT_COUNTRY_PHRASES,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.incremental import LOG_SCHEMA, combine_extractions, input_files, new_files, plan_extraction
+from pipeline.ingest.incremental import LOG_SCHEMA, combine_extractions, input_files, new_files, plan_extraction
 
 JAN1, JAN2 = dt.date(2024, 1, 1), dt.date(2024, 1, 2)
 AT = dt.datetime(2024, 1, 3, tzinfo=dt.timezone.utc)

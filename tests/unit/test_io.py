@@ -9,7 +9,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipeline.io import read_table, table_path, write_table
+from pipeline.warehouse import read_table, table_path, write_table
 from pipeline.warehouse import write_file_atomically
 from schemas import Articles, People, RejectedInputs
 from schemas.base import conform, polars_schema

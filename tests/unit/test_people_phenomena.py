@@ -7,11 +7,11 @@ import datetime as dt
 
 from spacy.tokens import Span
 
-from pipeline.nlp.entities import Mention, find_countries, find_people
-from pipeline.nlp.people import find_titled_people
+from pipeline.extract.entities import Mention, find_countries, find_people
+from pipeline.extract.people import find_titled_people
 
-from pipeline.nlp.extract import ArticleReader
-from pipeline.nlp.language import load_nlp
+from pipeline.extract.extract import ArticleReader
+from pipeline.extract.language import load_nlp
 from tests.unit.test_extraction_phenomena import meetings_of, only
 
 

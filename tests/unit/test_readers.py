@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.nlp.readers as readers
-from pipeline.nlp.readers import (
+import pipeline.ingest.readers as readers
+from pipeline.ingest.readers import (
     EARLIEST_PUBLISHED,
     MAX_ARTICLE_CHARS,
     SUPPORTED_SUFFIXES,
@@ -332,7 +332,7 @@ def test_html_in_declared_legacy_charset_is_decoded(tmp_path):
 
 
 def test_unexpected_error_becomes_a_rejection(tmp_path, monkeypatch):
-    import pipeline.nlp.readers as readers
+    import pipeline.ingest.readers as readers
 
     def explode(text, source_file):
         raise RuntimeError("simulated parser crash")
@@ -438,7 +438,7 @@ def test_json_nested_too_deep_is_rejected(tmp_path, content):
 
 def test_lone_surrogate_in_json_is_kept_as_its_escape_text(tmp_path, caplog):
     content = '{"text": "Lorem \\ud800 ipsum.", "title": "Dolor \\udfff", "source": "\\ud83d", "url": "https://x.example/\\udc00"}'
-    with caplog.at_level(logging.WARNING, logger="pipeline.nlp.readers"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.ingest.readers"):
         [article], rejections = read_one(tmp_path, "s.json", content)
     assert rejections == []
     assert article.body == "Lorem \\ud800 ipsum."
@@ -497,7 +497,7 @@ def test_file_and_folder_names_that_are_not_utf8_are_kept_escaped(tmp_path):
     ],
 )
 def test_implausible_published_dates_are_dropped_with_a_warning(tmp_path, caplog, published):
-    with caplog.at_level(logging.WARNING, logger="pipeline.nlp.readers"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.ingest.readers"):
         [article], rejections = read_one(tmp_path, "d.md", f"---\npublished: {published}\n---\n{COBALT}\n")
     assert rejections == []
     assert article.published is None
@@ -592,7 +592,7 @@ def test_front_matter_integer_too_long_for_python_is_text(tmp_path):
 
 
 def test_a_structure_in_a_log_message_is_shown_briefly(tmp_path, caplog):
-    with caplog.at_level(logging.WARNING, logger="pipeline.nlp.readers"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.ingest.readers"):
         read_one(tmp_path, "l.md", "---\ntitle: [" + ", ".join(["lorem ipsum"] * 5000) + f"]\n---\n{COBALT}")
     [message] = [r.getMessage() for r in caplog.records]
     assert message.startswith("l.md: 'title' value ['lorem ipsum', ")

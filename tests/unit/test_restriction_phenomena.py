@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.nlp.extract import extract_articles
-from pipeline.nlp.readers import article_id
+from pipeline.extract.extract import extract_articles
+from pipeline.ingest.readers import article_id
 
 
 def restrictions_of(body: str, published: str) -> set[tuple]:

@@ -7,7 +7,7 @@ import dagster as dg
 import pytest
 
 from pipeline.assets.sql import DATABASE_ASSET
-from pipeline.sql_models import MODELS, SQL_DIR, TESTS, load_models, load_tests
+from pipeline.marts.sql_models import MODELS, SQL_DIR, TESTS, load_models, load_tests
 from schemas import PUBLISHED_TABLES
 
 SQL_MODELS = {m.name: m for m in load_models(SQL_DIR / MODELS)}

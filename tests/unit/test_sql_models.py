@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlglot
 
-from pipeline.sql_models import (
+from pipeline.marts.sql_models import (
     MODELS,
     SQL_DIR,
     TESTS,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.verify import unsafe_name, verify_release
+from pipeline.release.verify import unsafe_name, verify_release
 
 
 def sha(data: bytes) -> str:

@@ -132,7 +132,7 @@ def test_a_warehouse_from_before_build_folders_is_read_then_replaced(tmp_path: P
 
 
 def test_files_and_folders_get_the_same_modes_whatever_the_umask(tmp_path: Path):
-    from pipeline.io import table_path, write_table
+    from pipeline.warehouse import table_path, write_table
     from schemas import RejectedInputs
     from schemas.base import empty_frame
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.nlp.entities import APOSTROPHES, CITIES, LANDMARKS, Mention
+from pipeline.extract.entities import APOSTROPHES, CITIES, LANDMARKS, Mention
 
 NAMED_MEETING = re.compile(
     r"((?:(?:[A-Z][\w\-]*|G\d+|of|on|and|for|the)(?:[" + APOSTROPHES + r"]s?)?\s+){1,8}?"

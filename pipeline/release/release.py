@@ -19,7 +19,7 @@ import pandera.errors
 import polars as pl
 import yaml
 
-from pipeline.datapackage import (
+from pipeline.release.datapackage import (
     DATA_AUTHOR,
     DATA_LICENSE,
     DESCRIPTOR_NAME,
@@ -30,9 +30,9 @@ from pipeline.datapackage import (
     package_descriptor,
     table_resource,
 )
-from pipeline.io import DATABASE_NAME, read_table, table_path, write_table
+from pipeline.warehouse import DATABASE_NAME, read_table, table_path, write_table
 from pipeline.warehouse import published_folder, release_problems
-from pipeline.sql_models import MODELS, SQL_DIR, TESTS, SqlFileError, SqlModel, load_models, load_tests, run_test
+from pipeline.marts.sql_models import MODELS, SQL_DIR, TESTS, SqlFileError, SqlModel, load_models, load_tests, run_test
 from schemas import PUBLISHED_TABLES
 from schemas.keys import FOREIGN_KEYS, primary_key
 

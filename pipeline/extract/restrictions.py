@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from pipeline.nlp.dates import DateMention
-from pipeline.nlp.entities import Mention
-from pipeline.nlp.gazetteers import mineral_parent, minerals_frame
+from pipeline.extract.dates import DateMention
+from pipeline.extract.entities import Mention
+from pipeline.extract.gazetteers import mineral_parent, minerals_frame
 
 EXPORT_CUE = re.compile(
     r"\b(?:export\w*|re-export\w*|shipments?|shipping|shipped|ship|ships|overseas|abroad|outbound|outflows?|"

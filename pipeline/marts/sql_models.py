@@ -17,7 +17,7 @@ import yaml
 from sqlglot import exp
 from sqlglot.optimizer.scope import traverse_scope
 
-from pipeline.io import PROJECT_ROOT, copy_query_to_parquet, mart_path, table_path
+from pipeline.warehouse import PROJECT_ROOT, copy_query_to_parquet, mart_path, table_path
 from schemas import ALL_TABLES
 from schemas.base import empty_frame
 

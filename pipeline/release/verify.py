@@ -17,8 +17,8 @@ from pathlib import Path
 import frictionless
 import pyarrow.parquet as pq
 
-from pipeline.datapackage import DESCRIPTOR_NAME, field_type
-from pipeline.release import CHECKSUMS, RELEASE_FILES, sha256
+from pipeline.release.datapackage import DESCRIPTOR_NAME, field_type
+from pipeline.release.release import CHECKSUMS, RELEASE_FILES, sha256
 
 CHECKSUM_LINE = re.compile(r"^([0-9a-f]{64}) [ *](.+)$")
 # A release's SHA256SUMS lists a few dozen files; a larger one is not a release's.

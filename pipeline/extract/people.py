@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from pipeline.nlp.entities import APOSTROPHES, ORGANIZATIONS, Mention
-from pipeline.nlp.gazetteers import country_lexicon
+from pipeline.extract.entities import APOSTROPHES, ORGANIZATIONS, Mention
+from pipeline.extract.gazetteers import country_lexicon
 
 # The last word of a title; a role must contain one.
 TITLE_HEADS = {

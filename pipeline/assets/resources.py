@@ -1,22 +1,24 @@
-"""Parquet input/output for the warehouse, the settings that say where it lies, and the build a run writes."""
-
+"""Dagster resources: the settings a run is launched with, the build it writes, and the IO manager that
+stores each asset as Parquet in that build. Stage code never sees them; it gets folders and frames."""
 
 import os
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import polars as pl
 from pydantic import Field, PrivateAttr
 
-from pipeline.warehouse import CURRENT_LINK, DATABASE_NAME, BuildInProgress, StagedBuild, published_folder, write_file_atomically
-from schemas import ALL_TABLES, PUBLISHED_TABLES
-from schemas.base import TableModel, conform
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_INPUT_DIR = PROJECT_ROOT / "warehouse" / "sample" / "articles"
-DEFAULT_WAREHOUSE_DIR = PROJECT_ROOT / "warehouse"
-INTERMEDIATE_DIR = "intermediate"
+from pipeline.warehouse import (
+    CURRENT_LINK,
+    DEFAULT_INPUT_DIR,
+    DEFAULT_WAREHOUSE_DIR,
+    BuildInProgress,
+    StagedBuild,
+    published_folder,
+    table_path,
+    write_table,
+)
+from schemas import ALL_TABLES
 
 
 class CritminSettings(dg.ConfigurableResource):
@@ -101,38 +103,6 @@ class WarehouseBuild(dg.ConfigurableResource):
         return (self.previous or self.warehouse / CURRENT_LINK) / relative
 
 
-def table_path(warehouse: Path, table: str) -> Path:
-    if table in PUBLISHED_TABLES:
-        return warehouse / f"{table}.parquet"
-    return warehouse / INTERMEDIATE_DIR / f"{table}.parquet"
-
-
-def mart_path(warehouse: Path, model: str) -> Path:
-    """Where a SQL model (dbt_like_sql/models/<model>.sql) writes its result: next to the published tables."""
-    return warehouse / f"{model}.parquet"
-
-
-def copy_query_to_parquet(relation: duckdb.DuckDBPyRelation, path: Path) -> Path:
-    """Run a DuckDB query and write its result as Parquet, atomically, rows in the query's order."""
-    write_file_atomically(path, lambda tmp: relation.write_parquet(str(tmp), compression="zstd"))
-    return path
-
-
-def write_table(df: pl.DataFrame, model: type[TableModel], path: Path) -> pl.DataFrame:
-    """Cast `df` to the model's schema (declared columns, order and types) and write it as Parquet."""
-    df = conform(df, model)
-    write_file_atomically(path, lambda tmp: df.write_parquet(tmp, compression="zstd", statistics=True))
-    return df
-
-
-def read_table(folder: Path, table: str) -> pl.DataFrame:
-    """A table of the build in `folder` (a build folder, or the published one: `published_folder`)."""
-    path = table_path(folder, table)
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: table '{table}' has not been built; run `critmin build` first")
-    return pl.read_parquet(path)
-
-
 class ParquetIOManager(dg.ConfigurableIOManager):
     """Stores each asset as one Parquet file named after it in the run's build folder, cast to its
     schema in `schemas/`; reads what the run has not written from the published build."""
@@ -151,19 +121,3 @@ class ParquetIOManager(dg.ConfigurableIOManager):
         if not path.exists():
             raise FileNotFoundError(f"{path}: table '{table}' has not been built; run `critmin build` first")
         return pl.read_parquet(path)
-
-
-def previous_ids(previous: Path | None, table: str, id_column: str, key_columns: tuple[str, ...] = ("mention_id",)
-                 ) -> dict[str, str]:
-    """The ids the published build in `previous` gave each mention (key -> id), empty on a first build;
-    the resolvers keep them so that adding articles never renames an event."""
-    if previous is None:
-        return {}
-    path = table_path(previous, table)
-    if not path.exists():
-        return {}
-    df = pl.read_parquet(path)
-    if id_column not in df.columns or any(c not in df.columns for c in key_columns):
-        return {}
-    key = pl.concat_str([pl.col(c) for c in key_columns], separator=":")
-    return dict(df.select(key.alias("key"), pl.col(id_column)).drop_nulls().iter_rows())

@@ -16,9 +16,9 @@ import polars as pl
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.ids import stable_id
-from pipeline.nlp import meetings as mt
-from pipeline.nlp.dates import PRECISION_RANK, DateMention, find_dates, period
-from pipeline.nlp.entities import (
+from pipeline.extract import meetings as mt
+from pipeline.extract.dates import PRECISION_RANK, DateMention, find_dates, period
+from pipeline.extract.entities import (
     APOSTROPHES,
     LANDMARKS,
     Mention,
@@ -28,10 +28,10 @@ from pipeline.nlp.entities import (
     find_organizations,
     find_people,
 )
-from pipeline.nlp.gazetteers import AMBIGUOUS_MINERAL_FORMS, countries_frame, mineral_parent
-from pipeline.nlp.language import load_nlp
-from pipeline.nlp.people import PersonReading, find_appositive_people, find_titled_people, read_person
-from pipeline.nlp.restrictions import (
+from pipeline.extract.gazetteers import AMBIGUOUS_MINERAL_FORMS, countries_frame, mineral_parent
+from pipeline.extract.language import load_nlp
+from pipeline.extract.people import PersonReading, find_appositive_people, find_titled_people, read_person
+from pipeline.extract.restrictions import (
     RestrictionReading,
     find_steps,
     read_follow_up,
