@@ -8,6 +8,7 @@ import polars as pl
 import pandera.polars as pa
 
 from schemas.base import TableModel
+from schemas.fields import field
 from schemas.vocabularies import MINERAL_KINDS
 
 
@@ -16,9 +17,8 @@ class Countries(TableModel):
 
     iso3: str = pa.Field(unique=True, str_matches=r"^[A-Z]{3}$",
                          description="ISO 3166-1 alpha-3 code, e.g. KOR.")
-    name: str = pa.Field(description="Common English short name, e.g. South Korea.")
-    aliases: pl.List(pl.Utf8) = pa.Field(
-        description="Other names and demonyms seen in news, e.g. Republic of Korea, Korean.")
+    name: str = field("name:country")
+    aliases: pl.List(pl.Utf8) = field("aliases:country")
     groups: pl.List(pl.Utf8) = pa.Field(
         description="Groups the country belongs to: G7, G20, EU, QUAD, BRICS, ASEAN, OECD, MSP.")
     capital: Optional[str] = pa.Field(
@@ -28,9 +28,8 @@ class Countries(TableModel):
 class Minerals(TableModel):
     """Critical minerals, their groups and materials, with official critical-list flags."""
 
-    mineral_id: str = pa.Field(unique=True, str_matches=r"^[a-z][a-z0-9_]*$",
-                               description="snake_case English name, e.g. dysprosium, rare_earth_elements.")
-    name: str = pa.Field(description="English display name.")
+    mineral_id: str = field("mineral_id:key", unique=True)
+    name: str = field("name:mineral")
     kind: str = pa.Field(isin=list(MINERAL_KINDS), description="element, group or material.")
     symbol: Optional[str] = pa.Field(nullable=True, description="Chemical symbol; null for groups and materials.")
     parent_id: Optional[str] = pa.Field(
@@ -39,4 +38,4 @@ class Minerals(TableModel):
     usgs_critical_2025: bool = pa.Field(description="On the USGS 2025 List of Critical Minerals.")
     eu_critical_2023: bool = pa.Field(description="A critical raw material of the EU Critical Raw Materials Act (2023).")
     eu_strategic_2023: bool = pa.Field(description="A strategic raw material of the EU Critical Raw Materials Act (2023).")
-    aliases: pl.List(pl.Utf8) = pa.Field(description="Names news uses for it: plurals, spellings, rare earths, REEs.")
+    aliases: pl.List(pl.Utf8) = field("aliases:mineral")

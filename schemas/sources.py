@@ -8,15 +8,13 @@ import polars as pl
 import pandera.polars as pa
 
 from schemas.base import TableModel
-
-ARTICLE_ID = dict(str_matches=r"^[0-9a-f]{16}$",
-                  description="First 16 hex characters of the SHA-256 of the normalised body.")
+from schemas.fields import field
 
 
 class Articles(TableModel):
     """One row per article read: its provenance and metadata, without the text."""
 
-    article_id: str = pa.Field(unique=True, **ARTICLE_ID)
+    article_id: str = field("article_id", unique=True)
     url: Optional[str] = pa.Field(nullable=True, description="Address of the article as published.")
     source: Optional[str] = pa.Field(nullable=True, description="Publisher, e.g. Reuters.")
     title: Optional[str] = pa.Field(nullable=True, description="Headline.")
@@ -24,8 +22,7 @@ class Articles(TableModel):
         nullable=True, description="Date of publication; relative dates in the text are resolved against it.")
     language: Optional[str] = pa.Field(nullable=True, description="Language code as given by the source, e.g. en.")
     word_count: int = pa.Field(ge=0, description="Number of words in the body.")
-    source_file: str = pa.Field(
-        description="Input file, relative to the input folder; name.jsonl:LINE for one line of a JSONL file.")
+    source_file: str = field("source_file")
     story_id: str = pa.Field(
         str_matches=r"^[0-9a-f]{16}$",
         description="The story this article is a copy of: the article_id of the first copy read. Syndicated "
@@ -38,7 +35,7 @@ class Articles(TableModel):
 class ArticleTexts(TableModel):
     """The body of every article, kept apart so a release can leave copyrighted text out."""
 
-    article_id: str = pa.Field(unique=True, **ARTICLE_ID)
+    article_id: str = field("article_id", unique=True)
     body: str = pa.Field(description="Normalised article text; every char_start/char_end points into it.")
 
 
@@ -46,8 +43,7 @@ class RejectedInputs(TableModel):
     """Every input file (or JSONL line) that could not be read as an article, and every article the
     extractor could not read (kept in articles, with no mentions), and why."""
 
-    source_file: str = pa.Field(description="Input file relative to the input folder; name.jsonl:LINE for one line. "
-                                            "Bytes of a file name that are not UTF-8 are written as \\xNN.")
+    source_file: str = field("source_file")
     reason: str = pa.Field(description="What is wrong and how to fix it.")
     detected_at: pl.Datetime("us", "UTC") = pa.Field(description="When this build found the problem (UTC).")
 
