@@ -170,9 +170,46 @@ def load_models(models_dir: Path) -> list[SqlModel]:
     return [models[name] for name in order]
 
 
-def load_tests(tests_dir: Path, model_names: set[str]) -> list[SqlTest]:
-    """Every `*.sql` file under `tests_dir`, each checking the table in its outermost FROM."""
+KEYS_FILE = PROJECT_ROOT / "schemas" / "keys.py"
+
+
+def _key_name(column: str) -> str:
+    return column.removesuffix("_id") if column.endswith("_id") else column
+
+
+def key_tests() -> list[SqlTest]:
+    """A test per primary key and per foreign key of the published tables, written from schemas/: the
+    keys are declared once (each model's unique columns, schemas/keys.py), never restated by hand."""
+    from schemas import PUBLISHED_TABLES
+    from schemas.keys import FOREIGN_KEYS, primary_key
+
     tests = []
+    for table, model in PUBLISHED_TABLES.items():
+        key = primary_key(model)
+        if not key:
+            continue
+        name = f"{table}_{key[0]}_unique" if len(key) == 1 else f"{table}_key_unique"
+        columns = ", ".join(key)
+        sql = (f"-- Each row appears once: ({columns}) is unique in {table}; generated from schemas/.\n"
+               f"select {columns}, count(*) as row_count\nfrom {table}\ngroup by {columns}\nhaving count(*) > 1\n")
+        tests.append(SqlTest(name=name, path=KEYS_FILE, sql=sql, subject=table, reads=(table,),
+                             description=header_comment(sql)))
+    for table, references in FOREIGN_KEYS.items():
+        for column, target in references.items():
+            [target_key] = primary_key(PUBLISHED_TABLES[target])
+            alias = "target" if target == table else target
+            sql = (f"-- Every {table}.{column} that is set is a {target}.{target_key}; generated from schemas/keys.py.\n"
+                   f"select *\nfrom {table}\nwhere {table}.{column} is not null and not exists (\n"
+                   f"    select 1 from {target} as {alias} where {alias}.{target_key} = {table}.{column}\n)\n")
+            tests.append(SqlTest(name=f"{table}_{_key_name(column)}_exists", path=KEYS_FILE, sql=sql, subject=table,
+                                 reads=tuple(sorted({table, target})), description=header_comment(sql)))
+    return tests
+
+
+def load_tests(tests_dir: Path, model_names: set[str]) -> list[SqlTest]:
+    """The key tests written from schemas/ (`key_tests`), then every `*.sql` file under `tests_dir`, each
+    checking the table in its outermost FROM: what only SQL can say."""
+    tests = key_tests()
     for path in sorted(Path(tests_dir).rglob("*.sql")):
         name = _check_name(path)
         sql = path.read_text(encoding="utf-8")
@@ -187,7 +224,9 @@ def load_tests(tests_dir: Path, model_names: set[str]) -> list[SqlTest]:
                              description=header_comment(sql) or f"No rows from {path.name}."))
     names = [t.name for t in tests]
     if len(set(names)) != len(names):
-        raise SqlFileError(f"{tests_dir}: two tests share a file name; test names must be unique")
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise SqlFileError(f"{tests_dir}: two tests share a name ({', '.join(twice)}); test names must be unique, "
+                           "and a key test is written from schemas/ (do not write it by hand)")
     return tests
 
 

@@ -90,7 +90,11 @@ def test_every_mart_documents_itself_and_every_column(name: str):
 
 
 def test_each_rule_of_issue_5_has_a_sql_test():
+    """The key tests are written from schemas/ (one per primary key and per foreign key), the others by
+    hand in dbt_like_sql/tests/."""
     tests = {t.name: t for t in load_tests(SQL_DIR / TESTS, set(MART_READS))}
+    assert tests["people_country_iso3_exists"].reads == ("countries", "people")
+    assert "where people.country_iso3 is not null and not exists" in tests["people_country_iso3_exists"].sql
     assert tests["meeting_participants_meeting_exists"].reads == ("meeting_participants", "meetings")
     assert tests["mineral_restrictions_mineral_exists"].reads == ("mineral_restrictions", "minerals")
     assert tests["meetings_end_not_before_start"].subject == "meetings"
