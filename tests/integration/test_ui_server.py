@@ -14,7 +14,7 @@ from pipeline.warehouse import table_path
 from schemas import PUBLISHED_TABLES
 from schemas.base import column_descriptions
 
-# SPEC.md section 2, typed again on purpose (as in tests/unit/test_definitions.py).
+# SPEC.md section 2, typed again on purpose (as in tests/unit/assets/test_definitions.py).
 SPEC_TABLES = [
     "countries", "minerals", "articles", "article_texts", "rejected_inputs",
     "meeting_mentions", "participant_mentions", "restriction_mentions",

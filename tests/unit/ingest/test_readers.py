@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import errno
-import importlib.util
 import json
 import logging
 import os
@@ -765,13 +764,9 @@ def test_folder_given_to_read_file_is_not_a_regular_file(tmp_path):
 
 
 def fuzz_corpus():
-    """tests/fuzz_corpus.py, imported by name when tests/ is on sys.path, else from its file."""
-    try:
-        import fuzz_corpus
-    except ModuleNotFoundError:
-        spec = importlib.util.spec_from_file_location("fuzz_corpus", Path(__file__).parents[1] / "fuzz_corpus.py")
-        fuzz_corpus = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(fuzz_corpus)
+    """tests/fuzz_corpus.py (tests/conftest.py puts tests/ on sys.path)."""
+    import fuzz_corpus
+
     return fuzz_corpus
 
 

@@ -10,7 +10,7 @@ import json
 import polars as pl
 
 from pipeline.resolve.meetings import level_from_roles
-from tests.unit.test_resolve import countries, meeting, meeting_ids, participant, published, resolve_all_meetings
+from tests.unit.resolve.test_resolve import countries, meeting, meeting_ids, participant, published, resolve_all_meetings
 
 
 def rules(decisions: pl.DataFrame) -> dict[str, str | None]:

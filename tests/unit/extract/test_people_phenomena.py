@@ -12,7 +12,7 @@ from pipeline.extract.people import find_titled_people
 
 from pipeline.extract.extract import ArticleReader
 from pipeline.extract.language import load_nlp
-from tests.unit.test_extraction_phenomena import meetings_of, only
+from tests.unit.extract.test_extraction_phenomena import meetings_of, only
 
 
 def people_of(body: str, published: str = "2025-06-20") -> dict[str, tuple[str | None, str | None]]:
