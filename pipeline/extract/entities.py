@@ -167,7 +167,9 @@ def find_minerals(text: str, offset: int = 0) -> list[Mention]:
             for m in _mineral_regex().finditer(text)]
 
 
-PARTICLES = {"von", "van", "der", "den", "de", "da", "del", "di", "la", "le", "bin", "al"}
+# Lower-case words inside names ("Ursula von der Leyen", "Luiz Inacio Lula da Silva"): one list for
+# entities and people.
+PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "do", "dos", "del", "di", "la", "le", "bin", "al", "ibn"})
 _PERSON_NOISE = re.compile(r"^(?:reuters|ap|afp|bloomberg|photo|file)$", re.IGNORECASE)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.extract.dates import MONTHS
 from pipeline.extract.entities import APOSTROPHES, CITIES, LANDMARKS, Mention
 
 NAMED_MEETING = re.compile(
@@ -81,8 +82,7 @@ FUTURE = re.compile(
     # "The deals will be put to them when they meet on Thursday"
     r"when (?:they|the two|the leaders|he|she) (?:meet|sit down|hold talks|visit)\b|"
     # "France hosts the G7 leaders in Evian in June": a host in the present tense with a month is ahead.
-    r"(?:hosts|holds|convenes) [^.;]{0,60}\bin (?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)|"
+    r"(?:hosts|holds|convenes) [^.;]{0,60}\bin (?:" + "|".join(MONTHS) + r")|"
     r"upcoming|next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"is hosting|are meeting|is expected to|are expected to|will host|to host|to meet|"
     r"(?-i:[A-Z])[\w'’.-]+ to (?:see|visit|receive|welcome))\b", re.I)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from pipeline.extract.entities import APOSTROPHES, ORGANIZATIONS, Mention
+from pipeline.extract.entities import APOSTROPHES, ORGANIZATIONS, PARTICLES, Mention
 from pipeline.extract.gazetteers import country_lexicon
 
 # The last word of a title; a role must contain one.
@@ -327,7 +327,6 @@ NOT_NAME_WORDS = {
     "national", "international", "global", "general", "security", "affairs", "economic", "economy", "trade",
     "academy", "school", "college", "hospital", "fort", "mount", "lake", "river", "bay", "valley", "county",
 }
-PARTICLES = {"von", "van", "der", "den", "de", "da", "do", "dos", "del", "di", "la", "le", "bin", "al", "ibn"}
 _CAP_RUN = re.compile(r"(?<![\w\-’'])((?:[A-Z][\w\-’']*|(?:%s)(?=\s+[A-Z]))(?:\s+(?:[A-Z][\w\-’']*|(?:%s)(?=\s+[A-Z])))*)"
                       % ("|".join(PARTICLES), "|".join(PARTICLES)))
 # "..., director-general of the Foreign Ministry's ..." or ", Italy's prime minister": a title after the name.

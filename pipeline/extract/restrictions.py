@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from pipeline.extract.dates import DateMention
+from pipeline.extract.dates import MONTHS, DateMention
 from pipeline.extract.entities import Mention
 from pipeline.extract.gazetteers import mineral_parent, minerals_frame
 
@@ -403,7 +403,7 @@ STEP_HEDGE = re.compile(r"\b(?:want\w*|ask\w*|urg\w*|press\w*|push\w*|seek\w*|so
 NOUN_MEASURE = [("export_quota", re.compile(r"quota", re.I)), ("export_tax", re.compile(r"dut|tax|levy", re.I)),
                 ("licensing_requirement", re.compile(r"licen|permit|control", re.I)),
                 ("export_prohibition", re.compile(r"ban|halt|suspension|prohibition|embargo|moratorium", re.I))]
-MONTH_NAME = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
+MONTH_NAME = re.compile(rf"\b({'|'.join(MONTHS)})\b")
 SINCE_BEFORE_DATE = re.compile(r"\b(?:since|in force since|announced|introduced|imposed|unveiled|on|in)\W*$", re.I)
 
 
@@ -456,7 +456,7 @@ def _referred(step: Step, recent: list[RestrictionReading], history: list[Restri
     the duties"), else the rows just read."""
     month = MONTH_NAME.search(step.reference)
     if month:
-        n = MONTHS_BY_NAME[month.group(1)]
+        n = MONTHS[month.group(1)]
         dated = [r for r in history if r.date is not None and r.date.value.month == n and r.date.precision != "year"]
         if dated:
             return dated
@@ -467,11 +467,6 @@ def _referred(step: Step, recent: list[RestrictionReading], history: list[Restri
         if same:
             return same
     return recent
-
-
-MONTHS_BY_NAME = {name: i for i, name in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December"], start=1)}
 
 
 def read_follow_up(sentence: str, s_off: int, recent: list[RestrictionReading], dates: list[DateMention],
