@@ -25,7 +25,10 @@ CHECKSUM_LINE = re.compile(r"^([0-9a-f]{64}) [ *](.+)$")
 MAX_CHECKSUMS_BYTES = 1 << 20
 # Everything downloaded for one verification: far above any release, far below a full disk.
 MAX_DOWNLOAD_BYTES = 2 << 30
-_UNSAFE_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\\:]")
+_UNSAFE_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\\:]")
+# The profiles frictionless knows by name; any other value is an address or a file it would fetch.
+_PACKAGE_PROFILES = (None, "data-package", "tabular-data-package")
+_RESOURCE_PROFILES = (None, "data-resource", "tabular-data-resource")
 
 
 def unsafe_name(name: str) -> str | None:
@@ -50,10 +53,14 @@ def _refused(name: str, why: str, listed_in: str) -> str:
             "are published")
 
 
-def _inside(folder: Path, name: str) -> Path | None:
-    """The file `name` of the release in `folder`, or None when it resolves (through links) outside it."""
-    path = (folder / name).resolve()
-    return path if path.is_relative_to(folder.resolve()) else None
+def _inside(folder: Path, name: str) -> Path | str:
+    """The file `name` of the release in `folder`, resolved through links, or why it may not be read:
+    it resolves outside the folder, or its links loop."""
+    try:
+        path = (folder / name).resolve()
+    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError on a symlink loop
+        return "is a link that loops or cannot be followed"
+    return path if path.is_relative_to(folder.resolve()) else "is a link to a file outside the release"
 
 
 @dataclass
@@ -73,7 +80,10 @@ class Verification:
 def read_checksums(folder: Path, result: Verification) -> dict[str, str]:
     """The files SHA256SUMS lists and their hashes; lines that are not `sha256sum` output, and names
     that leave the release, are problems and left out."""
-    path = folder / CHECKSUMS
+    path = _inside(folder, CHECKSUMS)
+    if isinstance(path, str):
+        result.problems.append(_refused(CHECKSUMS, path, "the release's list of files"))
+        return {}
     if not path.is_file():
         result.problems.append(f"{CHECKSUMS}: missing, so no file can be checked; download the whole release again")
         return {}
@@ -108,8 +118,8 @@ def check_files(folder: Path, sums: dict[str, str], result: Verification, listin
             result.problems.append(f"{name}: every release has it, but {CHECKSUMS} does not list it")
     for name, expected in sums.items():
         path = _inside(folder, name)
-        if path is None:
-            result.problems.append(_refused(name, "is a link to a file outside the release", CHECKSUMS))
+        if isinstance(path, str):
+            result.problems.append(_refused(name, path, CHECKSUMS))
             continue
         if not path.is_file():
             result.problems.append(f"{name}: listed in {CHECKSUMS} but missing; download it again")
@@ -127,20 +137,52 @@ def check_files(folder: Path, sums: dict[str, str], result: Verification, listin
                 result.problems.append(f"{name}: not listed in {CHECKSUMS}; it is not part of the release")
 
 
+def descriptor_references(descriptor: object) -> list[tuple[str, str, str]]:
+    """What in a descriptor frictionless would open or fetch and a release may not name, as (value,
+    why, where): resource paths that leave the release, and a profile, table schema or dialect given
+    as an address or a file instead of inline (a critmin release inlines them)."""
+    if not isinstance(descriptor, dict):
+        return []
+    found = []
+    for key in ("profile", "profiles"):
+        values = descriptor.get(key) if isinstance(descriptor.get(key), list) else [descriptor.get(key)]
+        found += [(str(v), "is a profile kept elsewhere, not one frictionless knows by name", f"{DESCRIPTOR_NAME}, {key}")
+                  for v in values if v not in _PACKAGE_PROFILES]
+    resources = descriptor.get("resources")
+    for number, res in enumerate(resources if isinstance(resources, list) else [], start=1):
+        if not isinstance(res, dict):
+            continue  # frictionless reports it
+        where = f"{DESCRIPTOR_NAME}, resource {number}"
+        name = res.get("path")
+        if why := unsafe_name(name) if isinstance(name, str) else "is not a file name":
+            found.append((str(name), why, f"{where}, path"))
+        for key in ("profile", "profiles"):
+            values = res.get(key) if isinstance(res.get(key), list) else [res.get(key)]
+            found += [(str(v), "is a profile kept elsewhere, not one frictionless knows by name", f"{where}, {key}")
+                      for v in values if v not in _RESOURCE_PROFILES]
+        for key in ("schema", "dialect"):
+            if key in res and not isinstance(res[key], dict):
+                found.append((str(res[key]), f"is a {key} kept elsewhere, not given inline", f"{where}, {key}"))
+    return found
+
+
 def check_descriptor(folder: Path, sums: dict[str, str], result: Verification) -> None:
-    path = folder / DESCRIPTOR_NAME
+    path = _inside(folder, DESCRIPTOR_NAME)
+    if isinstance(path, str):
+        if DESCRIPTOR_NAME not in sums:  # else check_files said so
+            result.problems.append(_refused(DESCRIPTOR_NAME, path, "the release's descriptor"))
+        return
     if not path.is_file():
         return  # reported as missing by check_files
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        result.problems.append(f"{DESCRIPTOR_NAME}: not JSON ({err}); the file is damaged: download it again")
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+        result.problems.append(f"{DESCRIPTOR_NAME}: not JSON ({type(err).__name__}: {err}); the file is damaged: "
+                               "download it again")
         return
-    names = [res.get("path") for res in descriptor.get("resources", [])] if isinstance(descriptor, dict) else []
-    unsafe = [(name, unsafe_name(name) if isinstance(name, str) else "is not a file name") for name in names]
-    if any(why for _, why in unsafe):
-        # Checked before frictionless reads the descriptor: it opens resource paths itself.
-        result.problems += [_refused(str(name), why, DESCRIPTOR_NAME) for name, why in unsafe if why]
+    if references := descriptor_references(descriptor):
+        # Checked before frictionless reads the descriptor: it opens paths and fetches addresses itself.
+        result.problems += [_refused(value, why, where) for value, why, where in references]
         return
     report = frictionless.Package.validate_descriptor(str(path))
     if not report.valid:
@@ -150,8 +192,8 @@ def check_descriptor(folder: Path, sums: dict[str, str], result: Verification) -
     for res in descriptor["resources"]:
         name = res["path"]
         parquet = _inside(folder, name)
-        if parquet is None:
-            result.problems.append(_refused(name, "is a link to a file outside the release", DESCRIPTOR_NAME))
+        if isinstance(parquet, str):
+            result.problems.append(_refused(name, parquet, DESCRIPTOR_NAME))
             continue
         if name not in sums:
             result.problems.append(f"{name}: a resource of {DESCRIPTOR_NAME} that {CHECKSUMS} does not list")
@@ -172,7 +214,7 @@ def check_parquet(path: Path, name: str, resource: dict, result: Verification) -
         result.problems.append(f"{name}: cannot be read as Parquet ({err}); download it again")
         return
     result.tables_checked += 1
-    fields = resource["schema"]["fields"]
+    fields = resource["schema"].get("fields", [])
     declared = [f["name"] for f in fields]
     if schema.names != declared:
         result.problems.append(f"{name}: columns {schema.names} but {DESCRIPTOR_NAME} declares {declared}")
