@@ -3,6 +3,7 @@ descriptor (validated with frictionless), every file present, every Parquet file
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
 import tempfile
@@ -253,16 +254,36 @@ class DownloadRefused(OSError):
     """A download that would leave verify's folder or exceed its size limit."""
 
 
-def _download(url: str, scratch: Path, name: str, budget: list[int]) -> None:
+# A download failure verify reports and goes on: network, HTTP, file and refusal errors.
+DOWNLOAD_ERRORS = (urllib.error.URLError, http.client.HTTPException, OSError, ValueError)
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to another http(s) address (urllib's own also follows ftp)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urllib.parse.urlparse(newurl).scheme not in ("http", "https"):
+            raise DownloadRefused(f"the server redirects to {newurl[:200]!r}, not an http(s) address")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
+def _download(url: str, scratch: Path, name: str, budget: list[int], cap: int | None = None) -> None:
     """Download `url` to `scratch/name`, which must stay inside `scratch`; `budget` holds the bytes
-    still allowed for this verification."""
+    still allowed for this verification, `cap` those allowed for this one file."""
     target = (scratch / name).resolve()
     if unsafe_name(name) or not target.is_relative_to(scratch.resolve()):
         raise DownloadRefused(f"{name!r} points outside the download folder")
     target.parent.mkdir(parents=True, exist_ok=True)
-    with urllib.request.urlopen(url, timeout=60) as response, target.open("wb") as f:
+    written = 0
+    with _OPENER.open(url, timeout=60) as response, target.open("wb") as f:
         while block := response.read(1 << 20):
+            written += len(block)
             budget[0] -= len(block)
+            if cap is not None and written > cap:
+                raise DownloadRefused(f"over the {cap:,} bytes a release's {name} may have; it is not a critmin release")
             if budget[0] < 0:
                 raise DownloadRefused(f"over the {MAX_DOWNLOAD_BYTES:,} bytes verify downloads; it is not a critmin release")
             f.write(block)
@@ -273,11 +294,11 @@ def download_release(url: str, target: Path, result: Verification, budget: list[
     release are refused by read_checksums, and never downloaded)."""
     base = url if url.endswith("/") else url + "/"
     try:
-        _download(urllib.parse.urljoin(base, CHECKSUMS), target, CHECKSUMS, [MAX_CHECKSUMS_BYTES + 1])
+        _download(urllib.parse.urljoin(base, CHECKSUMS), target, CHECKSUMS, budget, cap=MAX_CHECKSUMS_BYTES)
     except DownloadRefused as err:
         result.problems.append(f"{CHECKSUMS}: refused ({err})")
         return
-    except (urllib.error.URLError, OSError) as err:
+    except DOWNLOAD_ERRORS as err:
         result.problems.append(f"{CHECKSUMS}: cannot download it from {base} ({err}); is that the release's folder?")
         return
     for name in read_checksums(target, Verification(location=url)):
@@ -286,8 +307,8 @@ def download_release(url: str, target: Path, result: Verification, budget: list[
         except DownloadRefused as err:
             result.problems.append(f"{name}: refused ({err})")
             return
-        except (urllib.error.URLError, OSError) as err:
-            result.problems.append(f"{name}: cannot download it from {base} ({err})")
+        except DOWNLOAD_ERRORS as err:
+            result.problems.append(f"{name}: cannot download it from {base} ({type(err).__name__}: {err})")
 
 
 def verify_release(location: str) -> Verification:
@@ -310,7 +331,7 @@ def _verify_release(location: str) -> Verification:
             archive = scratch_dir / "release.zip"
             try:
                 _download(location, scratch_dir, archive.name, budget)
-            except (urllib.error.URLError, OSError) as err:
+            except DOWNLOAD_ERRORS as err:
                 return Verification(location=location, problems=[f"{location}: cannot download it ({err})"])
             return _verify_archive(archive, scratch_dir / "unpacked", location)
         if remote:
@@ -347,6 +368,10 @@ def _verify_archive(archive: Path, target: Path, location: str) -> Verification:
                     return Verification(location=location, problems=[
                         f"{location}: member {member.filename} is damaged ({type(err).__name__}: {err}): "
                         "download the archive again"])
+                except (RuntimeError, NotImplementedError, ValueError) as err:  # encrypted, unknown compression
+                    return Verification(location=location, problems=[
+                        f"{location}: member {member.filename} cannot be unpacked ({type(err).__name__}: {err}); "
+                        "a critmin release is a plain zip archive: download it again"])
     except zipfile.BadZipFile as err:
         return Verification(location=location, problems=[f"{location}: not a readable zip archive ({err})"])
     return verify_folder(release_root(target), location)

@@ -18,7 +18,7 @@ import pytest
 
 from pipeline.release.datapackage import DESCRIPTOR_NAME, package_descriptor, table_resource
 from pipeline.release.release import CHECKSUMS, RELEASE_FILES
-from pipeline.release.verify import unsafe_name, verify_release
+from pipeline.release.verify import MAX_CHECKSUMS_BYTES, unsafe_name, verify_release
 from schemas import PUBLISHED_TABLES
 from schemas.base import empty_frame
 
@@ -234,6 +234,21 @@ def test_a_served_release_never_writes_outside_its_download_folder(served: Serve
     ]
 
 
+def test_a_served_checksums_file_over_its_cap_is_refused(served: Served):
+    (served.www / "release").mkdir()
+    (served.www / "release" / CHECKSUMS).write_bytes(b"0" * (MAX_CHECKSUMS_BYTES + 1))
+    result = verify_release(f"{served.url}/release/")
+    assert result.problems[0] == (f"{CHECKSUMS}: refused (over the 1,048,576 bytes a release's {CHECKSUMS} may have; "
+                                  "it is not a critmin release)")
+
+
+def test_a_redirect_away_from_http_is_refused(served: Served):
+    served.redirects["/release/SHA256SUMS"] = "ftp://127.0.0.1:9/SHA256SUMS"
+    result = verify_release(f"{served.url}/release/")
+    assert result.problems[0] == (f"{CHECKSUMS}: refused (the server redirects to 'ftp://127.0.0.1:9/SHA256SUMS', "
+                                  "not an http(s) address)")
+
+
 def test_a_zip_with_a_damaged_member_gives_a_message(tmp_path: Path):
     archive = tmp_path / "2026.12.0.zip"
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as z:
@@ -246,6 +261,19 @@ def test_a_zip_with_a_damaged_member_gives_a_message(tmp_path: Path):
     [problem] = result.problems
     assert problem.startswith(f"{archive}: member 2026.12.0/README.md is damaged (")
     assert problem.endswith("download the archive again")
+
+
+def test_a_zip_with_an_encrypted_member_gives_a_message(tmp_path: Path):
+    archive = tmp_path / "2026.12.0.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("2026.12.0/README.md", "fine")
+    data = bytearray(archive.read_bytes())
+    for header, flags in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local and central headers: "encrypted"
+        data[data.index(header) + flags] |= 1
+    archive.write_bytes(bytes(data))
+    [problem] = verify_release(str(archive)).problems
+    assert problem.startswith(f"{archive}: member 2026.12.0/README.md cannot be unpacked (RuntimeError: ")
+    assert problem.endswith("a critmin release is a plain zip archive: download it again")
 
 
 def test_a_zip_with_a_member_outside_its_folder_is_refused_before_anything_is_unpacked(tmp_path: Path):
