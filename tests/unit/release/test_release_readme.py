@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.release.release import is_web_address, markdown_text, release_readme
+from pipeline.release.documents import is_web_address, markdown_text, release_readme
 
 
 def readme_sources(rows: list[dict], tmp_path: Path) -> list[str]:
