@@ -1,0 +1,64 @@
+"""Code a new engineer can read: no module in pipeline/ over 400 lines, no function over 60. The ones
+that are longer today are listed with their length, and may only shrink: a new long module or function
+fails, a listed one that grew fails, and one that got short must leave the list (issue 13)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PIPELINE = Path(__file__).resolve().parents[2] / "pipeline"
+MODULE_LINES = 400
+FUNCTION_LINES = 60
+
+# Today's offenders and their length: the work list of issue 13.
+LONG_MODULES = {
+    "extract/dates.py": 815,
+    "extract/extract.py": 1316,
+    "extract/gazetteers.py": 472,
+    "extract/restrictions.py": 557,
+    "ingest/readers.py": 878,
+}
+LONG_FUNCTIONS = {
+    "extract/extract.py:_guess_countries": 68,
+    "extract/extract.py:meeting_candidates": 163,
+    "extract/extract.py:read": 109,
+    "extract/extract.py:_merge_meetings": 86,
+    "extract/extract.py:_compatible": 63,
+    "extract/people.py:read_person": 172,
+    "extract/restrictions.py:read_restrictions": 197,
+    "resolve/meetings.py:resolve_meetings": 86,
+    "resolve/restrictions.py:resolve_restrictions": 65,
+}
+
+
+def lengths() -> tuple[dict[str, int], dict[str, int]]:
+    modules, functions = {}, {}
+    for path in sorted(PIPELINE.rglob("*.py")):
+        name = path.relative_to(PIPELINE).as_posix()
+        text = path.read_text(encoding="utf-8")
+        modules[name] = len(text.splitlines())
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                functions[f"{name}:{node.name}"] = max(functions.get(f"{name}:{node.name}", 0),
+                                                       node.end_lineno - node.lineno + 1)
+    return modules, functions
+
+
+def offenders(found: dict[str, int], limit: int, listed: dict[str, int]) -> list[str]:
+    problems = [f"{name}: {n} lines, over {limit}" for name, n in found.items() if n > limit and name not in listed]
+    problems += [f"{name}: {found[name]} lines, {listed[name]} listed: it grew" for name in listed
+                 if name in found and found[name] > listed[name]]
+    problems += [f"{name}: {found.get(name, 0)} lines, within {limit}: take it off the list" for name in listed
+                 if found.get(name, 0) <= limit]
+    return problems
+
+
+def test_no_module_over_400_lines_but_the_listed_ones():
+    modules, _ = lengths()
+    assert offenders(modules, MODULE_LINES, LONG_MODULES) == []
+
+
+def test_no_function_over_60_lines_but_the_listed_ones():
+    _, functions = lengths()
+    assert offenders(functions, FUNCTION_LINES, LONG_FUNCTIONS) == []
