@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import pipeline.ingest.formats as formats
 import pipeline.ingest.readers as readers
 from pipeline.ingest.readers import (
     EARLIEST_PUBLISHED,
@@ -618,14 +619,14 @@ def test_jsonl_line_the_reader_refuses_is_rejected_alone(tmp_path):
 
 
 def test_jsonl_line_that_crashes_the_reader_is_rejected_alone(tmp_path, monkeypatch):
-    real = readers._article_from_object
+    real = formats._article_from_object
 
     def crash_on_second(obj, where):
         if where.endswith(":2"):
             raise RuntimeError("simulated crash")
         return real(obj, where)
 
-    monkeypatch.setattr(readers, "_article_from_object", crash_on_second)
+    monkeypatch.setattr(formats, "_article_from_object", crash_on_second)
     lines = [json.dumps({"text": f"Lorem {n}."}) for n in range(3)]
     articles, rejections = read_one(tmp_path, "feed.jsonl", "\n".join(lines))
     assert [a.source_file for a in articles] == ["feed.jsonl:1", "feed.jsonl:3"]
