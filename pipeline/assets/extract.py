@@ -24,6 +24,8 @@ from schemas.base import empty_frame, table_description
 
 PROGRESS_EVERY = 25
 PROGRESS_BAR_TAG = "critmin/progress_bar"  # set by `critmin build`
+# A few articles the extractor trips on are rejected inputs; more, and over half, fail the build.
+MAX_ODD_ARTICLES = 2
 
 
 @dg.multi_asset(
@@ -70,6 +72,11 @@ def extract(context: dg.AssetExecutionContext, build: WarehouseBuild, articles: 
 
     (meetings, participants, restrictions), plan, log = extract_incrementally(
         docs, build.previous, extract_new)
+    if extractor_is_broken(len(failures), plan.to_extract.height):
+        # One odd article is a rejected input; most of them failing is a fault of the code, and a build
+        # that published an empty dataset over a good one would hide it.
+        raise dg.Failure(description=f"the extractor failed on {len(failures)} of {plan.to_extract.height} "
+                                     f"articles, first: {failures[0]['reason']}; nothing is published")
     # An article that failed is left out of the log, so the next build tries it again.
     log = log.filter(~pl.col("article_id").is_in([f["article_id"] for f in failures]))
     unreadable = (pl.DataFrame(failures, schema={"article_id": pl.Utf8, "reason": pl.Utf8})
@@ -88,6 +95,12 @@ def extract(context: dg.AssetExecutionContext, build: WarehouseBuild, articles: 
                     metadata=table_metadata(restrictions) | counts)
     yield dg.Output(unreadable, output_name="unreadable_articles", metadata=table_metadata(unreadable))
     write_extraction_log(build.folder, log)
+
+
+def extractor_is_broken(failed: int, extracted: int) -> bool:
+    """Whether failures say more about the extractor than about the articles: over half of them, and
+    more than MAX_ODD_ARTICLES."""
+    return failed > MAX_ODD_ARTICLES and failed > extracted / 2
 
 
 @dg.asset(group_name="extract", kinds={"polars", "parquet"}, description=table_description(RejectedInputs),

@@ -16,6 +16,7 @@ from pipeline.extract.gazetteers import (
     organisation_groups,
     mineral_lexicon,
 )
+from pipeline.extract.lexicon import words
 
 APOSTROPHES = "'’"
 
@@ -167,9 +168,8 @@ def find_minerals(text: str, offset: int = 0) -> list[Mention]:
             for m in _mineral_regex().finditer(text)]
 
 
-# Lower-case words inside names ("Ursula von der Leyen", "Luiz Inacio Lula da Silva"): one list for
-# entities and people.
-PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "do", "dos", "del", "di", "la", "le", "bin", "al", "ibn"})
+# Lower-case words inside names ("Ursula von der Leyen"): lexicons/words.yaml, name_particles.
+PARTICLES = frozenset(words("name_particles"))
 _PERSON_NOISE = re.compile(r"^(?:reuters|ap|afp|bloomberg|photo|file)$", re.IGNORECASE)
 
 

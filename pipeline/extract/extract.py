@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 import polars as pl
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from pipeline.ids import stable_id
 from pipeline.extract import meetings as mt
 from pipeline.extract.dates import PRECISION_RANK, DateMention, find_dates, period
 from pipeline.extract.entities import (
@@ -29,6 +28,7 @@ from pipeline.extract.entities import (
     find_people,
 )
 from pipeline.extract.gazetteers import AMBIGUOUS_MINERAL_FORMS, countries_frame, mineral_parent
+from pipeline.extract.lexicon import alternation
 from pipeline.extract.language import load_nlp
 from pipeline.extract.people import PersonReading, find_appositive_people, find_titled_people, read_person
 from pipeline.extract.restrictions import (
@@ -39,6 +39,7 @@ from pipeline.extract.restrictions import (
     read_restrictions,
     scene_imposer,
 )
+from pipeline.ids import stable_id
 from schemas import ExtractedMeetingMentions, ExtractedParticipantMentions, ExtractedRestrictionMentions
 from schemas.base import conform, empty_frame
 
@@ -68,7 +69,9 @@ POSSESSED_EVENT = re.compile(r"[’']s\s+(?:\w+\s+)?(?:inauguration|election|re-
                              r"tariffs?|polic(?:y|ies)|remarks|comments|threats?|orders?|decisions?|campaign|party|term|"
                              r"death|funeral|birthday|speech|post|statement)\b", re.I)
 # "said on Monday", "announced on June 3": the day of a statement, not of what it reports.
-REPORTED = re.compile(r"\b(?:said|says|told|announced|reported)\b")
+REPORTED = re.compile(rf"\b(?:{alternation('reporting_verbs', 'announcing_verbs')})\b")
+# "said on Monday" just before a date: the date is the statement's.
+REPORTED_BEFORE = re.compile(REPORTED.pattern + r"[^.]{0,12}$")
 # "That evening", "later that day": the day the article told last.
 THAT_DAY = re.compile(r"\b(?:that|the same) (?:evening|night|afternoon|morning|day)\b|\blater that day\b", re.I)
 # "Saturday, November 1" on a line of its own: the day of the live-blog entries under it.
@@ -545,8 +548,7 @@ class ArticleReader:
                 if c[2].startswith("part:"):
                     continue
                 near = [d for d in dates if d.value is not None and abs(d.start - (s.start + c[0])) < 40
-                        and not re.search(r"\b(?:said|says|told|announced)\b[^.]{0,12}$",
-                                          self.body[max(s.start, d.start - 30): d.start])]
+                        and not REPORTED_BEFORE.search(self.body[max(s.start, d.start - 30): d.start])]
                 dated.append((c, near[0].value if near else None))
             distinct = {v for _, v in dated if v is not None}
             if len(distinct) > 1:
@@ -635,15 +637,13 @@ class ArticleReader:
             cand.city, cand.country_iso3 = city, place_iso3
             cand.convener, cand.convener_iso3 = self._convener(s)
             usable = [d for d in dates if lo <= d.start < hi and d.value is not None and d.start >= self.dateline_span_end
-                      and not re.search(r"\b(?:said|says|told|announced|reported)\b[^.]{0,12}$",
-                                        self.body[max(s.start, d.start - 30): d.start])
+                      and not REPORTED_BEFORE.search(self.body[max(s.start, d.start - 30): d.start])
                       and not (mt.NOT_MEETING_DATE.search(self.body[max(s.start, d.start - 30): d.start])
                                # "since last summer's summit" dates the summit all the same
                                and not re.match(r"[’']s\b", self.body[d.end:d.end + 2]))
                       # "On March 6, Tokyo said ... had met": the day of the statement, not of the meeting.
                       and not (re.fullmatch(r"\W*(?:on\s+)?", self.body[s.start:d.start], re.I)
-                               and re.search(r"\b(?:said|says|announced|told|reported|stated)\b",
-                                             self.body[d.end:d.end + 70]))]
+                               and REPORTED.search(self.body[d.end:d.end + 70]))]
             if usable:
                 def distance(d):
                     a, b = sorted((d.start, cand.start))

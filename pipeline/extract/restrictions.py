@@ -14,6 +14,7 @@ import polars as pl
 from pipeline.extract.dates import MONTHS, DateMention
 from pipeline.extract.entities import Mention
 from pipeline.extract.gazetteers import mineral_parent, minerals_frame
+from pipeline.extract.lexicon import alternation
 
 EXPORT_CUE = re.compile(
     r"\b(?:export\w*|re-export\w*|shipments?|shipping|shipped|ship|ships|overseas|abroad|outbound|outflows?|"
@@ -51,7 +52,7 @@ HEDGE_SENTENCE = re.compile(
 STRONG_CUE = re.compile(r"\b(?:licen[cs]\w*|permits|export controls?|controls|quotas?|ban(?:s|ned)?|barred|forb[ia]d\w*|embargo\w*)\b", re.I)
 NOT_EXPORT_LICENCE = re.compile(r"\b(?:mining|exploration|operating|business|driving|import)\s+(?:licen[cs]\w*|permits?|quotas?)\b", re.I)
 IMPORT_ONLY = re.compile(r"\bimports?\b", re.I)
-REPORTING_BEFORE_DATE = re.compile(r"\b(?:said|says|told|tells|reported|added|stated)\b[^.]{0,25}$", re.I)
+REPORTING_BEFORE_DATE = re.compile(rf"\b(?:{alternation('reporting_verbs')})\b[^.]{{0,25}}$", re.I)
 EFFECTIVE_BEFORE_DATE = re.compile(r"\b(?:from|effective|starting|start|begin\w*|as of|into force|take effect|took effect|takes effect|came into force)\b\W*$", re.I)
 UNTIL_BEFORE_DATE = re.compile(r"\b(?:through|until|till|to|valid\w*|expir\w*|end(?:s|ing)?)\b\W*$", re.I)
 ORIGIN_BEFORE_DATE = re.compile(

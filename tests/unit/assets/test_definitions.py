@@ -82,3 +82,10 @@ def test_the_folder_sensor_gets_its_folders_from_the_environment_when_it_runs(
     with dg.build_sensor_context(definitions=defs) as context:
         result = defs.resolve_sensor_def("new_articles").evaluate_tick(context)
     assert [r.tags["critmin/new_files"] for r in result.run_requests] == ["1"]
+
+
+def test_a_few_failing_articles_are_rejected_inputs_most_of_them_fail_the_build():
+    from pipeline.assets.extract import extractor_is_broken
+
+    assert [extractor_is_broken(f, n) for f, n in [(1, 1), (2, 3), (2, 100), (3, 5), (3, 7), (18, 18)]] == [
+        False, False, False, True, False, True]
