@@ -4,7 +4,8 @@
 import dagster as dg
 
 from pipeline.assets.metadata import column_schema, table_metadata
-from pipeline.extract.gazetteers import countries_frame, minerals_frame
+from pipeline.extract.gazetteers import countries_frame
+from pipeline.extract.mineral_gazetteer import minerals_frame
 from schemas import Countries, Minerals
 from schemas.base import table_description
 

@@ -9,14 +9,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from pipeline.extract.gazetteers import (
-    country_lexicon,
-    group_lexicon,
-    group_members,
-    organisation_groups,
-    mineral_lexicon,
-)
+from pipeline.extract.gazetteers import country_lexicon, group_lexicon, group_members, organisation_groups
 from pipeline.extract.lexicon import words
+from pipeline.extract.mineral_gazetteer import mineral_lexicon
 
 APOSTROPHES = "'’"
 

@@ -27,9 +27,10 @@ from pipeline.extract.entities import (
     find_organizations,
     find_people,
 )
-from pipeline.extract.gazetteers import AMBIGUOUS_MINERAL_FORMS, countries_frame, mineral_parent
-from pipeline.extract.lexicon import alternation
+from pipeline.extract.gazetteers import countries_frame
 from pipeline.extract.language import load_nlp
+from pipeline.extract.lexicon import alternation
+from pipeline.extract.mineral_gazetteer import AMBIGUOUS_MINERAL_FORMS, mineral_parent
 from pipeline.extract.people import PersonReading, find_appositive_people, find_titled_people, read_person
 from pipeline.extract.restrictions import (
     RestrictionReading,

