@@ -32,14 +32,8 @@ from pipeline.extract.language import load_nlp
 from pipeline.extract.lexicon import alternation
 from pipeline.extract.mineral_gazetteer import AMBIGUOUS_MINERAL_FORMS, mineral_parent
 from pipeline.extract.people import PersonReading, find_appositive_people, find_titled_people, read_person
-from pipeline.extract.restrictions import (
-    RestrictionReading,
-    find_steps,
-    read_follow_up,
-    read_member_list,
-    read_restrictions,
-    scene_imposer,
-)
+from pipeline.extract.restriction_context import find_steps, read_follow_up, read_member_list, scene_imposer
+from pipeline.extract.restrictions import RestrictionReading, read_restrictions
 from pipeline.ids import stable_id
 from schemas import ExtractedMeetingMentions, ExtractedParticipantMentions, ExtractedRestrictionMentions
 from schemas.base import conform, empty_frame
