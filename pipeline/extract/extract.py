@@ -16,6 +16,7 @@ import polars as pl
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.extract import meetings as mt
+from pipeline.extract.confidence import weights
 from pipeline.extract.dates import PRECISION_RANK, DateMention, find_dates, period
 from pipeline.extract.entities import (
     APOSTROPHES,
@@ -29,9 +30,29 @@ from pipeline.extract.entities import (
 )
 from pipeline.extract.gazetteers import countries_frame
 from pipeline.extract.language import load_nlp
-from pipeline.extract.lexicon import alternation
 from pipeline.extract.mineral_gazetteer import AMBIGUOUS_MINERAL_FORMS, mineral_parent
 from pipeline.extract.people import PersonReading, find_appositive_people, find_titled_people, read_person
+from pipeline.extract.reading_patterns import (
+    ANCHORED_DATE,
+    BACK_REFERENCE,
+    COMPANY_WORDS,
+    DATE_HEADER,
+    LIVE_ENTRY,
+    OPPOSITE_SIDES,
+    PERSON_FOLLOWERS,
+    PLACE_BEFORE,
+    PLACE_NOUN_AFTER,
+    POSSESSED_EVENT,
+    REPORTED,
+    REPORTED_BEFORE,
+    SAME_PARTIES,
+    THAT_DAY,
+    THAT_YEAR,
+    TWO_COUNTRIES_PEOPLE,
+    _OFFICE_WORDS,
+    _PINYIN_SYLLABLE,
+    _PINYIN_WORD,
+)
 from pipeline.extract.restriction_context import find_steps, read_follow_up, read_member_list, scene_imposer
 from pipeline.extract.restrictions import RestrictionReading, read_restrictions
 from pipeline.ids import stable_id
@@ -40,47 +61,11 @@ from schemas.base import conform, empty_frame
 
 LOGGER = logging.getLogger(__name__)
 
-COMPANY_WORDS = re.compile(
-    r"\b(?:Bank|Daily|Times|Post|News|Herald|Journal|Ltd|Inc|Corp|Corporation|Group|Holdings|Co|Company|"
-    r"Airlines|Mining|Resources|Metals|Rare Earths|University|Institute|Zinc|Energy|Motors|Steel|Fund)\b")
-# "the South Korean city of Busan": a place, not a party.
-PLACE_NOUN_AFTER = re.compile(r"^\s*(?:city|capital|town|port|resort|province|region|state|island|coast|border)\b", re.I)
-# Dates counted from another date of the sentence, not from publication.
-ANCHORED_DATE = re.compile(r"\b(?:previous|following|next|same)\s+day\b|\bday\s+(?:before|after|earlier|later)\b|"
-                           r"\b(?:days?|weeks?)\s+(?:earlier|later)\b", re.I)
-RESTRICTION_CONFIDENCE = {"sentence": 0.8, "context": 0.6, "member_list": 0.6, "secondary": 0.5, "follow_up": 0.4}
-COUNTRY_CONFIDENCE = {"name": 0.85, "group": 0.8, "capital": 0.6, "inherited": 0.45}
-THAT_YEAR = re.compile(r"^\s*(?:of\s+)?(?:that|the same|the following|the previous)\s+year\b", re.I)
-SAME_PARTIES = re.compile(r"\b(?:the same|these|those|both|the (?:two|three|four|five|six|seven) "
-                          r"(?:ministers|leaders|countries|governments|sides|teams|delegations|negotiators)|"
-                          r"the (?:ministers|leaders|delegations) (?:were|had|have|met|meet)|"
-                          r"their (?:\w+\s+){0,2}(?:ministers|leaders|officials|negotiators|envoys|delegations|teams))\b", re.I)
-# "the two-day meeting", "that summit": a meeting the article has already introduced.
-BACK_REFERENCE = re.compile(r"\b(?:hosted|chaired|convened|opened|closed|presided over)\s+(?:(?:the|this|that)\s+"
-                            r"(?:[\w-]+\s+){0,2}?(?:meeting|summit|gathering|session|ministerial|conference)\b"
-                            r"(?!\s+(?:of|between|with)\b)|(?:it|them)\b)", re.I)
-# "Trump's inauguration", "Xi's remarks": a person's own event or words, which seat nobody at a table.
-POSSESSED_EVENT = re.compile(r"[’']s\s+(?:\w+\s+)?(?:inauguration|election|re-election|administration|government|cabinet|"
-                             r"tariffs?|polic(?:y|ies)|remarks|comments|threats?|orders?|decisions?|campaign|party|term|"
-                             r"death|funeral|birthday|speech|post|statement)\b", re.I)
-# "said on Monday", "announced on June 3": the day of a statement, not of what it reports.
-REPORTED = re.compile(rf"\b(?:{alternation('reporting_verbs', 'announcing_verbs')})\b")
-# "said on Monday" just before a date: the date is the statement's.
-REPORTED_BEFORE = re.compile(REPORTED.pattern + r"[^.]{0,12}$")
-# "That evening", "later that day": the day the article told last.
-THAT_DAY = re.compile(r"\b(?:that|the same) (?:evening|night|afternoon|morning|day)\b|\blater that day\b", re.I)
-# "Saturday, November 1" on a line of its own: the day of the live-blog entries under it.
-DATE_HEADER = re.compile(r"^[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?(?:\d{1,2}[ \t]+[A-Z][a-z]+|"
-                         r"[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?[ \t]*$", re.M)
-# "09:55 BST - Good morning from London": the time stamp that opens each entry of a live blog.
-LIVE_ENTRY = re.compile(r"^\s*\d{1,2}[:.]\d{2}\b(?:\s*(?:[AP]\.?M\.?|[A-Z]{2,4}))?\s*[-–—:|]", re.M)
-# Words between two people of a sentence that put them on opposite sides of a meeting.
-OPPOSITE_SIDES = re.compile(r"\b(?:met|meets?|meeting|with|hosted|hosts?|hosting|welcomed|welcomes|received|receives|"
-                            r"talks|spoke|speaks|called|calls|counterparts?)\b", re.I)
-PERSON_FOLLOWERS = re.compile(
-    r"^\s*(?:(?:and|,)\s+[A-Z][\w.\-]+\s+)?(?:[A-Z][\w.\-]+\s+){0,4}?(?:delegations?|government|officials?|"
-    r"counterparts?|ministers?|leaders?|presidents?|prime ministers?|premiers?|chancellors?|secretary|secretaries|"
-    r"envoys?|diplomats?|representatives?|team|negotiators?|heads? of (?:state|government))\b", re.I)
+# Confidence weights: lexicons/confidence.yaml, each with its reason.
+MEETING_WEIGHTS, PARTICIPANT_WEIGHTS, RESTRICTION_WEIGHTS = (weights()[f] for f in ("meeting", "participant", "restriction"))
+COUNTRY_CONFIDENCE = {source: PARTICIPANT_WEIGHTS[key] for source, key in (
+    ("name", "country_named"), ("group", "country_by_group"), ("capital", "country_by_capital"),
+    ("inherited", "country_inherited"))}
 
 
 @dataclass
@@ -151,22 +136,6 @@ def _name_words(name: str) -> list[str]:
     words = name.split()
     core = [w for w in words if w.lower().strip(".,") not in NAME_SUFFIXES and not re.fullmatch(r"[A-Z]\.?", w)]
     return core or words
-
-
-# "the two countries' foreign ministers, A and B": one person for each of two countries, in order.
-TWO_COUNTRIES_PEOPLE = re.compile(r"\b(?:the|their) (?:two|both) (?:countries|nations|governments)[’']\s+"
-                                  r"(?:[a-z\-]+\s+){0,3}[a-z\-]+s,?\s+", re.I)
-# Words before a country that make it a place someone is in or goes to, not a side they stand for.
-PLACE_BEFORE = re.compile(r"\b(?:in|to|at|into|from|across|via|visit(?:ed|ing|s)?|tour(?:ed|ing|s)?|reach(?:ed|es)?|"
-                          r"land(?:ed|s)?\s+in|arrive[sd]?\s+in)\s+(?:the\s+)?$", re.I)
-# Words of a role that name the office whichever country holds it: "South Korean President" -> "president".
-_OFFICE_WORDS = re.compile(r"\b(?:deputy|vice|first|prime|foreign|finance|trade|commerce|economy|energy|defence|"
-                           r"defense|mining|mines|industry|president|minister|premier|chancellor|secretary|treasurer|"
-                           r"king|queen|emperor|emir|sultan)\b", re.I)
-# Syllables of Mandarin pinyin: initial + final. A name made only of them is romanised Mandarin.
-_PINYIN_SYLLABLE = (r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|"
-                    r"an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)")
-_PINYIN_WORD = re.compile(rf"(?:{_PINYIN_SYLLABLE}){{1,2}}")
 
 
 def _office(role: str) -> str:
@@ -1145,9 +1114,11 @@ class ArticleReader:
             # one that may be about something else ("hosts", "visit", "received", "saw").
             strong = any(c.cue.startswith("named:") or re.search(r"\b(?:met|meet\w*|talk\w*|summit|ministerial|"
                                                                  r"call|phone|video|conference)\b", c.cue) for c in cands)
-            confidence = 0.4 + 0.2 * (len(named_parties | {p for p in parties if p.startswith("org:")}) >= 2) \
-                + 0.15 * bool(date) + 0.1 * bool(name or m["bilateral"]) + 0.05 * (len(cands) > 1) \
-                - 0.2 * (len(parties) < 2) + 0.1 * strong - 0.1
+            w = MEETING_WEIGHTS
+            confidence = w["base"] + w["two_parties_named"] * (len(named_parties | {p for p in parties if p.startswith("org:")}) >= 2) \
+                + w["date_stated"] * bool(date) + w["name_or_bilateral"] * bool(name or m["bilateral"]) \
+                + w["several_cues"] * (len(cands) > 1) - w["one_party_penalty"] * (len(parties) < 2) \
+                + w["gathering_word"] * strong - w["offset"]
             meeting_rows.append({
                 "mention_id": mention_id, "article_id": self.article_id, "meeting_name": name,
                 "meeting_format": fmt, "start_date": date.value if date else None,
@@ -1157,9 +1128,11 @@ class ArticleReader:
                 "status": "scheduled" if any(c.scheduled for c in cands) and not (
                     date and self.published and _interval(date)[1] < self.published) else "held",
                 "evidence_text": evidence.text, "char_start": evidence.start, "char_end": evidence.end,
-                "confidence": round(min(confidence, 0.95), 3)})
+                "confidence": round(min(confidence, w["cap"]), 3)})
             # A participant is only as sure as the meeting it is read into.
-            participant_rows += [{**row, "confidence": round(row["confidence"] * (0.55 + 0.45 * min(confidence, 0.95)), 3)}
+            pw = PARTICIPANT_WEIGHTS
+            participant_rows += [{**row, "confidence": round(row["confidence"] * (pw["meeting_floor"] + pw["meeting_share"]
+                                                                                  * min(confidence, w["cap"])), 3)}
                                  for row in self._participant_rows(mention_id, m)]
         return meeting_rows, participant_rows
 
@@ -1178,6 +1151,7 @@ class ArticleReader:
 
         # Confidence follows how the participant was named: a name or a title beside the person is
         # surer than a country guessed from the paragraph or inherited from another sentence.
+        w = PARTICIPANT_WEIGHTS
         person_countries: dict[str, float] = {}
         for cand, s in m["cands"]:
             for pm in cand.people:
@@ -1187,20 +1161,24 @@ class ArticleReader:
                 # ("talks with X": the article's protagonist) or one whose country is only guessed.
                 own = any(s.start <= x.start < s.end for x in p.mentions)
                 add("person", p.name.lower(), p.name, iso, p.role, s,
-                    (0.85 if p.role else 0.7) - 0.2 * (not own) - 0.15 * (p.country_source == "guess"))
+                    (w["person_with_role"] if p.role else w["person_without_role"])
+                    - w["person_elsewhere_penalty"] * (not own)
+                    - w["person_guessed_country_penalty"] * (p.country_source == "guess"))
                 if iso:
-                    person_countries[iso] = max(person_countries.get(iso, 0), 0.45 if p.country_source == "guess" else 0.8)
+                    person_countries[iso] = max(person_countries.get(iso, 0), w["country_of_person_guessed"]
+                                                if p.country_source == "guess" else w["country_of_person"])
                 elif org := self._person_org(p):
-                    add("organization", org, org, None, None, s, 0.7)
+                    add("organization", org, org, None, None, s, w["body_of_official"])
             for o in sorted(cand.organizations):
-                add("organization", o, o, None, None, s, 0.8)
+                add("organization", o, o, None, None, s, w["organization_named"])
         absent = {iso for cand, _ in m["cands"] for iso in cand.absent}
         for cand, s in m["cands"]:
             for iso in sorted(cand.countries - absent):
                 source = cand.country_source.get(iso, "inherited")
                 add("country", iso, names.get(iso, iso), iso, None, s, COUNTRY_CONFIDENCE[source])
         for iso in sorted(p for p in m["parties"] if not p.startswith("org:") and p not in absent):
-            add("country", iso, names.get(iso, iso), iso, None, m["cands"][0][1], person_countries.get(iso, 0.45))
+            add("country", iso, names.get(iso, iso), iso, None, m["cands"][0][1],
+                person_countries.get(iso, w["party_without_source"]))
         return list(rows.values())
 
     # ---------------------------------------------------------------- restrictions
@@ -1248,14 +1226,15 @@ class ArticleReader:
             seen.add((mention_id, r.mineral.value))
             date = b.date if b.date and (r.date is None or str(b.date.value)[:7] == str(r.date.value)[:7]
                                          or str(b.date.value)[:4] == str(r.date.value)[:4] and r.date.precision == "year") else r.date
-            confidence = RESTRICTION_CONFIDENCE[r.basis] + 0.05 * (b.measure != "unspecified") + 0.05 * (date is not None)
+            w = RESTRICTION_WEIGHTS
+            confidence = w[r.basis] + w["measure_stated"] * (b.measure != "unspecified") + w["date_stated"] * (date is not None)
             rows.append({
                 "mention_id": mention_id, "article_id": self.article_id, "imposing_iso3": r.imposing_iso3,
                 "target_iso3": r.target_iso3, "mineral_id": r.mineral.value, "mineral_phrase": r.mineral_phrase,
                 "item_count": r.item_count or b.item_count, "measure": b.measure, "action": r.action,
                 "announced_date": date.value if date else None, "date_precision": date.precision if date else None,
                 "evidence_text": s.text, "char_start": s.start, "char_end": s.end,
-                "confidence": round(min(confidence, 0.95), 3)})
+                "confidence": round(min(confidence, w["cap"]), 3)})
         return rows
 
 

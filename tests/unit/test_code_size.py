@@ -13,7 +13,7 @@ FUNCTION_LINES = 60
 
 # Today's offenders and their length: the work list of issue 13.
 LONG_MODULES = {
-    "extract/extract.py": 1311,
+    "extract/extract.py": 1290,
 }
 LONG_FUNCTIONS = {
     "extract/extract.py:_guess_countries": 68,
