@@ -49,7 +49,7 @@ FOLDER_MODE = 0o755
 # database keeps answering while a new build is published. Older ones are removed.
 PUBLISHED_KEPT = 2
 # What a build writes while it runs and renames when done; a killed build leaves these behind.
-TEMPORARY_PATTERNS = (".*.tmp", ".*.tmp.wal", ".*.tmp.tmp")
+TEMPORARY_PATTERNS = (".*.tmp", ".*.tmp.wal")
 
 
 class BuildInProgress(Exception):
@@ -183,18 +183,18 @@ def release_problems(warehouse: Path) -> list[str]:
             "build and are not released after an unfinished one: run `critmin build` again, then release"]
 
 
-def remove_leftovers(warehouse: Path, keep: Path | None = None) -> list[Path]:
+def remove_leftovers(warehouse: Path) -> list[Path]:
     """Remove what builds that did not finish left behind: their build folders and the temporary files
     of an interrupted write. Only call it holding the lock. Returns what was removed."""
     removed = []
     published = published_folder(warehouse)
     for folder in build_folders(warehouse):
         record = read_record(folder)
-        if folder.resolve() in (published, keep) or (record is not None and record.status == "complete"):
+        if folder.resolve() == published or (record is not None and record.status == "complete"):
             continue
         shutil.rmtree(folder, ignore_errors=True)
         removed.append(folder)
-    places = [warehouse, warehouse / "intermediate", warehouse / "state", warehouse / BUILDS_DIR]
+    places = [warehouse, warehouse / INTERMEDIATE_DIR, warehouse / "state", warehouse / BUILDS_DIR]
     for place in places:
         for pattern in TEMPORARY_PATTERNS:
             for path in place.glob(pattern):
@@ -330,7 +330,7 @@ def _remove_flat_layout(warehouse: Path) -> None:
     """The tables of a warehouse written before builds had their own folders, once a build replaced them."""
     for path in warehouse.glob("*.parquet"):
         path.unlink(missing_ok=True)
-    for folder in ("intermediate", "state"):
+    for folder in (INTERMEDIATE_DIR, "state"):
         shutil.rmtree(warehouse / folder, ignore_errors=True)
 
 
@@ -370,7 +370,11 @@ def write_table(df: pl.DataFrame, model: type[TableModel], path: Path) -> pl.Dat
 
 def read_table(folder: Path, table: str) -> pl.DataFrame:
     """A table of the build in `folder` (a build folder, or the published one: `published_folder`)."""
-    path = table_path(folder, table)
+    return read_table_file(table_path(folder, table), table)
+
+
+def read_table_file(path: Path, table: str) -> pl.DataFrame:
+    """The Parquet file of `table` at `path`, or an error naming the file and the command to run."""
     if not path.exists():
         raise FileNotFoundError(f"{path}: table '{table}' has not been built; run `critmin build` first")
     return pl.read_parquet(path)

@@ -25,7 +25,7 @@ def schema_check(table: str, model: type[TableModel]) -> dg.AssetChecksDefinitio
     @dg.asset_check(asset=table, name="matches_schema", blocking=True,
                     description=f"{table} matches schemas.{model.__name__}: columns, types and checks.")
     def _check(build: WarehouseBuild) -> dg.AssetCheckResult:
-        df = pl.read_parquet(build.read_path(table))
+        df = build.read_table(table)
         try:
             model.validate(df, lazy=True)
         except pandera.errors.SchemaErrors as err:
@@ -74,8 +74,8 @@ def _warn_result(share: float, limit: float, what: str, rows: pl.DataFrame) -> d
                 description=f"Warns when more than {NO_EXTRACTION_WARN_SHARE:.0%} of the articles gave no meeting, "
                             "participant or restriction mention: off-topic input, or rules that miss a phrasing.")
 def articles_with_no_extraction(build: WarehouseBuild) -> dg.AssetCheckResult:
-    articles = pl.read_parquet(build.read_path("articles")).select("article_id", "source_file", "title")
-    share, empty = share_without_extraction(articles, [pl.read_parquet(build.read_path(t)) for t in EXTRACTED])
+    articles = build.read_table("articles").select("article_id", "source_file", "title")
+    share, empty = share_without_extraction(articles, [build.read_table(t) for t in EXTRACTED])
     return _warn_result(share, NO_EXTRACTION_WARN_SHARE, "articles gave no mention", empty)
 
 
@@ -84,7 +84,7 @@ def low_confidence_check(table: str) -> dg.AssetChecksDefinition:
                     description=f"Warns when more than {LOW_CONFIDENCE_WARN_SHARE:.0%} of the rows have a confidence "
                                 f"below {LOW_CONFIDENCE}: many guesses (inherited countries, follow-up sentences).")
     def _check(build: WarehouseBuild) -> dg.AssetCheckResult:
-        share, low = share_low_confidence(pl.read_parquet(build.read_path(table)))
+        share, low = share_low_confidence(build.read_table(table))
         return _warn_result(share, LOW_CONFIDENCE_WARN_SHARE, f"{table} below confidence {LOW_CONFIDENCE}",
                             low.select("mention_id", "article_id", "confidence", "evidence_text"))
 

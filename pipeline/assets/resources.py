@@ -15,6 +15,7 @@ from pipeline.warehouse import (
     BuildInProgress,
     StagedBuild,
     published_folder,
+    read_table_file,
     table_path,
     write_table,
 )
@@ -100,7 +101,11 @@ class WarehouseBuild(dg.ConfigurableResource):
         relative = table_path(Path(), table)
         if self._staged is not None:
             return self._staged.input_path(relative)
-        return (self.previous or self.warehouse / CURRENT_LINK) / relative
+        return self.read_folder / relative
+
+    def read_table(self, table: str) -> pl.DataFrame:
+        """The table at `read_path`, or an error naming the file and the command to run."""
+        return read_table_file(self.read_path(table), table)
 
 
 class ParquetIOManager(dg.ConfigurableIOManager):
@@ -116,8 +121,4 @@ class ParquetIOManager(dg.ConfigurableIOManager):
         context.add_output_metadata({"path": dg.MetadataValue.path(str(path)), "dagster/row_count": df.height})
 
     def load_input(self, context: dg.InputContext) -> pl.DataFrame:
-        table = context.upstream_output.asset_key.path[-1]
-        path = self.build.read_path(table)
-        if not path.exists():
-            raise FileNotFoundError(f"{path}: table '{table}' has not been built; run `critmin build` first")
-        return pl.read_parquet(path)
+        return self.build.read_table(context.upstream_output.asset_key.path[-1])
