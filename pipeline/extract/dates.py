@@ -102,6 +102,7 @@ from pipeline.extract.date_values import (
     resolve_weekday,
     shift_months,
 )
+from pipeline.ingest.records import EARLIEST_PUBLISHED, latest_published
 
 LOGGER = logging.getLogger(__name__)
 
@@ -140,19 +141,16 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], _Context], DateMen
     (_YEAR, _single_year),
 )
 
-# Dates a news article about today's minerals trade can state: from 1900 to ten years ahead. Others
-# ("9999-12-31" in a table, a year read from a code) are dropped, so no later arithmetic overflows.
-EARLIEST_PLAUSIBLE_YEAR = 1900
-PLAUSIBLE_YEARS_AHEAD = 10
-
-
 def _implausible(mention: DateMention) -> bool:
-    latest = dt.date.today().year + PLAUSIBLE_YEARS_AHEAD
+    """A date outside the years an article can be published in (ingest's EARLIEST_PUBLISHED to
+    latest_published(): 1900 to ten years ahead), such as "9999-12-31" in a table or a year read from
+    a code; dropped, so no later arithmetic overflows."""
+    earliest, latest = EARLIEST_PUBLISHED.year, latest_published().year
     years = [d.year for d in (mention.value, mention.end_value) if d is not None]
-    if all(EARLIEST_PLAUSIBLE_YEAR <= y <= latest for y in years):
+    if all(earliest <= y <= latest for y in years):
         return False
     LOGGER.warning("date %r read as %s is outside %d-%d and is dropped", mention.text[:40], mention.value,
-                   EARLIEST_PLAUSIBLE_YEAR, latest)
+                   earliest, latest)
     return True
 
 

@@ -18,9 +18,14 @@ class LexiconError(ValueError):
 
 
 @functools.cache
+def _entries(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
 def word_lists(path: Path = LEXICON_FILE) -> dict[str, tuple[str, ...]]:
     """Every list of the lexicon file by name, its words in file order."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _entries(path)
     lists = {}
     for name, entry in data.items():
         if not isinstance(entry, dict) or set(entry) != _KEYS:
@@ -49,4 +54,5 @@ def alternation(*names: str) -> str:
 
 
 def examples(name: str, path: Path = LEXICON_FILE) -> list[str]:
-    return list(yaml.safe_load(path.read_text(encoding="utf-8"))[name]["examples"])
+    """The example sentences of a list (a test checks each holds one of its words)."""
+    return list(_entries(path)[name]["examples"])

@@ -18,8 +18,9 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import traverse_scope
 
 from pipeline.warehouse import PROJECT_ROOT, copy_query_to_parquet, mart_path, table_path
-from schemas import ALL_TABLES
+from schemas import ALL_TABLES, PUBLISHED_TABLES
 from schemas.base import empty_frame
+from schemas.keys import FOREIGN_KEYS, primary_key
 
 SQL_DIR = PROJECT_ROOT / "dbt_like_sql"
 MODELS = "models"
@@ -180,9 +181,6 @@ def _key_name(column: str) -> str:
 def key_tests() -> list[SqlTest]:
     """A test per primary key and per foreign key of the published tables, written from schemas/: the
     keys are declared once (each model's unique columns, schemas/keys.py), never restated by hand."""
-    from schemas import PUBLISHED_TABLES
-    from schemas.keys import FOREIGN_KEYS, primary_key
-
     tests = []
     for table, model in PUBLISHED_TABLES.items():
         key = primary_key(model)
