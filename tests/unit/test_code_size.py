@@ -12,15 +12,8 @@ MODULE_LINES = 400
 FUNCTION_LINES = 60
 
 # Today's offenders and their length: the work list of issue 13.
-LONG_MODULES = {
-    "extract/extract.py": 1290,
-}
+LONG_MODULES: dict[str, int] = {}
 LONG_FUNCTIONS = {
-    "extract/extract.py:_guess_countries": 68,
-    "extract/extract.py:meeting_candidates": 163,
-    "extract/extract.py:read": 109,
-    "extract/extract.py:_merge_meetings": 86,
-    "extract/extract.py:_compatible": 63,
     "extract/people.py:read_person": 172,
     "extract/restrictions.py:read_restrictions": 197,
     "resolve/meetings.py:resolve_meetings": 86,

@@ -10,15 +10,15 @@ from spacy.tokens import Span
 from pipeline.extract.entities import Mention, find_countries, find_people
 from pipeline.extract.people import find_titled_people
 
-from pipeline.extract.extract import ArticleReader
+from pipeline.extract.extract import read_article_parts
 from pipeline.extract.language import load_nlp
 from tests.unit.extract.test_extraction_phenomena import meetings_of, only
 
 
 def people_of(body: str, published: str = "2025-06-20") -> dict[str, tuple[str | None, str | None]]:
     """Every person the reader finds in the article: name -> (country, role)."""
-    reader = ArticleReader("test", load_nlp()(body), dt.date.fromisoformat(published))
-    return {p.name: (p.country, p.role) for p in reader.people}
+    people = read_article_parts("test", load_nlp()(body), dt.date.fromisoformat(published)).people
+    return {p.name: (p.country, p.role) for p in people.persons}
 
 
 def tagged(text: str, entities: list[tuple[str, str]]):
@@ -142,8 +142,8 @@ def test_a_title_or_a_list_of_people_marks_a_name_that_spacy_calls_an_organisati
 def test_a_family_name_that_is_an_english_word_links_only_inside_a_sentence():
     body = ("Vice Premier He Lifeng met Canada's trade minister, Dominic LeBlanc, in Ottawa on Monday. "
             "He said the talks went well. LeBlanc thanked He for the visit.")
-    reader = ArticleReader("test", load_nlp()(body), dt.date(2025, 6, 20))
-    he = next(p for p in reader.people if p.name == "He Lifeng")
+    people = read_article_parts("test", load_nlp()(body), dt.date(2025, 6, 20)).people
+    he = next(p for p in people.persons if p.name == "He Lifeng")
     assert [m.text for m in he.mentions] == ["He Lifeng", "He"]
     assert he.mentions[1].start > body.index("thanked")
 

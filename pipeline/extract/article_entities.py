@@ -1,0 +1,80 @@
+"""The second stage of reading an article: what it names. Countries, groups of countries, international
+organisations and minerals from our gazetteers, people from spaCy and our title and appositive rules,
+with the overlaps between them settled once ("Rio Tinto Group" names no country, "the G7" no member)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.extract.entities import Mention, find_countries, find_groups, find_minerals, find_organizations, find_people
+from pipeline.extract.mineral_gazetteer import AMBIGUOUS_MINERAL_FORMS
+from pipeline.extract.people import find_appositive_people, find_titled_people
+from pipeline.extract.reading_patterns import COMPANY_WORDS
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Entities:
+    """Every mention of one article, in body offsets."""
+
+    countries: tuple[Mention, ...]
+    groups: tuple[Mention, ...]
+    organizations: tuple[Mention, ...]
+    minerals: tuple[Mention, ...]
+    people: tuple[Mention, ...]                        # person mentions in text order, before linking
+    spacy_orgs: tuple[tuple[int, int, str], ...]       # spaCy's ORG spans: a convener may be one
+    places: tuple[tuple[int, int, str], ...]           # spaCy's GPE, LOC and FAC spans: a city we do not list
+
+    @property
+    def home_country(self) -> str | None:
+        """The country the article names most."""
+        counts = Counter(c.value for c in self.countries)
+        return counts.most_common(1)[0][0] if counts else None
+
+    def within(self, kind: str, lo: int, hi: int) -> list[Mention]:
+        return [m for m in getattr(self, kind) if lo <= m.start < hi]
+
+
+def _outside(spans: list[Span]):
+    return lambda m: not any(s <= m.start < e for s, e in spans)
+
+
+def _minerals(body: str, companies: list[Span]) -> tuple[Mention, ...]:
+    """Minerals outside company names; "magnets", "lead", "tin" count only beside an unambiguous mineral
+    ("rare earths and magnets")."""
+    found = [m for m in find_minerals(body) if _outside(companies)(m)]
+    return tuple(m for m in found if m.text.lower() not in AMBIGUOUS_MINERAL_FORMS or any(
+        o.text.lower() not in AMBIGUOUS_MINERAL_FORMS and abs(o.start - m.start) <= 50 for o in found))
+
+
+def _people(doc, body: str, spacy_people: list[Mention], countries: list[Mention], taken: list[Span]
+            ) -> tuple[Mention, ...]:
+    """spaCy's people, then people it missed: "X, the trade minister", "Trade Minister X". Spans spaCy
+    tagged as people but find_people dropped (places, clergy) stay unavailable; so do organisations and groups."""
+    spacy_spans = [(p.start, p.end) for p in spacy_people]
+    extra = [m for m in find_appositive_people(body, countries) if not any(a < m.end and m.start < b for a, b in spacy_spans)]
+    dropped = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    extra += find_titled_people(body, countries, spacy_spans + dropped + [(m.start, m.end) for m in extra] + taken,
+                                spacy_people + extra)
+    return tuple(sorted(spacy_people + extra, key=lambda m: m.start))
+
+
+def find_article_entities(doc) -> Entities:
+    """Everything one parsed article names. A country inside a company's, a group's or an organisation's
+    name is not a country mention; a group's span is not an organisation."""
+    body = doc.text
+    spacy_people = find_people(doc)
+    person_spans = [(p.start, p.end) for p in spacy_people]
+    companies = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG" and COMPANY_WORDS.search(e.text)]
+    groups = find_groups(body)
+    group_spans = [(g.start, g.end) for g in groups]
+    organizations = [o for o in find_organizations(body) if _outside(group_spans)(o)]
+    org_spans = [(o.start, o.end) for o in organizations]
+    countries = [c for c in find_countries(body, 0, person_spans) if _outside(group_spans + companies + org_spans)(c)]
+    return Entities(
+        countries=tuple(countries), groups=tuple(groups), organizations=tuple(organizations),
+        minerals=_minerals(body, companies), people=_people(doc, body, spacy_people, countries, org_spans + group_spans),
+        spacy_orgs=tuple((e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "ORG"),
+        places=tuple((e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")))

@@ -1,0 +1,262 @@
+"""The meeting stage of reading one sentence: the words that signal a gathering, and for each meeting the
+sentence tells of a candidate with who took part, where, when and who convened it. The patterns are in
+meetings.py; how a sentence is cut into several meetings in meeting_spans.py."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.extract import meetings as mt
+from pipeline.extract.article import Article, MeetingCandidate, sources
+from pipeline.extract.dates import DateMention
+from pipeline.extract.document import Sentence, capitals
+from pipeline.extract.entities import APOSTROPHES
+from pipeline.extract.meeting_spans import meeting_spans, separate_bilaterals, sidelines
+from pipeline.extract.reading_patterns import PERSON_FOLLOWERS, PLACE_NOUN_AFTER, POSSESSED_EVENT, REPORTED, REPORTED_BEFORE
+
+PLACE_WORD_BEFORE = re.compile(r"\b(?:in|at|to|from|near|outside|for|via)\s+(?:the\s+)?$")
+HOST_VERB = re.compile(r"\b(?:hosted|hosts|hosting|will host|to host|convened|chaired)\b|\bas host\b")
+WITH_SOMEONE = re.compile(r"\b(?:meeting|talks|discussions|call|met|spoke|talked)(?:\s+[^,.;:]{0,40}?)?\s+with\b|"
+                          r"\bwith\s+(?:his|her|their)\s+(?:\w+\s+){0,2}counterparts?\b", re.I)
+VERB_BEFORE_GUEST = re.compile(r"\b(?:met|meet|meets|visit|visits|visited|received|receives|welcomed|welcomes|saw|sees)\s+"
+                               r"(?:with\s+)?(?:\S+\s+){0,5}$")
+PAIR_AS_SUBJECT = re.compile(r"\band\s+(?:\S+\s+){0,4}?(?:met|meet|meets|talked|talk|talks|held|hold|holds|spoke|speak)\b")
+BETWEEN = re.compile(r"\W*(?:\w+\s+){0,2}?between\s+(.*?)(?:[,;]|\bto discuss\b|\bon\b|\bin\b|\bat\b|$)")
+SEPARATE_MEETING = re.compile(r"\b(?:a|another) separate (?:\w+ )?(?:meeting|talks|session|call)\b", re.I)
+
+
+def participant_countries(a: Article, s: Sentence, lo: int, hi: int, places: set[int]) -> dict[str, str]:
+    """Participant countries of a span, each with how it was named: name, capital or group."""
+    body, out = a.body, {}
+    for c in a.entities.countries:
+        if not (lo <= c.start < hi) or c.start in places or c.end <= a.doc.dateline.place_end:
+            continue
+        if mt.TOPIC_BEFORE.search(body[max(s.start, c.start - 40): c.start]):
+            continue
+        right = body[c.end: c.end + 60].lstrip(APOSTROPHES).removeprefix("s")
+        if c.form in ("possessive", "demonym") and not (
+                PERSON_FOLLOWERS.match(right) or any(c.end <= m.start <= c.end + 60 for m in a.people.mentions_in(s.start, s.end))):
+            continue
+        if PLACE_NOUN_AFTER.match(right) or c.form == "capital" and mt.MEETING_NOUN_AFTER.match(right):
+            continue
+        # A capital stands for its government ("Tokyo said its minister met ..."), unless it is a place.
+        if c.form == "capital" and PLACE_WORD_BEFORE.search(body[max(s.start, c.start - 12): c.start]):
+            continue
+        clause = body[c.start: min(hi, c.start + 80)]
+        if mt.INVITED.search(clause) and not re.search(r"\battend(?:ed|s)\b", clause, re.I):
+            continue
+        out.setdefault(c.value, "capital" if c.form == "capital" else "name")
+    for g in a.entities.groups:
+        if lo <= g.start < hi and not mt.TOPIC_BEFORE.search(body[max(s.start, g.start - 30): g.start]):
+            for iso in g.members:
+                out.setdefault(iso, "group")
+    return out
+
+
+def convener(a: Article, s: Sentence) -> tuple[str | None, str | None]:
+    """Who convened or hosted: the person, body or country after "convened by", "hosted by", "at the
+    invitation of", else the subject before "hosted" / "is hosting"."""
+    people = a.people.mentions_in(s.start, s.end)
+    for m in mt.CONVENED_BY.finditer(s.text):
+        at = s.start + m.end()
+        for pm in people:
+            if at <= pm.start <= at + 60:
+                return a.people.of(pm).name, a.people.of(pm).country
+        for start, end, text in a.entities.spacy_orgs:
+            if at - 4 <= start <= at + 2:
+                return re.sub(r"^the\s+", "", text, flags=re.I), next(
+                    (c.value for c in a.entities.countries if start <= c.start < end), None)
+        for c in a.entities.countries:
+            if at <= c.start <= at + 4:
+                return c.text, c.value
+    host = HOST_VERB.search(s.text)
+    if host and not re.search(r"\bhosted by\b", s.text):
+        at = s.start + host.start()
+        before = [pm for pm in people if pm.start < at]
+        if before:
+            return a.people.of(before[-1]).name, a.people.of(before[-1]).country
+        cs = [c for c in a.entities.countries if s.start <= c.start < at and c.form in ("name", "capital")]
+        if cs:
+            return cs[-1].text, cs[-1].value
+    return None, None
+
+
+def sentence_cues(a: Article, s: Sentence) -> list[tuple[int, int, str]]:
+    """The cues of the sentence; "received" / "welcomed" only with a person (or him, her) right after it."""
+    people_at = [m.start - s.start for m in a.people.mentions_in(s.start, s.end)]
+    return [c for c in mt.find_cues(s.text) if not c[2].startswith("receive:")
+            or any(c[1] < at <= c[1] + 60 for at in people_at) or re.match(r"\s+(?:him|her)\b", s.text[c[1]:])]
+
+
+def _participants(a: Article, s: Sentence, lo: int, hi: int, cue_end: int, places: set[int]) -> tuple[dict, tuple]:
+    """How each participant country was named, and the people at the table, of the part [lo, hi); "summit
+    between A and B": those of the phrase right after the cue."""
+    body = a.body
+    country_source = participant_countries(a, s, lo, hi, places)
+    people = tuple(m for m in a.people.mentions_in(s.start, s.end) if lo <= m.start < hi
+                   and not mt.TOPIC_BEFORE.search(body[max(s.start, m.start - 25): m.start])
+                   # "the day after President Trump's inauguration": his, not him at the table
+                   and not POSSESSED_EVENT.match(body[m.end:m.end + 40])
+                   and not re.search(r"\bsince\s+(?:\w+\s+){0,2}$", body[max(s.start, m.start - 30): m.start]))
+    between = BETWEEN.match(body[lo:hi][cue_end:])
+    if between:
+        b_lo, b_hi = lo + cue_end + between.start(1), lo + cue_end + between.end(1)
+        scoped = tuple(m for m in people if b_lo <= m.start < b_hi)
+        if scoped:
+            return participant_countries(a, s, b_lo, b_hi, places), scoped
+    return country_source, people
+
+
+def _bilateral(body: str, text: str, lo: int, people: tuple) -> bool:
+    """Whether the text says two sides met: "talks with X", "X received Y", "A and B met", "bilateral"."""
+    return bool(WITH_SOMEONE.search(text)) or any(VERB_BEFORE_GUEST.search(body[lo:m.start]) for m in people) or (
+        len(people) == 2 and bool(PAIR_AS_SUBJECT.search(text))) or bool(mt.BILATERAL_WORD.search(text))
+
+
+def _usable_dates(a: Article, s: Sentence, lo: int, hi: int, dates: list[DateMention]) -> list[DateMention]:
+    """Dates of the part that may date the meeting: not the dateline's, not the day a statement was made
+    ("On March 6, Tokyo said ... had met"), not a day of something else ("since taking office in May")."""
+    body = a.body
+    return [d for d in dates if lo <= d.start < hi and d.value is not None and d.start >= a.doc.dateline.end
+            and not REPORTED_BEFORE.search(body[max(s.start, d.start - 30): d.start])
+            and not (mt.NOT_MEETING_DATE.search(body[max(s.start, d.start - 30): d.start])
+                     # "since last summer's summit" dates the summit all the same
+                     and not re.match(r"[’']s\b", body[d.end:d.end + 2]))
+            and not (re.fullmatch(r"\W*(?:on\s+)?", body[s.start:d.start], re.I) and REPORTED.search(body[d.end:d.end + 70]))]
+
+
+def meeting_date(a: Article, s: Sentence, cue_start: int, usable: list[DateMention]) -> tuple[DateMention | None, bool]:
+    """The date nearest the cue, counting each "and" or comma between them as 60 characters, and whether it
+    is the day the meeting ended ("closed on Sunday"); "spent Saturday and Sunday in talks": the first day."""
+    if not usable:
+        return None, False
+    body = a.body
+
+    def distance(d):
+        lo, hi = sorted((d.start, cue_start))
+        return abs(d.start - cue_start) + 60 * len(re.findall(r"\band\b|;|,", body[lo:hi]))
+    date = min(usable, key=distance)
+    pair = [d for d in usable if d.end <= date.start and d.precision == date.precision
+            and re.fullmatch(r"\s*(?:and|to|through|-|–)\s*(?:on\s+)?", body[d.end:date.start])]
+    if pair and pair[-1].value < date.value:
+        date = pair[-1]
+    return date, bool(mt.CLOSING_BEFORE_DATE.search(body[max(s.start, date.start - 60):date.start]))
+
+
+def _absent(a: Article, text: str, lo: int) -> frozenset[str]:
+    """The countries named just before "boycotted" / "stayed away": not at the meeting."""
+    absent = mt.ABSENT.search(text)
+    if not absent:
+        return frozenset()
+    at = lo + absent.start()
+    return frozenset(c.value for c in a.entities.countries if at - 60 <= c.start < at and not re.search(r"[.;]", a.body[c.end:at]))
+
+
+def drop_other_days(a: Article, cand: MeetingCandidate, s: Sentence, cues, dates: list[DateMention],
+                    lo: int, hi: int) -> MeetingCandidate:
+    """"Macron saw Trump on Monday, and Starmer is due there on Thursday": a clause with no word of
+    meeting and a day of its own tells of someone else's day; its people are not at this meeting."""
+    cuts = [0] + [m.start() for m in re.finditer(r",\s+and\s+|;\s+", s.text)] + [len(s.text)]
+    for x, y in zip(cuts, cuts[1:]):
+        x, y = s.start + x, s.start + y
+        if any(x <= s.start + c[0] < y for c in cues):
+            continue
+        own = [d for d in dates if x <= d.start < y and d.value is not None]
+        if not own or own[0].value == cand.date.value:
+            continue
+        inside = {c.value for c in a.entities.countries if x <= c.start < y}
+        outside = {c.value for c in a.entities.countries if lo <= c.start < hi and not x <= c.start < y}
+        gone = inside - outside
+        cand = replace(cand, people=tuple(m for m in cand.people if not x <= m.start < y),
+                       countries=cand.countries - gone,
+                       country_source=sources({k: v for k, v in cand.country_source.items() if k not in gone}))
+    return cand
+
+
+def _place(a: Article, s: Sentence, place_text: str, lo: int, hi: int, split: bool) -> tuple:
+    """City, country and the country mentions that were places; each meeting of a split sentence takes
+    the place named in its own part."""
+    if split:
+        place_text = "".join(ch if lo <= s.start + i < hi else " " for i, ch in enumerate(place_text))
+    return mt.place_of(place_text, s.start, [c for c in a.entities.countries if s.holds(c)], capitals(),
+                       list(a.entities.places))
+
+
+def _candidate(a: Article, s: Sentence, span: tuple, place: tuple, dates: list[DateMention], split: bool,
+               side: re.Match | None, side_only: bool) -> MeetingCandidate:
+    """The candidate of one part [lo, hi) of the sentence, read from its cues."""
+    lo, hi, span_cues = span
+    text, c0 = a.body[lo:hi], span_cues[0]
+    named = [c for c in span_cues if c[2].startswith("named:")]
+    name = named[0][2][6:] if named else None
+    country_source, people = _participants(a, s, lo, hi, s.start + c0[1] - lo, place[2])
+    cue_at = s.start + c0[0] - lo
+    counted = mt.STATED_COUNT.search(text)
+    word = counted.group(1).lower() if counted else ""
+    date, date_is_end = meeting_date(a, s, s.start + c0[0], _usable_dates(a, s, lo, hi, dates))
+    host, host_iso3 = convener(a, s)
+    return MeetingCandidate(
+        start=s.start + c0[0], end=s.start + c0[1], sentence_start=s.start, sentence_end=s.end, cue=c0[2],
+        split_from=s.start if split else None, name=name, named=bool(named),
+        country_source=sources(country_source), countries=frozenset(country_source), people=people,
+        organizations=frozenset(o.value for o in a.entities.organizations if lo <= o.start < hi
+                                and not mt.TOPIC_BEFORE.search(a.body[max(s.start, o.start - 30): o.start])),
+        explicit_bilateral=_bilateral(a.body, text, lo, people),
+        group_summit=any(lo <= g.start < hi for g in a.entities.groups) or bool(
+            re.search(r"summit|ministerial|ministers", c0[2] + " " + (name or ""), re.I)),
+        sidelines=side_only or bool(side) and lo > s.start + side.start(),
+        participation_only=all(c[2].startswith("part:") for c in span_cues),
+        separate=bool(SEPARATE_MEETING.search(text)), pronoun_subject=bool(mt.PRONOUN_SUBJECT.search(text)),
+        scheduled=bool(mt.FUTURE.search(mt.COUNTERFACTUAL.sub("", text))),
+        level_text=" ".join(filter(None, [name, text[max(0, cue_at - 60): cue_at + 80]])),
+        stated_parties=(int(word) if word.isdigit() else mt.COUNT_WORDS.get(word, 0)) if counted else 0,
+        city=place[0], country_iso3=place[1], convener=host, convener_iso3=host_iso3,
+        date=date, date_is_end=date_is_end, absent=_absent(a, text, lo))
+
+
+def _dateline_place(a: Article, cand: MeetingCandidate, span_cues) -> MeetingCandidate:
+    """A meeting with no place named, held around the day of publication in person, was where the
+    report was filed."""
+    remote = bool(re.search(r"phone|call|video|virtual", " ".join(c[2] for c in span_cues)))
+    published, dateline = a.doc.published, a.doc.dateline.city
+    if cand.city is None and cand.country_iso3 is None and dateline and not cand.scheduled and not remote and (
+            cand.date is None or published is None or abs((cand.date.value - published).days) <= 7):
+        return replace(cand, city=dateline[0], country_iso3=dateline[1])
+    return cand
+
+
+def _host_country(a: Article, cand: MeetingCandidate) -> tuple[Article, MeetingCandidate]:
+    """A host whose country the text does not give is taken to come from the host country."""
+    host = next((a.people.of(m) for m in cand.people if a.people.of(m).name == cand.convener), None)
+    if host and host.country_source == "guess" and cand.country_iso3:
+        a = replace(a, people=a.people.with_country(host, cand.country_iso3, "host"))
+        cand = replace(cand, convener_iso3=cand.country_iso3)
+    return a, cand
+
+
+def meeting_candidates(a: Article, s: Sentence, dates: list[DateMention]) -> tuple[list[MeetingCandidate], Article]:
+    """The meetings one sentence (or clause) tells of, and the article with what they taught of its
+    people (a host's country)."""
+    cues = sentence_cues(a, s)
+    if not cues:
+        return [], a
+    # "a stand-in for the gathering Australia had hoped to host in Sydney": not where it was.
+    counterfactual = mt.COUNTERFACTUAL.search(s.text)
+    place_text = s.text[:counterfactual.start()] + " " * (len(s.text) - counterfactual.start()) \
+        if counterfactual else s.text
+    side, side_only = sidelines(s)
+    spans = meeting_spans(a, s, cues, dates, side)
+    place = _place(a, s, place_text, s.start, s.end, False)
+    out = []
+    for lo, hi, span_cues in spans:
+        split = len(spans) > 1
+        if split:
+            place = _place(a, s, place_text, lo, hi, True)
+        cand = _candidate(a, s, (lo, hi, span_cues), place, dates, split, side, side_only)
+        cand = _dateline_place(a, cand, span_cues)
+        a, cand = _host_country(a, cand)
+        if not split and cand.date is not None:
+            cand = drop_other_days(a, cand, s, span_cues, dates, lo, hi)
+        out.extend(separate_bilaterals(a, cand, a.body[lo:hi], lo))
+    return out, a

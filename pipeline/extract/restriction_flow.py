@@ -1,0 +1,96 @@
+"""Restrictions as the reader walks through an article, sentence by sentence. What carries across
+sentences is explicit in a RestrictionTrail: the country last said to restrict exports ("China unveiled
+its most sweeping controls ... They cover gallium"), the measures read so far ("Beijing paused the
+October package"), and a step told before the measure it acts on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from pipeline.extract.article import Article
+from pipeline.extract.article_dates import DateTrail, SentenceDates
+from pipeline.extract.document import Sentence
+from pipeline.extract.entities import Mention
+from pipeline.extract.restriction_context import find_steps, read_follow_up, read_member_list, scene_imposer
+from pipeline.extract.restrictions import RestrictionReading, read_restrictions
+
+RECENT_SENTENCES = 4   # how far back "the curbs" or a list of members may refer
+
+
+@dataclass(frozen=True)
+class RestrictionTrail:
+    imposer: str | None = None                          # the country of the scene ("China unveiled controls")
+    last: tuple[RestrictionReading, ...] = ()           # the measures of the last sentence that read any
+    last_index: int = -10                               # the index of that sentence
+    history: tuple[RestrictionReading, ...] = ()        # every measure read so far, for "the October package"
+    pending: tuple | None = None                        # (index, sentence, dates) of a step told before its measure
+    previous_country: str | None = None                 # the first country of the sentence before
+
+
+def _primary(found: list[RestrictionReading]) -> list[RestrictionReading]:
+    return [r for r in found if not r.secondary and r.action in ("imposed", "expanded")]
+
+
+def actors(a: Article, s: Sentence) -> list[Mention]:
+    """Countries of the sentence, and people standing for theirs: "Widodo announced that exports of
+    bauxite would be prohibited"."""
+    countries = [c for c in a.entities.countries if s.holds(c)]
+    people = [Mention("country", m.start, m.end, m.text, a.people.of(m).country, "person")
+              for m in a.people.mentions_in(s.start, s.end) if a.people.of(m).country]
+    return sorted(countries + people, key=lambda c: c.start)
+
+
+def _with_follow_ups(s: Sentence, found: list[RestrictionReading], past: list, history: list, minerals: list[Mention],
+                     who: list[Mention]) -> list[RestrictionReading]:
+    """"halted cobalt exports in February, extended the halt in June, and lifted it in October": the
+    later steps of a measure the sentence itself names."""
+    this = [r for r in found if not r.secondary]
+    keys = {(r.imposing_iso3, r.target_iso3, r.mineral.value, r.action) for r in found}
+    for r in read_follow_up(s.text, s.start, this, past, history + this, minerals, who):
+        if (r.imposing_iso3, r.target_iso3, r.mineral.value, r.action) not in keys:
+            keys.add((r.imposing_iso3, r.target_iso3, r.mineral.value, r.action))
+            found.append(r)
+    return found
+
+
+def _read(a: Article, index: int, s: Sentence, past: list, trail: RestrictionTrail) -> tuple[list, RestrictionTrail]:
+    """What the sentence itself says, a step on a measure read earlier, or a list of a group's members."""
+    minerals = [m for m in a.entities.minerals if s.holds(m)]
+    who, history = actors(a, s), list(trail.history)
+    found = read_restrictions(s.text, s.start, who, minerals, past, trail.imposer, a.entities.home_country,
+                              trail.previous_country)
+    recent = list(trail.last) if index - trail.last_index <= RECENT_SENTENCES else []
+    if not found and not minerals and history:
+        # "Beijing paused the October package": a step on a measure read earlier.
+        found = read_follow_up(s.text, s.start, recent, past, history, countries=who)
+    elif found:
+        found = _with_follow_ups(s, found, past, history, minerals, who)
+    elif not minerals and not history and find_steps(s.text):
+        # "China said it would pause the measures it announced on October 9." The next sentence may name the minerals.
+        trail = replace(trail, pending=(index, s, past))
+    if not found and minerals and trail.last and index - trail.last_index <= RECENT_SENTENCES:
+        found = read_member_list(s.text, list(trail.last), minerals)
+    return found, trail
+
+
+def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: SentenceDates, dates: DateTrail,
+                               trail: RestrictionTrail) -> tuple[list[tuple[RestrictionReading, Sentence]], RestrictionTrail]:
+    """The restriction readings of one sentence with their evidence sentences, and the trail after it."""
+    past = list(sd.past)
+    found, trail = _read(a, index, s, past, trail)
+    if found and dates.previous_dates and a.body[dates.previous_end:s.start].count("\n") == 0:
+        # News states the date once and details the measure in the next sentence.
+        found = [r if r.date is not None or r.secondary else replace(r, date=dates.previous_dates[0]) for r in found]
+    countries = [c for c in a.entities.countries if s.holds(c)]
+    if not found and not [m for m in a.entities.minerals if s.holds(m)]:
+        trail = replace(trail, imposer=scene_imposer(s.text, s.start, countries) or trail.imposer)
+    rows = []
+    if found and trail.pending and 0 < index - trail.pending[0] <= 2:
+        _, told, told_dates = trail.pending
+        rows += [(r, told) for r in read_follow_up(told.text, told.start, _primary(found), told_dates)]
+        trail = replace(trail, pending=None)
+    if found:
+        rows += [(r, s) for r in found]
+        trail = replace(trail, history=trail.history + tuple(_primary(found)), imposer=found[-1].imposing_iso3,
+                        last=tuple(_primary(found)) or trail.last, last_index=index)
+    return rows, replace(trail, previous_country=countries[0].value if countries else None)
