@@ -122,89 +122,170 @@ def meeting_similarity(a: dict, c: dict) -> tuple[float, dict]:
     return score, evidence
 
 
-def resolve_meetings(meetings: pl.DataFrame, participants: pl.DataFrame, published: pl.DataFrame,
-                     previous: dict[str, str] | None = None
-                     ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Give every meeting mention a meeting_id; build `meetings`, `meeting_participants` and the decisions."""
+def mention_rows(meetings: pl.DataFrame, participants: pl.DataFrame, published: pl.DataFrame) -> pl.DataFrame:
+    """Meeting mentions with their countries, the roles of their people and their article's date, in the
+    order they are merged: day-precise dates first, then month, year and none; within one precision the
+    earliest article first. A mention dated 12 January 2026 comes before one dated 'January 2026'."""
     countries = (participants.filter(pl.col("country_iso3").is_not_null())
                  .group_by("meeting_mention_id").agg(pl.col("country_iso3").unique().alias("countries")))
     roles = (participants.filter(pl.col("participant_kind") == "person", pl.col("role").is_not_null())
              .group_by("meeting_mention_id").agg(pl.col("role").alias("roles")))
-    rows = (meetings.join(countries, left_on="mention_id", right_on="meeting_mention_id", how="left")
+    return (meetings.join(countries, left_on="mention_id", right_on="meeting_mention_id", how="left")
             .join(roles, left_on="mention_id", right_on="meeting_mention_id", how="left")
             .join(published, on="article_id", how="left")
             .with_columns(rank=pl.col("date_precision").replace_strict(
                 {"day": 3, "month": 2, "year": 1}, default=0, return_dtype=pl.Int8))
             .sort(["rank", "published_date", "article_id", "char_start"], descending=[True, False, False, False],
                   nulls_last=True))
+
+
+def prepared(row: dict) -> dict:
+    """A row of `mention_rows` ready to score: its countries as a set and the level its roles imply.
+    {"countries": ["USA", "CHN"], "roles": None, ...} -> {"countries": {"USA", "CHN"}, "role_level": None, ...}."""
+    return {**row, "countries": set(row["countries"] or []), "role_level": level_from_roles(row["roles"] or [])}
+
+
+def best_meeting(row: dict, meetings: list[dict]) -> tuple[int | None, float | None, dict]:
+    """Which of `meetings` the mention joins: (its index, the score, the evidence). When none scores
+    SAME_MEETING or more: (None, None, evidence for a new meeting) naming the nearest one it was kept
+    from, if that shares a country. Ties go to the earlier meeting."""
+    scored = sorted(((*meeting_similarity(row, st), i) for i, st in enumerate(meetings)), key=lambda x: -x[0])
+    passing = [x for x in scored if x[0] >= SAME_MEETING]
+    if passing:
+        score, evidence, i = passing[0]
+        return i, score, evidence
+    evidence = {"rule": "no earlier mention of this meeting"}
+    nearest = max(scored, key=lambda x: (x[0], x[1]["country_overlap"]), default=None)
+    if nearest and nearest[1]["country_overlap"]:
+        # The nearest meeting it was kept from, and why: the evidence for not merging.
+        first = meetings[nearest[2]]["cluster"].members[0]["mention_id"]
+        evidence["nearest"] = {"mention_id": first, **nearest[1]}
+    return None, None, evidence
+
+
+def closest_member(cluster: Cluster, row: dict) -> dict:
+    """The member sharing most countries with `row` (the first of equals): what a merge names as matched.
+    Members with {"USA"} and {"USA", "JPN"}, row with {"USA", "JPN", "CAN"} -> the second."""
+    return max(cluster.members, key=lambda m: len(m["countries"] & row["countries"]))
+
+
+def new_meeting(row: dict) -> dict:
+    """The state of a meeting that `row` starts, before `row` is absorbed: its format, level, date and
+    precision, with no countries, names, cities or article dates yet."""
+    return {"cluster": Cluster(), "format": row["meeting_format"], "level": row["meeting_level"],
+            "date": row["start_date"], "precision": row["date_precision"], "countries": set(),
+            "names": set(), "cities": set(), "held_by": None, "ahead_at": None,
+            "role_level": row["role_level"]}
+
+
+def absorbed(st: dict, row: dict) -> dict:
+    """A new meeting state with what mention `row` adds: its countries, name, city, a level if none yet,
+    the earliest article reporting it held, the latest previewing it, and a sharper date. A state dated
+    'January 2026' absorbing a mention of 12 January 2026 becomes dated 12 January, precision 'day'."""
+    held_by, ahead_at = st["held_by"], st["ahead_at"]
+    if row["published_date"] is not None and row["status"] == "held":
+        held_by = min(filter(None, (held_by, row["published_date"])))
+    if row["published_date"] is not None and row["status"] == "scheduled":
+        ahead_at = max(filter(None, (ahead_at, row["published_date"])))
+    sharper = PRECISION_RANK[row["date_precision"]] > PRECISION_RANK[st["precision"]]
+    return {**st, "countries": st["countries"] | row["countries"],
+            "level": st["level"] or row["meeting_level"], "role_level": st["role_level"] or row["role_level"],
+            "names": st["names"] | ({_norm(row["meeting_name"])} if row["meeting_name"] else set()),
+            "cities": st["cities"] | ({row["city"]} if row["city"] else set()),
+            "held_by": held_by, "ahead_at": ahead_at,
+            "date": row["start_date"] if sharper else st["date"],
+            "precision": row["date_precision"] if sharper else st["precision"]}
+
+
+def merge_meetings(rows: pl.DataFrame) -> list[dict]:
+    """Walk the rows of `mention_rows` in order: each joins the best-scoring meeting so far or starts a
+    new one. Returns the meeting states, in the order they were started, each with its cluster."""
     states: list[dict] = []
-    for row in rows.iter_rows(named=True):
-        row["countries"] = set(row["countries"] or [])
-        row["role_level"] = level_from_roles(row["roles"] or [])
-        scored = sorted(((*meeting_similarity(row, st), st) for st in states), key=lambda x: -x[0])
-        passing = [x for x in scored if x[0] >= SAME_MEETING]
-        if passing:
-            score, evidence, st = passing[0]
-            matched = max(st["cluster"].members, key=lambda m: len(m["countries"] & row["countries"]))
-            join(st["cluster"], row, matched, score, evidence)
-        else:
-            evidence = {"rule": "no earlier mention of this meeting"}
-            nearest = max(scored, key=lambda x: (x[0], x[1]["country_overlap"]), default=None)
-            if nearest and nearest[1]["country_overlap"]:
-                # The nearest meeting it was kept from, and why: the evidence for not merging.
-                evidence["nearest"] = {"mention_id": nearest[2]["cluster"].members[0]["mention_id"], **nearest[1]}
-            st = {"cluster": Cluster(), "format": row["meeting_format"], "level": row["meeting_level"],
-                  "date": row["start_date"], "precision": row["date_precision"], "countries": set(),
-                  "names": set(), "cities": set(), "held_by": None, "ahead_at": None,
-                  "role_level": row["role_level"]}
-            states.append(st)
+    for raw in rows.iter_rows(named=True):
+        row = prepared(raw)
+        i, score, evidence = best_meeting(row, states)
+        if i is None:
+            st = new_meeting(row)
             join(st["cluster"], row, None, None, evidence)
-        st["countries"] |= row["countries"]
-        st["level"] = st["level"] or row["meeting_level"]
-        st["role_level"] = st["role_level"] or row["role_level"]
-        if row["meeting_name"]:
-            st["names"].add(_norm(row["meeting_name"]))
-        if row["city"]:
-            st["cities"].add(row["city"])
-        if row["published_date"] is not None and row["status"] == "held":
-            st["held_by"] = min(filter(None, (st["held_by"], row["published_date"])))
-        if row["published_date"] is not None and row["status"] == "scheduled":
-            st["ahead_at"] = max(filter(None, (st["ahead_at"], row["published_date"])))
-        if PRECISION_RANK[row["date_precision"]] > PRECISION_RANK[st["precision"]]:
-            st["date"], st["precision"] = row["start_date"], row["date_precision"]
-    clusters = [st["cluster"] for st in states]
-    assign_ids(clusters, "meeting", previous or {}, lambda c: (c.members[0]["mention_id"],))
+            states.append(absorbed(st, row))
+        else:
+            cluster = states[i]["cluster"]
+            join(cluster, row, closest_member(cluster, row), score, evidence)
+            states[i] = absorbed(states[i], row)
+    return states
+
+
+def first_mention(cluster: Cluster) -> tuple[str]:
+    """What a new meeting id is hashed from: the id of the mention that started it, ("b000000000000001",)."""
+    return (cluster.members[0]["mention_id"],)
+
+
+def first_stated(members: list[dict], column: str):
+    """The first member's value of `column` that is not None: [{"city": None}, {"city": "Geneva"}] -> "Geneva"."""
+    return next((m[column] for m in members if m[column] is not None), None)
+
+
+def meeting_row(st: dict) -> dict:
+    """The `meetings` row of one meeting state: names and places from the first mention that gives
+    them, the date at its best precision (an end date only for a day), and how many stories report it."""
+    m = st["cluster"].members
+    return {
+        "meeting_id": st["cluster"].id, "name": first_stated(m, "meeting_name"), "meeting_format": st["format"],
+        "start_date": st["date"], "end_date": st["date"] if st["precision"] == "day" else None,
+        "date_precision": st["precision"], "city": first_stated(m, "city"),
+        "country_iso3": first_stated(m, "country_iso3"), "convener": first_stated(m, "convener"),
+        "convener_iso3": first_stated(m, "convener_iso3"), "meeting_level": st["level"],
+        "article_count": len({x.get("story_id") or x["article_id"] for x in m}),
+        "first_reported_date": min((x["published_date"] for x in m if x["published_date"]), default=None)}
+
+
+def meeting_id_frame(clusters: list[Cluster]) -> pl.DataFrame:
+    """mention_id and meeting_id of every member of every cluster, clusters in order, members in the
+    order they joined."""
     assignment = {m["mention_id"]: c.id for c in clusters for m in c.members}
+    return pl.DataFrame({"mention_id": list(assignment), "meeting_id": list(assignment.values())},
+                        schema={"mention_id": pl.Utf8, "meeting_id": pl.Utf8})
 
-    def first(members, column):
-        return next((m[column] for m in members if m[column] is not None), None)
 
-    meeting_rows = []
-    for st in states:
-        m = st["cluster"].members
-        meeting_rows.append({
-            "meeting_id": st["cluster"].id, "name": first(m, "meeting_name"), "meeting_format": st["format"],
-            "start_date": st["date"], "end_date": st["date"] if st["precision"] == "day" else None,
-            "date_precision": st["precision"], "city": first(m, "city"), "country_iso3": first(m, "country_iso3"),
-            "convener": first(m, "convener"), "convener_iso3": first(m, "convener_iso3"), "meeting_level": st["level"],
-            "article_count": len({x.get("story_id") or x["article_id"] for x in m}),
-            "first_reported_date": min((x["published_date"] for x in m if x["published_date"]), default=None)})
-    ids = pl.DataFrame({"mention_id": list(assignment), "meeting_id": list(assignment.values())},
-                       schema={"mention_id": pl.Utf8, "meeting_id": pl.Utf8})
-    mentions = conform(meetings.join(ids, on="mention_id", how="left"), MeetingMentions)
-    story = published.select("article_id", pl.coalesce("story_id", "article_id").alias("story")) \
-        if "story_id" in published.columns else published.select("article_id", pl.col("article_id").alias("story"))
+def article_stories(published: pl.DataFrame) -> pl.DataFrame:
+    """article_id and the story it belongs to (the article itself when no story_id is given or known)."""
+    if "story_id" in published.columns:
+        return published.select("article_id", pl.coalesce("story_id", "article_id").alias("story"))
+    return published.select("article_id", pl.col("article_id").alias("story"))
+
+
+def participant_id() -> pl.Expr:
+    """Who a participant is across meetings: a person's person_id, a country's ISO3 code, else
+    'org:' and the name in snake case ('Asian Development Bank' -> 'org:asian_development_bank')."""
+    return (pl.when(pl.col("participant_kind") == "person").then(pl.col("person_id"))
+            .when(pl.col("participant_kind") == "country").then(pl.col("country_iso3"))
+            .otherwise(pl.lit("org:") + pl.col("name").str.to_lowercase().str.replace_all(r"[^a-z0-9]+", "_")))
+
+
+def meeting_participants(participants: pl.DataFrame, ids: pl.DataFrame, published: pl.DataFrame) -> pl.DataFrame:
+    """One row per meeting and participant: kind, name, country and role as first stated (by article,
+    then position), and how many stories name them there."""
     parts = (participants.join(ids.rename({"mention_id": "meeting_mention_id"}), on="meeting_mention_id", how="inner")
-             .join(story, on="article_id", how="left")
-             .with_columns(participant_id=pl.when(pl.col("participant_kind") == "person").then(pl.col("person_id"))
-                           .when(pl.col("participant_kind") == "country").then(pl.col("country_iso3"))
-                           .otherwise(pl.lit("org:") + pl.col("name").str.to_lowercase()
-                                      .str.replace_all(r"[^a-z0-9]+", "_"))))
-    meeting_participants = (
-        parts.sort("article_id", "char_start")
-        .group_by("meeting_id", "participant_id", maintain_order=True)
-        .agg(pl.col("participant_kind").first(), pl.col("name").first(), pl.col("country_iso3").drop_nulls().first(),
-             pl.col("role").drop_nulls().first(), pl.col("story").n_unique().alias("article_count"))
-        .sort("meeting_id", "participant_kind", "participant_id"))
-    meetings_df = conform(pl.DataFrame(meeting_rows), Meetings) if meeting_rows else empty_frame(Meetings)
-    return mentions, meetings_df, conform(meeting_participants, MeetingParticipants), decisions_frame("meeting", clusters)
+             .join(article_stories(published), on="article_id", how="left")
+             .with_columns(participant_id=participant_id()))
+    return (parts.sort("article_id", "char_start")
+            .group_by("meeting_id", "participant_id", maintain_order=True)
+            .agg(pl.col("participant_kind").first(), pl.col("name").first(),
+                 pl.col("country_iso3").drop_nulls().first(), pl.col("role").drop_nulls().first(),
+                 pl.col("story").n_unique().alias("article_count"))
+            .sort("meeting_id", "participant_kind", "participant_id"))
+
+
+def resolve_meetings(meetings: pl.DataFrame, participants: pl.DataFrame, published: pl.DataFrame,
+                     previous: dict[str, str] | None = None
+                     ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Give every meeting mention a meeting_id; build `meetings`, `meeting_participants` and the decisions."""
+    states = merge_meetings(mention_rows(meetings, participants, published))
+    clusters = [st["cluster"] for st in states]
+    assign_ids(clusters, "meeting", previous or {}, first_mention)
+    ids = meeting_id_frame(clusters)
+    mentions = conform(meetings.join(ids, on="mention_id", how="left"), MeetingMentions)
+    rows = [meeting_row(st) for st in states]
+    meetings_df = conform(pl.DataFrame(rows), Meetings) if rows else empty_frame(Meetings)
+    return (mentions, meetings_df, conform(meeting_participants(participants, ids, published), MeetingParticipants),
+            decisions_frame("meeting", clusters))

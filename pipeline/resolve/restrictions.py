@@ -30,71 +30,121 @@ def _date_relation(row: dict, c: dict) -> tuple[bool, dict]:
     return days <= SAME_MEASURE_DAYS, {"date": f"{days} days apart"}
 
 
-def resolve_restrictions(mentions: pl.DataFrame, published: pl.DataFrame, previous: dict[str, str] | None = None
-                         ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Mentions of the same (imposer, target, mineral, action) whose dates agree are one measure step;
-    a mention with no date joins the best-supported step with that key."""
-    rows = (mentions.join(published, on="article_id", how="left")
+def restriction_rows(mentions: pl.DataFrame, published: pl.DataFrame) -> pl.DataFrame:
+    """Restriction mentions with their article's date, in the order they are merged: day-precise dates
+    first, then month, year and none; within one precision the earliest article first, then position
+    and mineral. A mention dated 3 July 2023 comes before one dated 'July 2023'."""
+    return (mentions.join(published, on="article_id", how="left")
             .with_columns(rank=pl.col("date_precision").replace_strict(
                 {"day": 3, "month": 2, "year": 1}, default=0, return_dtype=pl.Int8))
             .sort(["rank", "published_date", "article_id", "char_start", "mineral_id"],
                   descending=[True, False, False, False, False], nulls_last=True))
+
+
+def step_key(row: dict) -> tuple:
+    """What mentions of one step share: (imposer, target, mineral, kind of step). Imposing and expanding
+    are one kind, "on" (articles label one measure either way); dates keep an April imposition apart from
+    an October expansion. {"imposing_iso3": "CHN", "target_iso3": None, "mineral_id": "gallium",
+    "action": "expanded", ...} -> ("CHN", None, "gallium", "on")."""
+    return (row["imposing_iso3"], row["target_iso3"], row["mineral_id"], STEP_KIND[row["action"]])
+
+
+def matching_step(row: dict, options: list[dict]) -> tuple[int | None, dict]:
+    """Which of the steps with the mention's key it joins, and why: an undated mention joins the most
+    reported (the first of equals), a dated one the first whose date agrees or lies within
+    SAME_MEASURE_DAYS. (None, {}) when there is none: the mention starts a new step."""
+    if row["announced_date"] is None:
+        i = max(range(len(options)), key=lambda j: len(options[j]["cluster"].members), default=None)
+        return i, {"date": "not stated; joined the most reported step"}
+    for i, o in enumerate(options):
+        ok, evidence = _date_relation(row, o)
+        if ok:
+            return i, evidence
+    return None, {}
+
+
+def new_step(row: dict, key: tuple) -> dict:
+    """The state of a step that `row` starts: an empty cluster, the row's date and precision, and `key`."""
+    return {"cluster": Cluster(), "date": row["announced_date"], "precision": row["date_precision"], "key": key}
+
+
+def sharpened(step: dict, row: dict) -> dict:
+    """The step with the mention's date when that is more precise: a step dated 'July 2023' and a
+    mention of 3 July 2023 give a step dated 3 July 2023, precision 'day'. Else the step unchanged."""
+    if PRECISION_RANK[row["date_precision"]] > PRECISION_RANK[step["precision"]]:
+        return {**step, "date": row["announced_date"], "precision": row["date_precision"]}
+    return step
+
+
+def merge_steps(rows: pl.DataFrame) -> list[dict]:
+    """Walk the rows of `restriction_rows` in order: each joins a step of its key or starts one.
+    Returns the steps grouped by key (keys in the order first seen), each with its cluster."""
     by_key: dict[tuple, list[dict]] = {}
-    clusters: list[Cluster] = []
     for row in rows.iter_rows(named=True):
-        # Imposing and expanding are one kind of step (articles label one measure either way); dates
-        # keep an April imposition apart from an October expansion.
-        key = (row["imposing_iso3"], row["target_iso3"], row["mineral_id"], STEP_KIND[row["action"]])
+        key = step_key(row)
         options = by_key.setdefault(key, [])
-        target, evidence = None, {}
-        if row["announced_date"] is None:
-            target = max(options, key=lambda o: len(o["cluster"].members), default=None)
-            evidence = {"date": "not stated; joined the most reported step"}
+        i, evidence = matching_step(row, options)
+        if i is None:
+            options.append(new_step(row, key))
+            i = len(options) - 1
+            join(options[i]["cluster"], row, None, None, {"rule": "first report of this step"})
         else:
-            for o in options:
-                ok, evidence = _date_relation(row, o)
-                if ok:
-                    target = o
-                    break
-        evidence.update({"same": "imposer, target, mineral and action"})
-        if target is None:
-            target = {"cluster": Cluster(), "date": row["announced_date"], "precision": row["date_precision"],
-                      "key": key}
-            options.append(target)
-            clusters.append(target["cluster"])
-            join(target["cluster"], row, None, None, {"rule": "first report of this step"})
-        else:
-            join(target["cluster"], row, target["cluster"].members[0], 1.0, evidence)
-        if PRECISION_RANK[row["date_precision"]] > PRECISION_RANK[target["precision"]]:
-            target["date"], target["precision"] = row["announced_date"], row["date_precision"]
-    steps = [o for options in by_key.values() for o in options]
-    key_of = {id(o["cluster"]): o["key"] for o in steps}
-    assign_ids([o["cluster"] for o in steps], "restriction", previous or {},
-               lambda c: (*key_of[id(c)][:3], c.members[0]["action"],
-                          str(c.members[0]["announced_date"])[:7] if c.members[0]["announced_date"] else "undated"),
-               member_key=registry_key)
-    out = []
-    for o in steps:
-        members = o["cluster"].members
-        imposer, target_iso3, mineral, _ = o["key"]
-        actions = [m["action"] for m in members]
-        action = max(sorted(set(actions)), key=actions.count)
-        measures = [m["measure"] for m in members if m["measure"] != "unspecified"]
-        out.append({
-            "restriction_id": o["cluster"].id, "imposing_iso3": imposer, "target_iso3": target_iso3,
-            "mineral_id": mineral, "measure": max(sorted(set(measures)), key=measures.count) if measures else "unspecified",
-            "action": action, "announced_date": o["date"], "date_precision": o["precision"],
-            "article_count": len({m.get("story_id") or m["article_id"] for m in members}),
-            "first_reported_date": min((m["published_date"] for m in members if m["published_date"]), default=None),
-            "suspends_restriction_id": _earlier_step(o, steps)})
+            cluster = options[i]["cluster"]
+            join(cluster, row, cluster.members[0], 1.0, {**evidence, "same": "imposer, target, mineral and action"})
+        options[i] = sharpened(options[i], row)
+    return [o for options in by_key.values() for o in options]
+
+
+def step_fingerprint(cluster: Cluster) -> tuple:
+    """What a new restriction id is hashed from, all of the first mention: imposer, target, mineral,
+    action and month, e.g. ("CHN", None, "gallium", "imposed", "2023-07"); "undated" for no date."""
+    m = cluster.members[0]
+    month = str(m["announced_date"])[:7] if m["announced_date"] else "undated"
+    return (m["imposing_iso3"], m["target_iso3"], m["mineral_id"], m["action"], month)
+
+
+def most_common(values: list[str]) -> str:
+    """The most frequent value, the alphabetically first of equals: ["lifted", "imposed", "lifted",
+    "imposed"] -> "imposed"."""
+    return max(sorted(set(values)), key=values.count)
+
+
+def restriction_row(step: dict, steps: list[dict]) -> dict:
+    """The `mineral_restrictions` row of one step: its key, the most reported action and measure
+    ("unspecified" only when no mention names one), its best date, and the step it suspends or lifts."""
+    members = step["cluster"].members
+    imposer, target_iso3, mineral, _ = step["key"]
+    measures = [m["measure"] for m in members if m["measure"] != "unspecified"]
+    return {
+        "restriction_id": step["cluster"].id, "imposing_iso3": imposer, "target_iso3": target_iso3,
+        "mineral_id": mineral, "measure": most_common(measures) if measures else "unspecified",
+        "action": most_common([m["action"] for m in members]), "announced_date": step["date"],
+        "date_precision": step["precision"],
+        "article_count": len({m.get("story_id") or m["article_id"] for m in members}),
+        "first_reported_date": min((m["published_date"] for m in members if m["published_date"]), default=None),
+        "suspends_restriction_id": _earlier_step(step, steps)}
+
+
+def restriction_id_frame(steps: list[dict]) -> pl.DataFrame:
+    """mention_id, mineral_id and restriction_id of every member of every step, in step order."""
     assignment = {(m["mention_id"], m["mineral_id"]): o["cluster"].id for o in steps for m in o["cluster"].members}
-    ids = pl.DataFrame({"mention_id": [k[0] for k in assignment], "mineral_id": [k[1] for k in assignment],
-                        "restriction_id": list(assignment.values())},
-                       schema={"mention_id": pl.Utf8, "mineral_id": pl.Utf8, "restriction_id": pl.Utf8})
+    return pl.DataFrame({"mention_id": [k[0] for k in assignment], "mineral_id": [k[1] for k in assignment],
+                         "restriction_id": list(assignment.values())},
+                        schema={"mention_id": pl.Utf8, "mineral_id": pl.Utf8, "restriction_id": pl.Utf8})
+
+
+def resolve_restrictions(mentions: pl.DataFrame, published: pl.DataFrame, previous: dict[str, str] | None = None
+                         ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Mentions of the same (imposer, target, mineral, action) whose dates agree are one measure step;
+    a mention with no date joins the best-supported step with that key."""
+    steps = merge_steps(restriction_rows(mentions, published))
+    clusters = [o["cluster"] for o in steps]
+    assign_ids(clusters, "restriction", previous or {}, step_fingerprint, member_key=registry_key)
+    out = [restriction_row(o, steps) for o in steps]
+    ids = restriction_id_frame(steps)
     linked = conform(mentions.join(ids, on=["mention_id", "mineral_id"], how="left"), RestrictionMentions)
     table = conform(pl.DataFrame(out), MineralRestrictions) if out else empty_frame(MineralRestrictions)
-    decisions = decisions_frame("restriction", [o["cluster"] for o in steps])
-    return linked, table, decisions
+    return linked, table, decisions_frame("restriction", clusters)
 
 
 def _earlier_step(step: dict, steps: list[dict]) -> str | None:
