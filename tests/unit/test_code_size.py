@@ -16,8 +16,6 @@ LONG_MODULES: dict[str, int] = {}
 LONG_FUNCTIONS = {
     "extract/people.py:read_person": 172,
     "extract/restrictions.py:read_restrictions": 197,
-    "resolve/meetings.py:resolve_meetings": 86,
-    "resolve/restrictions.py:resolve_restrictions": 65,
 }
 
 
