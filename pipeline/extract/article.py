@@ -55,9 +55,29 @@ class MeetingCandidate:
     context_date: DateMention | None = None      # a date of an earlier sentence, used if no mention has one
     pronoun_subject: bool = False                # "he and Carney held a bilateral meeting"
     date_is_end: bool = False                    # "the summit closed on Sunday": the last day
+    date_distance: int | None = None             # characters from cue to date, each "and" or comma 60 more
     split_from: int | None = None                # the sentence it was cut from, when one told of several
     separate: bool = False                       # "in a separate meeting": not one told before
     absent: frozenset[str] = frozenset()         # "The United States boycotted it"
+
+
+def features(cand: MeetingCandidate) -> dict[str, object]:
+    """The candidate as the flat features a scorer reads: the cue and its kind, how its countries were
+    named, the sentence structure (sides, subject, tense, split) and where its date came from."""
+    kind, _, words = cand.cue.partition(":")
+    named = list(cand.country_source.values())
+    return {
+        "cue_kind": kind, "cue": words if kind != "named" else "named", "countries": len(cand.countries),
+        **{f"countries_by_{how}": named.count(how) for how in ("name", "capital", "group", "inherited")},
+        "organizations": len(cand.organizations), "people": len(cand.people), "named_meeting": cand.named,
+        "explicit_bilateral": cand.explicit_bilateral, "pronoun_subject": cand.pronoun_subject,
+        "scheduled": cand.scheduled, "sidelines": cand.sidelines, "participation_only": cand.participation_only,
+        "split": cand.split_from is not None, "separate": cand.separate, "group_summit": cand.group_summit,
+        "stated_parties": cand.stated_parties, "absent": len(cand.absent),
+        "date_source": "own" if cand.date else "context" if cand.context_date else "none",
+        "date_precision": (cand.date or cand.context_date).precision if (cand.date or cand.context_date) else None,
+        "date_distance": cand.date_distance, "place_named": cand.city is not None or cand.country_iso3 is not None,
+        "convener_named": cand.convener is not None}
 
 
 def sources(mapping: dict[str, str]) -> MappingProxyType:

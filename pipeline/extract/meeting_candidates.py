@@ -126,11 +126,13 @@ def _usable_dates(a: Article, s: Sentence, lo: int, hi: int, dates: list[DateMen
             and not (re.fullmatch(r"\W*(?:on\s+)?", body[s.start:d.start], re.I) and REPORTED.search(body[d.end:d.end + 70]))]
 
 
-def meeting_date(a: Article, s: Sentence, cue_start: int, usable: list[DateMention]) -> tuple[DateMention | None, bool]:
-    """The date nearest the cue, counting each "and" or comma between them as 60 characters, and whether it
-    is the day the meeting ended ("closed on Sunday"); "spent Saturday and Sunday in talks": the first day."""
+def meeting_date(a: Article, s: Sentence, cue_start: int, usable: list[DateMention]
+                 ) -> tuple[DateMention | None, bool, int | None]:
+    """The date nearest the cue, counting each "and" or comma between them as 60 characters, whether it
+    is the day the meeting ended ("closed on Sunday"), and its distance; "spent Saturday and Sunday in
+    talks": the first day."""
     if not usable:
-        return None, False
+        return None, False, None
     body = a.body
 
     def distance(d):
@@ -141,7 +143,7 @@ def meeting_date(a: Article, s: Sentence, cue_start: int, usable: list[DateMenti
             and re.fullmatch(r"\s*(?:and|to|through|-|–)\s*(?:on\s+)?", body[d.end:date.start])]
     if pair and pair[-1].value < date.value:
         date = pair[-1]
-    return date, bool(mt.CLOSING_BEFORE_DATE.search(body[max(s.start, date.start - 60):date.start]))
+    return date, bool(mt.CLOSING_BEFORE_DATE.search(body[max(s.start, date.start - 60):date.start])), distance(date)
 
 
 def _absent(a: Article, text: str, lo: int) -> frozenset[str]:
@@ -194,7 +196,7 @@ def _candidate(a: Article, s: Sentence, span: tuple, place: tuple, dates: list[D
     cue_at = s.start + c0[0] - lo
     counted = mt.STATED_COUNT.search(text)
     word = counted.group(1).lower() if counted else ""
-    date, date_is_end = meeting_date(a, s, s.start + c0[0], _usable_dates(a, s, lo, hi, dates))
+    date, date_is_end, date_distance = meeting_date(a, s, s.start + c0[0], _usable_dates(a, s, lo, hi, dates))
     host, host_iso3 = convener(a, s)
     return MeetingCandidate(
         start=s.start + c0[0], end=s.start + c0[1], sentence_start=s.start, sentence_end=s.end, cue=c0[2],
@@ -212,7 +214,7 @@ def _candidate(a: Article, s: Sentence, span: tuple, place: tuple, dates: list[D
         level_text=" ".join(filter(None, [name, text[max(0, cue_at - 60): cue_at + 80]])),
         stated_parties=(int(word) if word.isdigit() else mt.COUNT_WORDS.get(word, 0)) if counted else 0,
         city=place[0], country_iso3=place[1], convener=host, convener_iso3=host_iso3,
-        date=date, date_is_end=date_is_end, absent=_absent(a, text, lo))
+        date=date, date_is_end=date_is_end, date_distance=date_distance, absent=_absent(a, text, lo))
 
 
 def _dateline_place(a: Article, cand: MeetingCandidate, span_cues) -> MeetingCandidate:
