@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import Mention
-from pipeline.extract.lexicon import alternation
 from pipeline.extract.mineral_gazetteer import mineral_parent
 from pipeline.extract.restriction_actors import (  # noqa: F401 - restriction_context imports some from here
     OBJECT_OF_PREPOSITION,
@@ -43,7 +42,6 @@ from pipeline.extract.restriction_sentence import (  # noqa: F401 - restriction_
 
 # Words of imposing: against EXPAND, the nearer one before a mineral tells imposed or expanded.
 IMPOSE = re.compile(r"\b(?:impos\w*|introduc\w*|announc\w*|launch\w*|unveil\w*|issu\w*|slapp?\w*|put in place|adopt\w*|enact\w*)\b", re.I)
-REPORTING_BEFORE_DATE = re.compile(rf"\b(?:{alternation('reporting_verbs')})\b[^.]{{0,25}}$", re.I)
 EFFECTIVE_BEFORE_DATE = re.compile(r"\b(?:from|effective|starting|start|begin\w*|as of|into force|take effect|took effect|takes effect|came into force)\b\W*$", re.I)
 UNTIL_BEFORE_DATE = re.compile(r"\b(?:through|until|till|to|valid\w*|expir\w*|end(?:s|ing)?)\b\W*$", re.I)
 ORIGIN_BEFORE_DATE = re.compile(
