@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 from rapidfuzz import fuzz
 
+from pipeline import realnews
 from pipeline.cli import build
 from pipeline.warehouse import PROJECT_ROOT
 from pipeline.warehouse import CURRENT_LINK
@@ -34,6 +35,7 @@ TABLES = ["meetings", "participant_countries", "organizations", "persons", "rest
 SLOTS = ["meeting_date", "meeting_country", "meeting_city", "meeting_format", "person_country", "person_role",
          "restriction_date", "restriction_measure", "restriction_action"]
 BUCKETS = [("below 0.5", 0.0, 0.5), ("0.5 to 0.8", 0.5, 0.8), ("0.8 and above", 0.8, 1.01)]
+REALNEWS_PARTS = ("realnews-dev", "realnews-heldout")
 REE = {"rare_earth_elements", "heavy_rare_earth_elements", "light_rare_earth_elements"}
 
 
@@ -168,10 +170,27 @@ def markdown(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def real_news_part(name: str, out: Path) -> tuple[Path | None, Path | None]:
+    """One part of the real-news corpus staged as a corpus, or (None, None), saying why, when its texts
+    are absent: they are third-party and never committed (tests/realnews/README.md rebuilds them)."""
+    part = name.removeprefix("realnews-")
+    articles, gold, problems = realnews.stage(part, out / name / "input")
+    kept = len(list(articles.glob("*.txt")))
+    for problem in problems:
+        print(f"critmin eval: {name}: left out {problem}", file=sys.stderr)
+    if not kept:
+        print(f"critmin eval: skipping {name}: none of its real-news texts is present in {realnews.REALNEWS / 'texts'} "
+              "(they are never committed; tests/realnews/README.md says how to rebuild them)", file=sys.stderr)
+        return None, None
+    print(f"critmin eval: {name}: {kept} articles", file=sys.stderr)
+    return articles, gold
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "warehouse" / "eval")
-    parser.add_argument("--corpus", action="append", choices=sorted(CORPORA), help="default: all available")
+    parser.add_argument("--corpus", action="append", choices=sorted(CORPORA) + list(REALNEWS_PARTS),
+                        help="default: all available")
     args = parser.parse_args(argv)
     if not SCORER.exists():
         print(f"critmin eval: the project's scorer is not at {SCORER}; put the shared folder beside the project",
@@ -179,8 +198,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     results = {"scores": {}, "calibration": []}
     calibration: list[tuple[str, float, bool]] = []
-    for name in args.corpus or list(CORPORA):
-        articles, gold = CORPORA[name]
+    for name in args.corpus or list(CORPORA) + list(REALNEWS_PARTS):
+        articles, gold = CORPORA[name] if name in CORPORA else real_news_part(name, args.out)
+        if articles is None:
+            continue
         if not articles.is_dir():
             print(f"critmin eval: skipping {name}: no articles at {articles}", file=sys.stderr)
             continue

@@ -366,7 +366,9 @@ def country_from_title(reading: PersonReading) -> PersonReading:
     bare = re.sub(r"^(?:(?:deputy|acting|interim|former|u\.?s\.?|us|american|british|uk|indian|japanese)\s+)+", "",
                   reading.role.lower())
     if bare in COUNTRY_TITLES or bare.startswith("union minister "):
-        return replace(reading, country_iso3=COUNTRY_TITLES[bare], country_source="title")
+        # "Union Minister for Commerce": any Union Minister is India's.
+        return replace(reading, country_iso3=COUNTRY_TITLES.get(bare, COUNTRY_TITLES["union minister"]),
+                       country_source="title")
     return reading
 
 

@@ -11,11 +11,9 @@ PIPELINE = Path(__file__).resolve().parents[2] / "pipeline"
 MODULE_LINES = 400
 FUNCTION_LINES = 60
 
-# Today's offenders and their length: the work list of issue 13.
+# Offenders allowed for now, with their length (issue 13 emptied both lists; keep them empty).
 LONG_MODULES: dict[str, int] = {}
-LONG_FUNCTIONS = {
-    "extract/people.py:read_person": 172,
-}
+LONG_FUNCTIONS: dict[str, int] = {}
 
 
 def lengths() -> tuple[dict[str, int], dict[str, int]]:

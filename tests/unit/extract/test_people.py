@@ -208,6 +208,11 @@ def test_one_country_s_office_gives_the_country():
         "Ana Ruiz", "Deputy Treasury Secretary", "USA", "title", "before")
 
 
+def test_any_union_minister_is_india_s():
+    reading = PersonReading("Ravi Rao", "Union Minister for Commerce", None, None, "before")
+    assert country_from_title(reading).country_iso3 == "IND"
+
+
 def test_a_longer_title_that_contains_a_country_s_office_is_not_that_office():
     reading = PersonReading("Li Wei", "International Trade Representative", None, None, "appositive")
     assert country_from_title(reading) == reading
