@@ -81,3 +81,30 @@ def stage(part: str, out: Path, root: Path = REALNEWS) -> tuple[Path, Path, list
         shutil.copyfile(root / "texts" / f"{entry.id}.txt", articles / f"{entry.id}.txt")
         shutil.copyfile(root / "gold" / f"{entry.id}.json", gold / f"{entry.id}.json")
     return articles, gold, problems
+
+
+def record_split(root: Path = REALNEWS) -> dict[str, str]:
+    """Adds each manifest article not yet in split.json with its part; never moves one already recorded."""
+    split = recorded_split(root)
+    for entry in manifest(root):
+        split.setdefault(entry.id, split_of(entry.url))
+    (root / SPLIT_FILE).write_text(json.dumps(dict(sorted(split.items())), indent=1) + "\n", encoding="utf-8")
+    return split
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m pipeline.realnews`: record the split of new articles and say which texts are present."""
+    split = record_split()
+    statuses = {e.id: text_status(e) for e in manifest()}
+    for part in ("dev", "heldout"):
+        ids = [i for i, p in split.items() if p == part]
+        present = sum(statuses.get(i) == "present" for i in ids)
+        print(f"{part}: {len(ids)} articles, {present} texts present")
+    for i, status in sorted(statuses.items()):
+        if status != "present":
+            print(f"  {i}: text {status}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

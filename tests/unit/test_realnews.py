@@ -1,0 +1,65 @@
+"""The real-news corpus's bookkeeping: the recorded split, the manifest, and staging a part for a build
+when its texts are present. Texts here are our own stand-ins, written in tmp_path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline import realnews
+
+
+def test_the_split_is_fixed_by_the_url_and_holds_out_about_thirty_in_a_hundred():
+    urls = [f"https://news.example/{n}" for n in range(2000)]
+    held = [u for u in urls if realnews.split_of(u) == "heldout"]
+    assert 0.26 < len(held) / len(urls) < 0.34
+    assert [realnews.split_of(u) for u in urls[:50]] == [realnews.split_of(u) for u in urls[:50]]
+
+
+def test_the_recorded_split_agrees_with_the_rule_for_every_article():
+    """Once recorded, an article never changes part: the file and the rule must agree."""
+    recorded = realnews.recorded_split()
+    for entry in realnews.manifest():
+        assert recorded.get(entry.id) == realnews.split_of(entry.url), entry.id
+    assert set(recorded) == {e.id for e in realnews.manifest()}
+    assert all((realnews.REALNEWS / "gold" / f"{i}.json").exists() for i in recorded)
+
+
+def corpus(tmp_path: Path, texts: dict[str, str]) -> Path:
+    (tmp_path / "texts").mkdir(parents=True)
+    (tmp_path / "gold").mkdir()
+    lines, split = [], {}
+    for i, (name, text) in enumerate(texts.items()):
+        url = f"https://news.example/{name}"
+        lines.append(json.dumps({"id": name, "url": url, "text_sha256": realnews.sha256_hex(text.encode()),
+                                 "kind": "positive"}))
+        (tmp_path / "texts" / f"{name}.txt").write_text(text)
+        (tmp_path / "gold" / f"{name}.json").write_text(json.dumps({"url": url}))
+        split[name] = "dev"
+    (tmp_path / "manifest-a.jsonl").write_text("\n".join(lines) + "\n")
+    (tmp_path / "split.json").write_text(json.dumps(split))
+    return tmp_path
+
+
+def test_a_part_is_staged_with_its_present_texts_and_a_changed_text_is_left_out(tmp_path: Path):
+    root = corpus(tmp_path / "rn", {"one": "Peru and Chile met.\n", "two": "Japan met India.\n"})
+    (root / "texts" / "two.txt").write_text("Another version of the page.\n")
+    articles, gold, problems = realnews.stage("dev", tmp_path / "out", root)
+    assert [p.name for p in articles.iterdir()] == ["one.txt"]
+    assert [p.name for p in gold.iterdir()] == ["one.json"]
+    assert problems == ["two: text changed"]
+
+
+def test_without_texts_nothing_is_staged_and_each_absence_is_named(tmp_path: Path):
+    root = corpus(tmp_path / "rn", {"one": "Peru and Chile met.\n"})
+    (root / "texts" / "one.txt").unlink()
+    articles, _, problems = realnews.stage("dev", tmp_path / "out", root)
+    assert list(articles.iterdir()) == [] and problems == ["one: text missing"]
+
+
+def test_a_manifest_line_without_its_hash_names_the_file_and_line(tmp_path: Path):
+    (tmp_path / "manifest-x.jsonl").write_text('{"id": "a", "url": "u", "kind": "negative"}\n')
+    with pytest.raises(ValueError, match=r"manifest-x.jsonl:1: a manifest line needs \['text_sha256'\]"):
+        realnews.manifest(tmp_path)
