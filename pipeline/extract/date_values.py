@@ -8,6 +8,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from pipeline.extract.lexicon import word_values
+
 MONTHS: dict[str, int] = {
     "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6,
     "July": 7, "August": 8, "September": 9, "October": 10, "November": 11, "December": 12,
@@ -22,10 +24,9 @@ WEEKDAYS: dict[str, int] = {
     "Monday": 0, "Tuesday": 1, "Wednesday": 2, "Thursday": 3,
     "Friday": 4, "Saturday": 5, "Sunday": 6,
 }
-_NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}
+# Number words of lexicons/words.yaml up to twelve (relative dates read no more), and "a week ago",
+# "an hour later": one.
+_NUMBER_WORDS: dict[str, int] = {"a": 1, "an": 1} | {w: v for w, v in word_values("number_words").items() if v <= 12}
 # (first month, last month) of each season; winter wraps into the next year.
 _SEASONS: dict[str, tuple[int, int]] = {
     "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2),
