@@ -14,6 +14,7 @@ from pipeline.extract.confidence import weights
 from pipeline.extract.dates import PRECISION_RANK, DateMention
 from pipeline.extract.document import Sentence
 from pipeline.extract.gazetteers import countries_frame
+from pipeline.extract.lexicon import pattern
 from pipeline.extract.meeting_merge import Meeting, interval
 from pipeline.extract.mineral_gazetteer import mineral_parent
 from pipeline.extract.restrictions import RestrictionReading
@@ -23,7 +24,7 @@ MEETING_WEIGHTS, PARTICIPANT_WEIGHTS, RESTRICTION_WEIGHTS = (weights()[f] for f 
 COUNTRY_CONFIDENCE = {source: PARTICIPANT_WEIGHTS[key] for source, key in (
     ("name", "country_named"), ("group", "country_by_group"), ("capital", "country_by_capital"),
     ("inherited", "country_inherited"))}
-GATHERING_CUE = re.compile(r"\b(?:met|meet\w*|talk\w*|summit|ministerial|call|phone|video|conference)\b")
+GATHERING_CUE = pattern("gathering_cue")
 
 
 @functools.cache

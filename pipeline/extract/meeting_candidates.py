@@ -12,18 +12,17 @@ from pipeline.extract.article import Article, MeetingCandidate, sources
 from pipeline.extract.dates import DateMention
 from pipeline.extract.document import Sentence, capitals
 from pipeline.extract.entities import APOSTROPHES
+from pipeline.extract.lexicon import pattern
 from pipeline.extract.meeting_spans import meeting_spans, separate_bilaterals, sidelines
 from pipeline.extract.reading_patterns import PERSON_FOLLOWERS, PLACE_NOUN_AFTER, POSSESSED_EVENT, REPORTED, REPORTED_BEFORE
 
-PLACE_WORD_BEFORE = re.compile(r"\b(?:in|at|to|from|near|outside|for|via)\s+(?:the\s+)?$")
-HOST_VERB = re.compile(r"\b(?:hosted|hosts|hosting|will host|to host|convened|chaired)\b|\bas host\b")
-WITH_SOMEONE = re.compile(r"\b(?:meeting|talks|discussions|call|met|spoke|talked)(?:\s+[^,.;:]{0,40}?)?\s+with\b|"
-                          r"\bwith\s+(?:his|her|their)\s+(?:\w+\s+){0,2}counterparts?\b", re.I)
-VERB_BEFORE_GUEST = re.compile(r"\b(?:met|meet|meets|visit|visits|visited|received|receives|welcomed|welcomes|saw|sees)\s+"
-                               r"(?:with\s+)?(?:\S+\s+){0,5}$")
-PAIR_AS_SUBJECT = re.compile(r"\band\s+(?:\S+\s+){0,4}?(?:met|meet|meets|talked|talk|talks|held|hold|holds|spoke|speak)\b")
-BETWEEN = re.compile(r"\W*(?:\w+\s+){0,2}?between\s+(.*?)(?:[,;]|\bto discuss\b|\bon\b|\bin\b|\bat\b|$)")
-SEPARATE_MEETING = re.compile(r"\b(?:a|another) separate (?:\w+ )?(?:meeting|talks|session|call)\b", re.I)
+PLACE_WORD_BEFORE = pattern("place_word_before")
+HOST_VERB = pattern("host_verb")
+WITH_SOMEONE = pattern("with_someone")
+VERB_BEFORE_GUEST = pattern("verb_before_guest")
+PAIR_AS_SUBJECT = pattern("pair_as_subject")
+BETWEEN = pattern("between_parties")
+SEPARATE_MEETING = pattern("separate_meeting")
 
 
 def participant_countries(a: Article, s: Sentence, lo: int, hi: int, places: set[int]) -> dict[str, str]:

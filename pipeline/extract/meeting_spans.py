@@ -12,6 +12,7 @@ from pipeline.extract.article import Article, MeetingCandidate, sources
 from pipeline.extract.dates import DateMention
 from pipeline.extract.document import Sentence
 from pipeline.extract.entities import Mention
+from pipeline.extract.lexicon import pattern
 from pipeline.extract.reading_patterns import REPORTED_BEFORE
 
 Cue = tuple[int, int, str]
@@ -109,11 +110,9 @@ def meeting_spans(a: Article, s: Sentence, cues: list[Cue], dates: list[DateMent
     return _named_and_back(s, cues)
 
 
-SEPARATE_TALKS = re.compile(
-    r"\b(?:separate(?:ly)?|one[ -]on[ -]one|individual(?:ly)?|in turn|several|a (?:series|string|round) of|"
-    r"back-to-back|multiple|(?:two|three|four|five) (?:\w+ )?(?:meetings|talks|bilaterals))\b.*?\bwith\b", re.I)
-THEN_WITH = re.compile(r"\bwith\b(?=[^.;]*?,?\s+(?:and\s+)?(?:then|later|next|afterwards)\s+with\b)", re.I)
-LIST_STOP = re.compile(r"\b(?:during|at|in|on|for|to|after|before|while|when|who|which|where|as|amid|over)\b")
+SEPARATE_TALKS = pattern("separate_talks")
+THEN_WITH = pattern("then_with")
+LIST_STOP = pattern("list_stop")
 
 
 def _listed_sides(a: Article, cand: MeetingCandidate, text: str, lo: int, m: re.Match) -> list[tuple[str, Mention | None]]:

@@ -1,10 +1,10 @@
 """Meetings in one sentence: the words that signal a gathering, who took part, where, when and
-who convened it. Merging the mentions of one meeting within an article happens in extract.py."""
+who convened it. The candidate a sentence gives is built in meeting_candidates.py and merged within
+the article in meeting_merge.py."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from pipeline.extract.dates import MONTHS
 from pipeline.extract.entities import APOSTROPHES, CITIES, LANDMARKS, Mention
@@ -64,40 +64,6 @@ TOPIC_BEFORE = pattern("topic_before")
 REGION = pattern("region")
 # Forums whose members are not listed in the gazetteer but whose meetings are many-sided.
 FORUM = pattern("forum")
-
-@dataclass
-class MeetingCandidate:
-    """What one sentence says about one meeting."""
-
-    start: int                       # body offset of the cue
-    end: int
-    sentence_start: int
-    sentence_end: int
-    cue: str
-    name: str | None = None
-    named: bool = False
-    countries: set[str] = field(default_factory=set)       # explicit participant countries and group members
-    country_source: dict[str, str] = field(default_factory=dict)  # iso3 -> name | capital | group | inherited
-    organizations: set[str] = field(default_factory=set)
-    people: list[Mention] = field(default_factory=list)
-    date: object = None                                    # DateMention
-    city: str | None = None
-    country_iso3: str | None = None
-    convener: str | None = None
-    convener_iso3: str | None = None
-    scheduled: bool = False
-    explicit_bilateral: bool = False                       # "meeting with X", "talks between A and B"
-    group_summit: bool = False
-    sidelines: bool = False
-    participation_only: bool = False                       # only "attended", "took part": refers back
-    level_text: str = ""                                   # the words around the cue that say who met
-    stated_parties: int = 0                                # "finance ministers from 12 countries"
-    context_date: object = None                            # a date of the previous sentence, used if no mention has one
-    pronoun_subject: bool = False                          # "he and Carney held a bilateral meeting"
-    date_is_end: bool = False                              # "the summit closed on Sunday": the last day
-    split_from: int | None = None                          # the sentence it was cut from, when one told of several
-    separate: bool = False                                 # "in a separate meeting": not one told before
-    absent: set[str] = field(default_factory=set)          # "The United States boycotted it"
 
 
 def find_cues(sentence: str) -> list[tuple[int, int, str]]:

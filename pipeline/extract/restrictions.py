@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import Mention
+from pipeline.extract.lexicon import word_values
 from pipeline.extract.mineral_gazetteer import mineral_parent
 from pipeline.extract.restriction_actors import (  # noqa: F401 - restriction_context imports some from here
     OBJECT_OF_PREPOSITION,
@@ -52,9 +53,8 @@ TECHNOLOGY_BEFORE = re.compile(r"\b(?:technolog\w*|know-how|expertise|equipment|
                                r"(?:used\s+)?(?:to|for|of)\s+(?:[\w-]+\s+){0,10}$", re.I)
 TECHNOLOGY_AFTER = re.compile(r"^(?:\s+[\w-]+){0,2}?\s+(?:technolog\w*|know-how|expertise|equipment)\b", re.I)
 
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-                "sixteen": 16, "seventeen": 17, "twenty": 20}
+# "seven rare earths": a count of items is two or more (lexicons/words.yaml, number_words).
+NUMBER_WORDS = {w: v for w, v in word_values("number_words").items() if v >= 2}
 COUNT_BEFORE = re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b((?:[\s-]+[\w-]+){0,5}?)[\s-]*$", re.I)
 
 
