@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from pipeline.extract.date_values import MONTHS
 from pipeline.extract.gazetteers import country_lexicon, group_lexicon, group_members, organisation_groups
 from pipeline.extract.lexicon import words
 from pipeline.extract.mineral_gazetteer import mineral_lexicon
@@ -196,7 +197,7 @@ COMPANY_NAME_WORDS = {"cobalt", "lithium", "nickel", "copper", "graphite", "mini
                       "smelter", "energy", "motors", "steel", "chemicals", "chemical"}
 # A dateline ("SEJONG, January 14 -") or a heading label ("Background:") at the start of a line.
 _LINE_OPENER = re.compile(r"(?:^|\n)[ \t]*$")
-_DATELINE_OR_LABEL = re.compile(r":|,\s*(?:[A-Z][\w.]*,\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d)")
+_DATELINE_OR_LABEL = re.compile(r":|,\s*(?:[A-Z][\w.]*,\s*)?(?:" + "|".join(m[:3] for m in MONTHS) + r"|\d)")
 
 
 def _common_word(doc: Doc, ent, name: str) -> bool:
