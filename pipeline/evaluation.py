@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 from rapidfuzz import fuzz
 
-from pipeline import realnews
+from pipeline import error_analysis, realnews
 from pipeline.cli import build
 from pipeline.warehouse import PROJECT_ROOT
 from pipeline.warehouse import CURRENT_LINK
@@ -156,6 +156,12 @@ def markdown(results: dict) -> str:
     for name, r in results["scores"].items():
         lines.append(f"| {name} | " + " | ".join("-" if not r["merging"][k] else f"{r['merging'][k]['f1']:.3f}"
                                                 for k in ("meetings", "people", "restrictions")) + " |")
+    errors = results.get("errors") or {}
+    if errors:
+        cats = list(error_analysis.CATEGORIES)
+        lines += ["", "Errors by category (each listed in <corpus>/errors.md, but for realnews-heldout):", "",
+                  "| corpus | " + " | ".join(cats) + " |", "|---|" + "---|" * len(cats)]
+        lines += [f"| {name} | " + " | ".join(str(counts.get(c, 0)) for c in cats) + " |" for name, counts in errors.items()]
     lines += ["", "Confidence against precision (all mention rows of all corpora):", "",
               "| confidence | rows | precision |", "|---|---|---|"]
     for row in results["calibration"]:
@@ -168,6 +174,19 @@ def markdown(results: dict) -> str:
             lines.append(f"| {table} | " + " | ".join(
                 f"{b['rows']}, {'-' if b['precision'] is None else b['precision']}" for b in buckets) + " |")
     return "\n".join(lines) + "\n"
+
+
+def write_errors(warehouse: Path, gold: Path, name: str) -> dict[str, int]:
+    """The corpus's errors by category; listed one by one in errors.md beside its build, except for the
+    real-news held-out part, whose misses nobody reads (only their counts are kept)."""
+    current = warehouse / CURRENT_LINK
+    errors = error_analysis.analyse(current, _gold_by_article(duckdb.connect(), current, gold), _scorer())
+    if name != "realnews-heldout":
+        (warehouse / "errors.md").write_text(error_analysis.report(errors, name), encoding="utf-8")
+    counts: dict[str, int] = {}
+    for e in errors:
+        counts[e["category"]] = counts.get(e["category"], 0) + 1
+    return counts
 
 
 def real_news_part(name: str, out: Path) -> tuple[Path | None, Path | None]:
@@ -210,7 +229,9 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         results["scores"][name] = score(warehouse, gold)
         calibration += calibration_rows(warehouse / CURRENT_LINK, gold)
+        results.setdefault("errors", {})[name] = write_errors(warehouse, gold, name)
     results["calibration"] = calibration_table(calibration)
+    results["error_categories"] = error_analysis.CATEGORIES
     results["calibration_by_table"] = {t: calibration_table([r for r in calibration if r[0] == t]) for t in TABLES}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str))
