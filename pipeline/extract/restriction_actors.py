@@ -9,26 +9,24 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract.entities import Mention
+from pipeline.extract.lexicon import pattern
 from pipeline.extract.restriction_sentence import CLAUSE_BREAK, EXPORT_CUE, Clauses, clause_at, own_step
 
-NOT_A_GOVERNMENT = re.compile(r"^\s+(?:companies|company|firms?|investors?|investment|groups?|buyers?|importers?|"
-                              r"manufacturers?|smelters?|refiners?|producers?|miners?|customers?|banks?|traders?)\b", re.I)
-OBJECT_OF_PREPOSITION = re.compile(r"\b(?:with|against|from|on|toward|towards|at|over|than|about|into|of)\s+(?:the\s+)?$", re.I)
+NOT_A_GOVERNMENT = pattern("not_a_government")
+OBJECT_OF_PREPOSITION = pattern("object_of_preposition")
 # "the US-specific ban", "US-bound shipments": the country is the destination.
 # "politicians from Harare to Kinshasa": a span of places, not a destination.
-FROM_PLACE_TO = re.compile(r"\bfrom\s+(?:[A-Z][\w'’.-]*\s+){1,3}to\s+(?:the\s+)?$")
-TARGET_ADJECTIVE = re.compile(r"^-(?:specific|bound|only|targeted|focused)\b", re.I)
-TARGET = re.compile(r"\b(?:to|for|bound for|destined for|towards?)\s+(?:(?:buyers|customers|users|companies|firms|importers)\s+in\s+)?(?:the\s+)?$", re.I)
+FROM_PLACE_TO = pattern("from_place_to")
+TARGET_ADJECTIVE = pattern("target_adjective")
+TARGET = pattern("target_before")
 # A country followed by a verb of imposing or stepping acts: "the curbs Beijing placed", "after China suspended it".
-ACTING = re.compile(r"^\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+)?(?:impos|plac|put\b|appl|introduc|demand|requir|announc|"
-                    r"unveil|suspend|paus|shelv|lift|ban|halt|restrict|expand|tighten|extend|barr?|block|forb[ia]d)", re.I)
+ACTING = pattern("acting_after")
 # "Its regulator halted ...", "The country's ban ...": the subject is the country just named.
-ANAPHORIC_SUBJECT = re.compile(r"^\W*(?:its|the country|the government|the authorities|their)\b", re.I)
+ANAPHORIC_SUBJECT = pattern("anaphoric_subject")
 # "Chinese firms have needed a licence to ship": exporters speak for their government's rules.
-EXPORTING_FIRMS = re.compile(r"^\s+(?:companies|company|firms?|exporters?|producers?|miners?|suppliers?|traders?|"
-                             r"smelters?|refiners?)\b", re.I)
+EXPORTING_FIRMS = pattern("exporting_firms")
 # A heading ("Recent rare earth export controls") states no measure; a sentence has a verb.
-FINITE_VERB = re.compile(r"\b(?:\w{3,}ed|must|may|will|would|can(?:not)?|has|have|had|is|are|was|were|needs?|requires?|bans?|halts?|adds?)\b", re.I)
+FINITE_VERB = pattern("finite_verb")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import polars as pl
 
 from pipeline.extract.dates import MONTHS, DateMention
 from pipeline.extract.entities import Mention
+from pipeline.extract.lexicon import pattern
 from pipeline.extract.mineral_gazetteer import mineral_parent, minerals_frame
 from pipeline.extract.restrictions import (
     EXPORT_CUE,
@@ -27,38 +28,21 @@ from pipeline.extract.restrictions import (
 
 # A later step of a measure named earlier, without the mineral: "ARECOMS extended it by three months",
 # "Beijing paused the October package", "the suspension will be lifted on 16 October".
-STEP_NOUN = (r"(?:ban|bans|halt|stoppage|suspension|controls?|restrictions?|curbs?|measures?|rules?|package|regime|system|"
-             r"quotas?|duties|duty|tax(?:es)?|levy|licen[cs]\w*|permits?|requirements?|prohibition|embargo|moratorium)")
-STEP_REFERENCE = (rf"(?:it|them|(?:the|its|their|this|that|these|those|both(?:\s+the)?)\s+(?:[\w-]+\s+){{0,4}}?{STEP_NOUN}"
-                  rf"(?:\s+and\s+(?:the\s+)?{STEP_NOUN})?)\b")
-STEP_VERBS = [
-    ("expanded", r"(?:extend(?:s|ed|ing)?|prolong\w*|tighten\w*|widen\w*|expand\w*|broaden\w*|renew\w*)"),
-    ("suspended", r"(?:suspend\w*|paus\w*|shelv\w*|froze|freez\w*|(?:hold|held|holds|holding) off(?:\s+on)?|defer\w*|postpon\w*)"),
-    ("lifted", r"(?:lift(?:s|ed|ing)?|scrap\w*|remov\w*|rescind\w*|revok\w*|end(?:s|ed)?|repeal\w*|drop(?:s|ped)?|"
-               r"abolish\w*|cancel\w*)"),
-]
+STEP_NOUN = pattern("step_noun").pattern  # also searched on its own, as text
+STEP_REFERENCE = pattern("step_reference").pattern
 # Active: the verb, then the measure it acts on ("suspended for a year the October package", "lifted it").
-STEP_ACTIVE = [(action, re.compile(rf"\b{verb}\s+(?:[\w-]+\s+){{0,4}}?{STEP_REFERENCE}", re.I)) for action, verb in STEP_VERBS]
+STEP_ACTIVE = [(action, pattern(f"step_active_{action}")) for action in ("expanded", "suspended", "lifted")]
 # Passive: the measure, then what happens to it ("the suspension ... will be lifted", "prolonged in June").
-STEP_PASSIVE = [
-    ("expanded", re.compile(r"\b(?:extended|prolonged|tightened|widened|expanded|broadened|renewed)\b", re.I)),
-    ("suspended", re.compile(r"\b(?:suspended|paused|shelved|frozen|on hold)\b", re.I)),
-    ("lifted", re.compile(r"\b(?:lifted|scrapped|removed|rescinded|revoked|repealed|abolished|ended|(?:will|would|is to|was to)\s+(?:end|expire|lapse))\b", re.I)),
-]
+STEP_PASSIVE = [(action, pattern(f"step_passive_{action}")) for action in ("expanded", "suspended", "lifted")]
 # The measure that takes the place of a lifted one: "lifted it and brought in export quotas in its place".
-REPLACEMENT = re.compile(rf"\b(?:replac\w*\s+(?:it|them|{STEP_REFERENCE})\s+with|(?:be\s+)?replaced\s+(?:by|with)|"
-                         r"(?:brought|bring\w*|put\w*)\s+in|introduc\w*|impos\w*|set\w*)\s+(?:[\w-]+\s+){0,2}?"
-                         r"(?:export\s+)?(quotas?|duties|duty|tax(?:es)?|levy|licen[cs]\w*)"
-                         r"(?=(?:\s+\w+){0,3}\s+(?:in\s+(?:its|their)\s+place|instead))?", re.I)
-REPLACES = re.compile(r"\b(?:replac\w*|in (?:its|their) place|instead)\b", re.I)
-STEP_HEDGE = re.compile(r"\b(?:want\w*|ask\w*|urg\w*|press\w*|push\w*|seek\w*|sought|hop\w*|demand\w*|call\w*|expect\w*|"
-                        r"no|nobody|none|unless|until|"
-                        r"could|might|(?-i:may)|would have|consider\w*|weigh\w*|propos\w*|not|n't|never|if|whether)\b", re.I)
-NOUN_MEASURE = [("export_quota", re.compile(r"quota", re.I)), ("export_tax", re.compile(r"dut|tax|levy", re.I)),
-                ("licensing_requirement", re.compile(r"licen|permit|control", re.I)),
-                ("export_prohibition", re.compile(r"ban|halt|suspension|prohibition|embargo|moratorium", re.I))]
-MONTH_NAME = re.compile(rf"\b({'|'.join(MONTHS)})\b")
-SINCE_BEFORE_DATE = re.compile(r"\b(?:since|in force since|announced|introduced|imposed|unveiled|on|in)\W*$", re.I)
+REPLACEMENT = pattern("replacement")
+REPLACES = pattern("replaces")
+STEP_HEDGE = pattern("step_hedge")
+NOUN_MEASURE = [("export_quota", pattern("noun_quota")), ("export_tax", pattern("noun_tax")),
+                ("licensing_requirement", pattern("noun_licensing")),
+                ("export_prohibition", pattern("noun_prohibition"))]
+MONTH_NAME = pattern("month_name", months="|".join(MONTHS))
+SINCE_BEFORE_DATE = pattern("since_before_date")
 
 
 def _step_hedged(text: str, start: int) -> bool:
@@ -189,7 +173,7 @@ def _groups() -> frozenset[str]:
     return frozenset(minerals_frame().filter(pl.col("kind") == "group")["mineral_id"])
 
 
-LIST_CUE = re.compile(r"\b(?:are|were|include[sd]?|including|namely|such as|covers?|covered|comprise[sd]?)\b|:", re.I)
+LIST_CUE = pattern("list_cue")
 
 
 def read_member_list(sentence: str, previous: list[RestrictionReading], minerals: list[Mention]

@@ -7,50 +7,40 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-EXPORT_CUE = re.compile(
-    r"\b(?:export\w*|re-export\w*|shipments?|shipping|shipped|ship|ships|overseas|abroad|outbound|outflows?|"
-    r"leave the country|out of the country)\b", re.I)
+from pipeline.extract.lexicon import pattern
+
+EXPORT_CUE = pattern("export_cue")
 
 # Each measure with the words that signal it, most specific first.
 MEASURE_CUES = [
-    ("export_quota", re.compile(r"\bquotas?\b", re.I)),
-    ("export_tax", re.compile(r"\b(?:export (?:tax|taxes|duty|duties|levy|levies|tariffs?)|(?:tax|duty|levy|levies|duties) on (?:the )?exports?)\b", re.I)),
-    ("export_prohibition", re.compile(r"\b(?:no longer (?:approve|allow|permit|issue|grant)\w*|ban(?:s|ned|ning)?|prohibit\w*|forb[ia]d\w*|embargo\w*|block(?:s|ed|ing)?|halt(?:s|ed|ing)?|bar(?:s|red|ring)?|barring|stop(?:s|ped|ping)?)\b", re.I)),
-    ("licensing_requirement", re.compile(r"\b(?:export controls?|controls?|licen[cs]\w*|permits?|approvals?|dual-use)\b", re.I)),
-    ("unspecified", re.compile(r"\b(?:restrict\w*|curbs?|curbed|curbing|limit(?:s|ed|ing)?|curtail\w*|measures|requirements|rules)\b", re.I)),
+    ("export_quota", pattern("measure_quota")),
+    ("export_tax", pattern("measure_tax")),
+    ("export_prohibition", pattern("measure_prohibition")),
+    ("licensing_requirement", pattern("measure_licensing")),
+    ("unspecified", pattern("measure_unspecified")),
 ]
 # 'suspend' is special: suspending exports is a prohibition, suspending a restriction is action 'suspended'.
-SUSPEND = re.compile(r"\b(?:suspend\w*|suspension|paus\w*|postpon\w*|defer\w*|delay\w*|shelv\w*|hold off|held off|on hold)\b", re.I)
-LIFT = re.compile(r"\b(?:(?:lift(?:s|ed|ing)?|remov\w*|scrap\w*|rescind\w*|revok\w*|repeal\w*|abolish\w*)(?! (?:\w+ )?(?:prices?|output|production|investment|revenue|supply|supplies|demand|growth|value)\b)|end(?:s|ed|ing)? (?:the|its|a)|drop(?:s|ped)? (?:the|its))\b", re.I)
-EXPAND = re.compile(r"\b(?:expand\w*|expansion|widen\w*|extension|add(?:s|ed|ing)? (?:new|more|further)|"
-    r"add(?:s|ed|ing)?\b[^.]{0,90}?\bto (?:the|its) (?:\w+ )?(?:list|control list)|"
-    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+) more|extend\w* \w+ to|tighten\w*|tighter|stricter|broaden\w*|broader|wider|additional|extend\w* (?:the|its|controls|to)|add(?:s|ed|ing)? \w+ (?:to|more)|more (?:elements|minerals|items))\b", re.I)
-RESTRICTION_NOUN = re.compile(r"\b(?:controls?|restrictions?|curbs?|bans?|measures?|rules?|requirements?|quotas?|licen[cs]\w*|tightening|regime|checks|reviews?)\b", re.I)
-EXPORT_NOUN = re.compile(r"\b(?:exports|shipments|exporting|sales)\b", re.I)
+SUSPEND = pattern("suspend_cue")
+LIFT = pattern("lift_cue")
+EXPAND = pattern("expand_cue")
+RESTRICTION_NOUN = pattern("restriction_noun")
+EXPORT_NOUN = pattern("export_noun")
 # Kept measures have no new date: "will maintain a ban", "remains in place".
-MAINTAIN = re.compile(r"\b(?:maintain\w*|keep\w*|kept|remain\w*|still in (?:place|force)|continu\w*)\b", re.I)
+MAINTAIN = pattern("maintain_cue")
 
 # A hedge right before the cue makes it a threat, plan or denial, not a measure.
-HEDGE_BEFORE = re.compile(
-    r"\b(?:could|might|(?-i:may)|would have|threat\w*|consider\w*|weigh\w*|mull\w*|propos\w*|plan(?:s|ned|ning)? to|"
-    r"refrain\w*|not|n't|never|(?<!no longer )no(?! longer)|deny|denied|denies|rule out|ruled out|if|seek\w* to|call\w* (?:on|for)|urg\w*|"
-    r"possible|potential|allow\w*|avoid\w*|nothing about|no mention of|nor|pledg\w*|promis\w*|vow\w*)\b", re.I)
-HEDGE_SENTENCE = re.compile(
-    r"\b(?:weaponi[sz]\w*|claim\w*|allegation\w*|dismiss\w*|rumou?r\w*|speculat\w*|refrain\w*)\b", re.I)
+HEDGE_BEFORE = pattern("hedge_before")
+HEDGE_SENTENCE = pattern("hedge_sentence")
 # Without the word 'export', a sentence still states a restriction when an earlier sentence of the
 # article did and this one names a measure unambiguously ("licence requirements Beijing placed on X").
-STRONG_CUE = re.compile(r"\b(?:licen[cs]\w*|permits|export controls?|controls|quotas?|ban(?:s|ned)?|barred|forb[ia]d\w*|embargo\w*)\b", re.I)
-NOT_EXPORT_LICENCE = re.compile(r"\b(?:mining|exploration|operating|business|driving|import)\s+(?:licen[cs]\w*|permits?|quotas?)\b", re.I)
-IMPORT_ONLY = re.compile(r"\bimports?\b", re.I)
-CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|which|then|plus|after|although|though)\s+|;\s+|:\s+", re.I)
+STRONG_CUE = pattern("strong_cue")
+NOT_EXPORT_LICENCE = pattern("not_export_licence")
+IMPORT_ONLY = pattern("import_only")
+CLAUSE_BREAK = pattern("clause_break")
 # "the curbs Beijing placed on seven rare earths": a measure named with its imposer needs no word 'export'.
-PLACED_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?|bans?|licen[cs]\w*|quotas?|embargo\w*)\s+(?:that\s+)?"
-                       r"(?:[A-Z][\w.-]*\s+){1,3}(?:has\s+|had\s+|have\s+)?(?:imposed|placed|put|applied|introduced|demanded|slapped)\b"
-                       r"[^.;]{0,40}?\b(?:on|for|to)\b")
+PLACED_ON = pattern("placed_on")
 # "controls most of the world's graphite", "dominates rare earth processing": market power, not a measure.
-DOMINANCE = re.compile(r"\b(?:controls?|dominat\w*|accounts? for|produces?|supplies|mines?|holds?)\s+(?:\w+\s+)?"
-                       r"(?:most|much|the bulk|nearly|about|around|roughly|over|more than|\d|half|two-thirds|"
-                       r"three-quarters|the majority|a large|a \w+ share)\b", re.I)
+DOMINANCE = pattern("dominance")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import Mention
-from pipeline.extract.lexicon import word_values
+from pipeline.extract.lexicon import pattern, word_values
 from pipeline.extract.mineral_gazetteer import mineral_parent
 from pipeline.extract.restriction_actors import (  # noqa: F401 - restriction_context imports some from here
     OBJECT_OF_PREPOSITION,
@@ -42,20 +42,20 @@ from pipeline.extract.restriction_sentence import (  # noqa: F401 - restriction_
 )
 
 # Words of imposing: against EXPAND, the nearer one before a mineral tells imposed or expanded.
-IMPOSE = re.compile(r"\b(?:impos\w*|introduc\w*|announc\w*|launch\w*|unveil\w*|issu\w*|slapp?\w*|put in place|adopt\w*|enact\w*)\b", re.I)
-EFFECTIVE_BEFORE_DATE = re.compile(r"\b(?:from|effective|starting|start|begin\w*|as of|into force|take effect|took effect|takes effect|came into force)\b\W*$", re.I)
-UNTIL_BEFORE_DATE = re.compile(r"\b(?:through|until|till|to|valid\w*|expir\w*|end(?:s|ing)?)\b\W*$", re.I)
-ORIGIN_BEFORE_DATE = re.compile(
-    r"\b(?:announced|introduced|imposed|unveiled|issued|placed|adopted|applied|demanded|required)\b(?:\s+\w+){0,3}?\W*(?:on|in|since)?\W*$", re.I)
+IMPOSE = pattern("impose_cue")
+EFFECTIVE_BEFORE_DATE = pattern("effective_before_date")
+UNTIL_BEFORE_DATE = pattern("until_before_date")
+ORIGIN_BEFORE_DATE = pattern("origin_before_date")
 # "technology used to extract and separate rare earths", "rare earth processing technology": the
 # technology is exported, not the mineral.
-TECHNOLOGY_BEFORE = re.compile(r"\b(?:technolog\w*|know-how|expertise|equipment|methods?|techniques?|processes)\s+"
-                               r"(?:used\s+)?(?:to|for|of)\s+(?:[\w-]+\s+){0,10}$", re.I)
-TECHNOLOGY_AFTER = re.compile(r"^(?:\s+[\w-]+){0,2}?\s+(?:technolog\w*|know-how|expertise|equipment)\b", re.I)
+TECHNOLOGY_BEFORE = pattern("technology_before")
+TECHNOLOGY_AFTER = pattern("technology_after")
 
 # "seven rare earths": a count of items is two or more (lexicons/words.yaml, number_words).
 NUMBER_WORDS = {w: v for w, v in word_values("number_words").items() if v >= 2}
-COUNT_BEFORE = re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b((?:[\s-]+[\w-]+){0,5}?)[\s-]*$", re.I)
+# The placeholders of this module's patterns that are filled from Python values.
+PATTERN_FILLS = {"item_count_words": "|".join(NUMBER_WORDS)}
+COUNT_BEFORE = pattern("count_before", item_count_words=PATTERN_FILLS["item_count_words"])
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract import meetings, reading_patterns
+from pipeline.extract import meetings, reading_patterns, restrictions
 from pipeline.extract.lexicon import LexiconError, compile_pattern, pattern, pattern_entries
 
 ENTRIES = pattern_entries()
+# The values the rules fill placeholders with ({months}, {count_words}, {item_count_words}).
+FILLS = {**meetings.PATTERN_FILLS, **restrictions.PATTERN_FILLS}
 
 
 def _finds(compiled: re.Pattern[str], entry: dict, sentence: str) -> bool:
@@ -22,7 +24,7 @@ def _finds(compiled: re.Pattern[str], entry: dict, sentence: str) -> bool:
 @pytest.mark.parametrize("name", sorted(ENTRIES))
 def test_every_example_matches_and_no_counter_example_does(name: str):
     entry = ENTRIES[name]
-    compiled = pattern(name, **meetings.PATTERN_FILLS)
+    compiled = pattern(name, **FILLS)
     assert [s for s in entry["examples"] if not _finds(compiled, entry, s)] == []
     assert [s for s in entry.get("counter_examples", []) if _finds(compiled, entry, s)] == []
 
@@ -33,6 +35,8 @@ def test_the_rules_use_the_patterns_of_the_file():
     assert reading_patterns._PINYIN_WORD.pattern == f"(?:{reading_patterns._PINYIN_SYLLABLE}){{1,2}}"
     assert meetings.FUTURE.flags & re.IGNORECASE and reading_patterns.DATE_HEADER.flags & re.MULTILINE
     assert "|".join(meetings.COUNT_WORDS) in meetings.STATED_COUNT.pattern
+    assert restrictions.EXPORT_CUE is pattern("export_cue") and restrictions.STRONG_CUE is pattern("strong_cue")
+    assert r"\b(\d{1,2}|" + "|".join(restrictions.NUMBER_WORDS) + ")" in restrictions.COUNT_BEFORE.pattern
 
 
 def test_a_word_list_fills_its_placeholder_longest_word_first():
