@@ -127,10 +127,12 @@ def _surname_keys(p: Draft) -> set[str]:
 
 
 def find_surnames(people: list[Draft], body: str) -> None:
-    """Later mentions by surname alone ("Carney and Modi met") that spaCy did not tag as people."""
+    """Later mentions by surname alone ("Carney and Modi met") that spaCy did not tag as people; a person
+    spaCy knew by one name in one sentence ("Trump said") is the same name in the others ("after Trump and
+    Xi held talks")."""
     taken = [(m.start, m.end) for p in people for m in p.mentions]
     for p in people:
-        if len(p.name.split()) < 2:
+        if len(p.name.split()) < 2 and not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", p.name):
             continue
         for key in _surname_keys(p):
             # A family name that is also an English word ("He Lifeng", "Long Hui") counts only inside

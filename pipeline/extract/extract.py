@@ -25,6 +25,7 @@ from pipeline.extract.article_entities import Entities, find_article_entities
 from pipeline.extract.article_people import People, find_surnames, freeze, link_people, read_roles, respective_countries
 from pipeline.extract.article_rows import meeting_rows, restriction_rows
 from pipeline.extract.document import Document, clauses, read_document
+from pipeline.extract.furniture import mask_furniture
 from pipeline.extract.language import load_nlp
 from pipeline.extract.meeting_candidates import meeting_candidates
 from pipeline.extract.meeting_merge import merge_meetings
@@ -94,7 +95,9 @@ def extract_articles(articles: Iterable[dict], on_article: Callable[[int], None]
 
     # spaCy refuses a text over nlp.max_length; ingest rejects far shorter ones, so this is a last guard.
     too_long = {i for i, a in enumerate(articles) if len(a["body"] or "") > nlp.max_length}
-    docs = nlp.pipe(("" if i in too_long else a["body"] or "" for i, a in enumerate(articles)), batch_size=16)
+    # Page furniture ("Advertisement", "Related: ...") is read as blanks: offsets into the body stay true.
+    docs = nlp.pipe(("" if i in too_long else mask_furniture(a["body"] or "") for i, a in enumerate(articles)),
+                    batch_size=16)
     for done, (a, doc) in enumerate(zip(articles, docs), start=1):
         if done - 1 in too_long:
             failed(a, f"is {len(a['body']):,} characters long, over the {nlp.max_length:,} spaCy reads: the article "
