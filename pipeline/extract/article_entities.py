@@ -4,6 +4,7 @@ with the overlaps between them settled once ("Rio Tinto Group" names no country,
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -41,10 +42,26 @@ def _outside(spans: list[Span]):
     return lambda m: not any(s <= m.start < e for s, e in spans)
 
 
+NAME_BEFORE = re.compile(r"(?<![.!?:;\"“‘(]\s)(?<!^)\b[A-Z][\w&'’.-]*\s+$")
+
+
+def _in_a_name(body: str, m: Mention) -> bool:
+    """"Zhejiang Huayou Cobalt", "Ganfeng Lithium": a capitalised mineral after a capitalised word inside a
+    sentence ends a company's name; a headline in title case ("China Curbs Gallium Exports") is no name."""
+    line_start = body.rfind("\n", 0, m.start) + 1
+    line_end = body.find("\n", m.end)
+    line = body[line_start:len(body) if line_end < 0 else line_end]
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    before = body[max(line_start, m.start - 40):m.start]
+    return m.text[:1].isupper() and not title_case and bool(NAME_BEFORE.search(before)) and \
+        bool(re.search(r"\w\s+\S+\s+$", before))
+
+
 def _minerals(body: str, companies: list[Span]) -> tuple[Mention, ...]:
     """Minerals outside company names; "magnets", "lead", "tin" count only beside an unambiguous mineral
     ("rare earths and magnets")."""
-    found = [m for m in find_minerals(body) if _outside(companies)(m)]
+    found = [m for m in find_minerals(body) if _outside(companies)(m) and not _in_a_name(body, m)]
     return tuple(m for m in found if m.text.lower() not in AMBIGUOUS_MINERAL_FORMS or any(
         o.text.lower() not in AMBIGUOUS_MINERAL_FORMS and abs(o.start - m.start) <= 50 for o in found))
 

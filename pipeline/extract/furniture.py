@@ -1,7 +1,8 @@
 """Page furniture: text a web page carries around an article that no sentence of the article holds: a
 stamp of the day it was stored (" date 2025-02-04 HONG KONG, Feb 4 - ..."), "Advertisement",
 "Read more: ...", "Related: ..." links, "Skip to main content", a wire's "(Reporting by ...; Editing by
-...)" credit. The reader sees it as blanks, so every offset into the body stays as it was."""
+...)" credit. The reader sees it as blanks, and a line break inside a sentence as a space, so every
+offset into the body stays as it was."""
 
 from __future__ import annotations
 
@@ -21,6 +22,30 @@ def _blank(text: str, match: re.Match) -> str:
     return text[:match.start()] + re.sub(r"[^\n]", " ", match.group(0)) + text[match.end():]
 
 
+SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether the text is broken into lines of a fixed width, as wires and archives store it: most
+    lines between 35 and 90 characters."""
+    full = [line.rstrip() for line in lines if line.strip()]
+    return len(full) >= 6 and sum(35 <= len(line) <= 90 for line in full) >= 0.6 * len(full)
+
+
+def join_wrapped_lines(body: str) -> str:
+    """Line breaks inside a sentence read as spaces: a break before a lower-case word ("a ban on\nthe
+    export of lithium"), or, in a hard-wrapped text, after a line that does not end a sentence. A
+    headline's break (before a capital, after a short line of a text that is not wrapped) is kept."""
+    lines = body.split("\n")
+    wrapped, out, at = _hard_wrapped(lines), list(body), 0
+    for line, after in zip(lines, lines[1:]):
+        at += len(line)
+        if line.strip() and after.strip() and (after.lstrip()[:1].islower() or wrapped and not SENTENCE_END.search(line)):
+            out[at] = " "
+        at += 1
+    return "".join(out)
+
+
 def mask_furniture(body: str) -> str:
     """The body with its page furniture replaced by spaces (line breaks kept): same length, same offsets."""
     stamp = PAGE_STAMP.match(body)
@@ -28,4 +53,4 @@ def mask_furniture(body: str) -> str:
         body = _blank(body, stamp)
     for m in list(FURNITURE_LINE.finditer(body)):
         body = _blank(body, m)
-    return body
+    return join_wrapped_lines(body)

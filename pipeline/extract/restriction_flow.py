@@ -25,6 +25,7 @@ class RestrictionTrail:
     history: tuple[RestrictionReading, ...] = ()        # every measure read so far, for "the October package"
     pending: tuple | None = None                        # (index, sentence, dates) of a step told before its measure
     previous_country: str | None = None                 # the first country of the sentence before
+    scene_date: object = None                           # the date of the sentence that set the scene imposer
 
 
 def _primary(found: list[RestrictionReading]) -> list[RestrictionReading]:
@@ -83,7 +84,14 @@ def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: Sentence
         found = [r if r.date is not None or r.secondary else replace(r, date=dates.previous_dates[0]) for r in found]
     countries = [c for c in a.entities.countries if s.holds(c)]
     if not found and not [m for m in a.entities.minerals if s.holds(m)]:
-        trail = replace(trail, imposer=scene_imposer(s.text, s.start, countries) or trail.imposer)
+        scene = scene_imposer(s.text, s.start, countries)
+        if scene:
+            # "China announced sweeping export controls today. They cover tungsten and bismuth."
+            day = next((d for d in past if d.value is not None and d.precision in ("day", "month")), None)
+            trail = replace(trail, imposer=scene, scene_date=day)
+    elif found and trail.scene_date is not None:
+        found = [replace(r, date=trail.scene_date) if r.date is None and r.basis == "context"
+                 and r.imposing_iso3 == trail.imposer else r for r in found]
     rows = []
     if found and trail.pending and 0 < index - trail.pending[0] <= 2:
         _, told, told_dates = trail.pending
