@@ -7,7 +7,7 @@ VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: setup run test eval ui release clean
+.PHONY: setup run test eval train ui release clean
 
 # uv lives in its own small environment so `uv sync` never removes it from the project's.
 $(UV):
@@ -30,6 +30,10 @@ test: setup
 # Builds every evaluation corpus, scores it with ../shared/eval/score.py, writes warehouse/eval/results.md.
 eval: setup
 	$(VENV)/bin/python -m pipeline.evaluation
+
+# Refits pipeline/extract/models/scorer.json from the real-news development gold (needs tests/realnews/texts).
+train: setup
+	$(VENV)/bin/python -m pipeline.train
 
 # Releases the last build as warehouse/releases/<version>/ and <version>.zip; VERSION=2026.11.0 picks the version.
 release: setup

@@ -70,32 +70,38 @@ def _scorer():
 
 
 def calibration_rows(warehouse: Path, gold_dir: Path) -> list[tuple[str, float, bool]]:
-    """(table, confidence, correct) for every mention row of a gold-annotated article, where correct
-    means the scorer counts the row as a true positive: a meeting paired with a gold meeting (by the
-    scorer's similarity, one to one); a participant country, person or organisation of a paired
-    meeting that its gold meeting holds; a restriction whose imposer, target and mineral a gold row has."""
-    sc = _scorer()
+    """(table, confidence, correct) for every mention row of a gold-annotated article (see judge_rows)."""
     con = duckdb.connect()
     gold = _gold_by_article(con, warehouse, gold_dir)
-    rows: list[tuple[str, float, bool]] = []
 
     def read(table):
         cur = con.execute(f"SELECT * FROM read_parquet('{warehouse}/{table}.parquet')")
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
-    for r in read("restriction_mentions"):
+    return [(table, row["confidence"], ok) for table, row, ok in judge_rows(
+        gold, read("restriction_mentions"), read("meeting_mentions"), read("participant_mentions"), _scorer())]
+
+
+def judge_rows(gold: dict[str, dict], restrictions: list[dict], meetings: list[dict], participants: list[dict], sc
+               ) -> list[tuple[str, dict, bool]]:
+    """(table, row, correct) for every mention row of an article with gold, where correct means the
+    scorer counts the row as a true positive: a meeting paired with a gold meeting (by the scorer's
+    similarity, one to one); a participant country, person or organisation of a paired meeting that its
+    gold meeting holds; a restriction whose imposer, target and mineral a gold row has."""
+    rows: list[tuple[str, dict, bool]] = []
+    for r in restrictions:
         g = gold.get(r["article_id"])
         if g is None:
             continue
         hit = any(x["imposer"] == r["imposing_iso3"] and x.get("target") == r["target_iso3"]
                   and sc.same_mineral(r["mineral_id"] or "", m) for x in g["restrictions"] for m in x["minerals"])
-        rows.append(("restrictions", r["confidence"], hit))
+        rows.append(("restrictions", r, hit))
     parts_of = defaultdict(list)
-    for p in read("participant_mentions"):
+    for p in participants:
         parts_of[p["meeting_mention_id"]].append(p)
     meetings_of = defaultdict(list)
-    for m in read("meeting_mentions"):
+    for m in meetings:
         meetings_of[m["article_id"]].append(m)
     for article, g in gold.items():
         preds = meetings_of.get(article, [])
@@ -109,19 +115,18 @@ def calibration_rows(warehouse: Path, gold_dir: Path) -> list[tuple[str, float, 
                 paired[pi] = g["meetings"][gi]
         for pi, pm in enumerate(preds):
             gm = paired.get(pi)
-            rows.append(("meetings", pm["confidence"], gm is not None))
-            gold_parts = gm["participants"] if gm else []
-            for p in parts_of[pm["mention_id"]]:
-                if p["participant_kind"] == "country":
-                    rows.append(("participant_countries", p["confidence"],
-                                 gm is not None and p["country_iso3"] in sc.gold_countries(gm)))
-                elif p["participant_kind"] == "person":
-                    rows.append(("persons", p["confidence"], any(
-                        sc.same_person(p["name"], x) for x in gold_parts if x["kind"] == "person")))
-                else:
-                    rows.append(("organizations", p["confidence"], any(
-                        sc.same_org(p["name"], x) for x in gold_parts if x["kind"] == "organization")))
+            rows.append(("meetings", pm, gm is not None))
+            rows += [_judge_participant(p, gm, sc) for p in parts_of[pm["mention_id"]]]
     return rows
+
+
+def _judge_participant(p: dict, gm: dict | None, sc) -> tuple[str, dict, bool]:
+    gold_parts = gm["participants"] if gm else []
+    if p["participant_kind"] == "country":
+        return "participant_countries", p, gm is not None and p["country_iso3"] in sc.gold_countries(gm)
+    if p["participant_kind"] == "person":
+        return "persons", p, any(sc.same_person(p["name"], x) for x in gold_parts if x["kind"] == "person")
+    return "organizations", p, any(sc.same_org(p["name"], x) for x in gold_parts if x["kind"] == "organization")
 
 
 def calibration_table(rows: list[tuple[str, float, bool]]) -> list[dict]:

@@ -18,6 +18,7 @@ from pipeline.extract.lexicon import pattern
 from pipeline.extract.meeting_merge import Meeting, interval
 from pipeline.extract.mineral_gazetteer import mineral_parent
 from pipeline.extract.restrictions import RestrictionReading
+from pipeline.extract.row_features import meeting_features, participant_features, restriction_features
 from pipeline.ids import stable_id
 
 MEETING_WEIGHTS, PARTICIPANT_WEIGHTS, RESTRICTION_WEIGHTS = (weights()[f] for f in ("meeting", "participant", "restriction"))
@@ -84,16 +85,17 @@ def meeting_row(a: Article, m: Meeting) -> tuple[dict, float]:
         "meeting_level": mt.meeting_level([name] if name else [c.level_text for c in cands]),
         "status": "scheduled" if m.scheduled and not (date and published and interval(date)[1] < published) else "held",
         "evidence_text": s0.text, "char_start": s0.start, "char_end": s0.end,
-        "confidence": round(confidence, 3)}, confidence
+        "confidence": round(confidence, 3), "features": meeting_features(a, m, date, name, confidence)}, confidence
 
 
 def _participant(rows: dict, meeting_mention_id: str, a: Article, kind: str, key: str, name: str, iso3, role,
-                 s: Sentence, confidence: float) -> None:
+                 s: Sentence, confidence: float, source: str) -> None:
     if (kind, key) not in rows:
         rows[(kind, key)] = {
             "mention_id": stable_id(meeting_mention_id, kind, key), "meeting_mention_id": meeting_mention_id,
             "article_id": a.doc.article_id, "participant_kind": kind, "name": name, "country_iso3": iso3,
-            "role": role, "evidence_text": s.text, "char_start": s.start, "char_end": s.end, "confidence": confidence}
+            "role": role, "evidence_text": s.text, "char_start": s.start, "char_end": s.end, "confidence": confidence,
+            "features": participant_features(kind, source, role is not None, confidence)}
 
 
 def participant_rows(a: Article, meeting_mention_id: str, m: Meeting) -> list[dict]:
@@ -112,20 +114,23 @@ def participant_rows(a: Article, meeting_mention_id: str, m: Meeting) -> list[di
             own = any(s.start <= x.start < s.end for x in p.mentions)
             add("person", p.name.lower(), p.name, p.country, p.role, s,
                 (w["person_with_role"] if p.role else w["person_without_role"])
-                - w["person_elsewhere_penalty"] * (not own) - w["person_guessed_country_penalty"] * (p.country_source == "guess"))
+                - w["person_elsewhere_penalty"] * (not own) - w["person_guessed_country_penalty"] * (p.country_source == "guess"),
+                "person" if own and p.country_source != "guess" else "guessed person" if own else "person elsewhere")
             if p.country:
                 person_countries[p.country] = max(person_countries.get(p.country, 0), w["country_of_person_guessed"]
                                                   if p.country_source == "guess" else w["country_of_person"])
             elif p.org:
-                add("organization", p.org, p.org, None, None, s, w["body_of_official"])
+                add("organization", p.org, p.org, None, None, s, w["body_of_official"], "official")
         for o in sorted(cand.organizations):
-            add("organization", o, o, None, None, s, w["organization_named"])
+            add("organization", o, o, None, None, s, w["organization_named"], "organisation")
     absent = {iso for cand, _ in m.cands for iso in cand.absent}
     for cand, s in m.cands:
         for iso in sorted(cand.countries - absent):
-            add("country", iso, names.get(iso, iso), iso, None, s, COUNTRY_CONFIDENCE[cand.country_source.get(iso, "inherited")])
+            how = cand.country_source.get(iso, "inherited")
+            add("country", iso, names.get(iso, iso), iso, None, s, COUNTRY_CONFIDENCE[how], how)
     for iso in sorted(p for p in m.parties if not p.startswith("org:") and p not in absent):
-        add("country", iso, names.get(iso, iso), iso, None, m.cands[0][1], person_countries.get(iso, w["party_without_source"]))
+        add("country", iso, names.get(iso, iso), iso, None, m.cands[0][1], person_countries.get(iso, w["party_without_source"]),
+            "party of a person" if iso in person_countries else "party")
     return list(rows.values())
 
 
@@ -136,7 +141,8 @@ def meeting_rows(a: Article, merged: list[Meeting]) -> tuple[list[dict], list[di
     for m in merged:
         row, confidence = meeting_row(a, m)
         meetings.append(row)
-        participants += [{**p, "confidence": round(p["confidence"] * (pw["meeting_floor"] + pw["meeting_share"] * confidence), 3)}
+        participants += [{**p, "confidence": round(p["confidence"] * (pw["meeting_floor"] + pw["meeting_share"] * confidence), 3),
+                          "features": {**p["features"], "meeting_confidence": round(confidence, 3)}}
                          for p in participant_rows(a, row["mention_id"], m)]
     return meetings, participants
 
@@ -187,8 +193,9 @@ def best_readings(items: list[tuple[RestrictionReading, Sentence]], groups: list
     return best
 
 
-def restriction_rows(article_id: str, items: list[tuple[RestrictionReading, Sentence]]) -> list[dict]:
+def restriction_rows(a: Article, items: list[tuple[RestrictionReading, Sentence]]) -> list[dict]:
     """One row per mineral per statement, with the article's best measure and date of its measure."""
+    article_id = a.doc.article_id
     items, groups = _split_groups(items)
     best = best_readings(items, groups)
     rows, seen, w = [], set(), RESTRICTION_WEIGHTS
@@ -209,5 +216,6 @@ def restriction_rows(article_id: str, items: list[tuple[RestrictionReading, Sent
             "item_count": r.item_count or b.item_count, "measure": b.measure, "action": r.action,
             "announced_date": date.value if date else None, "date_precision": date.precision if date else None,
             "evidence_text": s.text, "char_start": s.start, "char_end": s.end,
-            "confidence": round(min(confidence, w["cap"]), 3)})
+            "confidence": round(min(confidence, w["cap"]), 3),
+            "features": restriction_features(a, r, b.measure, date, s, min(confidence, w["cap"]))})
     return rows

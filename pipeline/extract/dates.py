@@ -75,6 +75,7 @@ from pipeline.extract.date_rules import (
 )
 from pipeline.extract.relative_date_rules import (
     _OFFSET,
+    _ORDINAL_DAY,
     _PART_OF_CURRENT,
     _QUARTER,
     _RELATIVE_DAY,
@@ -82,6 +83,7 @@ from pipeline.extract.relative_date_rules import (
     _SEASON,
     _WEEKDAY_MENTION,
     _offset,
+    _ordinal_day,
     _part_of_current,
     _quarter,
     _relative_day,
@@ -134,6 +136,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], _Context], DateMen
     (_RELATIVE_DAY, _relative_day),
     (_OFFSET, _offset),
     (_WEEKDAY_MENTION, _weekday),
+    (_ORDINAL_DAY, _ordinal_day),
     (_RELATIVE_PERIOD, _relative_period),
     (_PART_OF_CURRENT, _part_of_current),
     (_SEASON, _season),

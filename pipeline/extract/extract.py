@@ -29,6 +29,7 @@ from pipeline.extract.furniture import mask_furniture
 from pipeline.extract.language import load_nlp
 from pipeline.extract.meeting_candidates import meeting_candidates
 from pipeline.extract.meeting_merge import merge_meetings
+from pipeline.extract.scorer import load_model, score_rows, without_features
 from pipeline.extract.restriction_flow import RestrictionTrail, read_sentence_restrictions
 from schemas import ExtractedMeetingMentions, ExtractedParticipantMentions, ExtractedRestrictionMentions
 from schemas.base import conform, empty_frame
@@ -75,15 +76,14 @@ def read_article(article_id: str, parsed, published: dt.date | None) -> ArticleR
             cands, a = meeting_candidates(a, clause, [d for d in sd.dates if clause.start <= d.start < clause.end])
             told += [(with_context_date(a.doc, cand, sd.dates, dates), clause) for cand in cands]
         dates = advance(a.doc, s, sd, dates)
-    return ArticleRows(*meeting_rows(a, merge_meetings(a, told)), restriction_rows(article_id, readings))
+    return ArticleRows(*meeting_rows(a, merge_meetings(a, told)), restriction_rows(a, readings))
 
 
-def extract_articles(articles: Iterable[dict], on_article: Callable[[int], None] | None = None,
-                     on_failure: Callable[[dict, str], None] | None = None
-                     ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Rows of the three extracted mention tables for articles given as dicts with article_id,
-    published_date and body. An article the extractor fails on gives no rows and is passed to
-    `on_failure` with the reason; the others are read as usual (one odd article never stops a build)."""
+def extract_rows(articles: Iterable[dict], on_article: Callable[[int], None] | None = None,
+                 on_failure: Callable[[dict, str], None] | None = None) -> tuple[list[dict], list[dict], list[dict]]:
+    """The rules' rows of the three mention tables, each with its `features`, for articles given as dicts
+    with article_id, published_date and body; an article the extractor fails on gives no rows and is
+    passed to `on_failure` with the reason (one odd article never stops a build)."""
     nlp = load_nlp()
     articles = list(articles)
     meetings, participants, restrictions = [], [], []
@@ -114,9 +114,22 @@ def extract_articles(articles: Iterable[dict], on_article: Callable[[int], None]
                 restrictions += rows.restrictions
         if on_article:
             on_article(done)
+    return meetings, participants, restrictions
 
-    def frame(rows, model):
-        return conform(pl.DataFrame(rows, infer_schema_length=None), model) if rows else empty_frame(model)
+
+def extract_articles(articles: Iterable[dict], on_article: Callable[[int], None] | None = None,
+                     on_failure: Callable[[dict, str], None] | None = None, model: dict | None | bool = True
+                     ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Rows of the three extracted mention tables for articles given as dicts with article_id,
+    published_date and body: the rules' rows, judged by the trained scorer when there is one (`model`
+    True: the shipped model file; None: the rules alone). An article the extractor fails on gives no
+    rows and is passed to `on_failure` with the reason; the others are read as usual."""
+    rows = extract_rows(articles, on_article, on_failure)
+    meetings, participants, restrictions = score_rows(*rows, load_model() if model is True else model)
+
+    def frame(rows, schema):
+        rows = without_features(rows)
+        return conform(pl.DataFrame(rows, infer_schema_length=None), schema) if rows else empty_frame(schema)
 
     return (frame(meetings, ExtractedMeetingMentions), frame(participants, ExtractedParticipantMentions),
             frame(restrictions, ExtractedRestrictionMentions))

@@ -26,6 +26,7 @@ from pipeline.extract.date_values import (
     _DURATION_CUES,
     _mention,
     _number,
+    _safe_date,
     _SEASON_CUES,
     _SEASONS,
     _unresolved,
@@ -253,3 +254,21 @@ def _quarter(m: re.Match[str], ctx: _Context) -> DateMention | None:
         ctx, m.start(), m.end(), begin, "month",
         end_value=shift_months(begin, 2), relative=relative, tense=tense,
     )
+
+
+# "On the 4th, China designated ...": a day of the month the article is published in, or of the month
+# before when that day is still to come; "the 4th round", "the 19th century" are no days.
+_ORDINAL_DAY = re.compile(
+    r"\b[Oo]n the (?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of|century|anniversary|round|time|floor|"
+    r"day|week|month|year|edition|session|meeting|summit|plenum|congress|largest|biggest|place)\b)")
+
+
+def _ordinal_day(m: re.Match[str], ctx: _Context) -> DateMention | None:
+    if ctx.published is None:
+        return None
+    day, ref = int(m["day"]), ctx.published
+    value = _safe_date(ref.year, ref.month, day)
+    if value is None or value > ref:
+        before = shift_months(ref, -1)
+        value = _safe_date(before.year, before.month, day)
+    return None if value is None else _mention(ctx, m.start() + 3, m.end(), value, "day", relative=True)

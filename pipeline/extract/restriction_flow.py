@@ -9,11 +9,14 @@ from dataclasses import dataclass, replace
 
 from pipeline.extract.article import Article
 from pipeline.extract.article_dates import DateTrail, SentenceDates
+from pipeline.extract.dates import DateMention
 from pipeline.extract.document import Sentence
 from pipeline.extract.entities import Mention
+from pipeline.extract.lexicon import pattern
 from pipeline.extract.restriction_context import find_steps, read_follow_up, read_member_list, scene_imposer
 from pipeline.extract.restrictions import RestrictionReading, read_restrictions
 
+FRESH_NEWS = pattern("fresh_news")
 RECENT_SENTENCES = 4   # how far back "the curbs" or a list of members may refer
 
 
@@ -82,6 +85,11 @@ def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: Sentence
     if found and dates.previous_dates and a.body[dates.previous_end:s.start].count("\n") == 0:
         # News states the date once and details the measure in the next sentence.
         found = [r if r.date is not None or r.secondary else replace(r, date=dates.previous_dates[0]) for r in found]
+    if found and a.doc.published and FRESH_NEWS.search(s.text):
+        # "Harare has imposed a freeze on exports of lithium ore": the news of the day of publication.
+        today = DateMention(s.start, s.start, "", a.doc.published, "day")
+        found = [replace(r, date=today) if r.date is None and not r.secondary and r.basis == "sentence" else r
+                 for r in found]
     countries = [c for c in a.entities.countries if s.holds(c)]
     if not found and not [m for m in a.entities.minerals if s.holds(m)]:
         scene = scene_imposer(s.text, s.start, countries)

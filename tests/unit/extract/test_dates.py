@@ -243,3 +243,11 @@ def test_period_is_the_days_a_date_stands_for(value, precision, first, last):
 def test_dates_outside_1900_to_ten_years_ahead_are_dropped():
     found = find_dates("The file was dated 9999-12-31 and the ban began on 2023-07-03.", dt.date(2023, 7, 5))
     assert [(m.text, m.value) for m in found] == [("2023-07-03", dt.date(2023, 7, 3))]
+
+
+def test_an_ordinal_day_is_a_day_of_the_month_of_publication_or_the_one_before():
+    published = dt.date(2025, 4, 7)
+    assert [(d.text, d.value) for d in find_dates("On the 4th, Lima set new rules.", published)] == [
+        ("the 4th", dt.date(2025, 4, 4))]
+    assert [d.value for d in find_dates("On the 28th, talks began.", published)] == [dt.date(2025, 3, 28)]
+    assert find_dates("On the 4th round of talks they agreed.", published) == []
