@@ -82,10 +82,13 @@ def convener(a: Article, s: Sentence) -> tuple[str | None, str | None]:
 
 
 def sentence_cues(a: Article, s: Sentence) -> list[tuple[int, int, str]]:
-    """The cues of the sentence; "received" / "welcomed" only with a person (or him, her) right after it."""
+    """The cues of the sentence; "received" / "welcomed" only with a person (or him, her) right after it,
+    "signed" only with a person named before it."""
     people_at = [m.start - s.start for m in a.people.mentions_in(s.start, s.end)]
-    return [c for c in mt.find_cues(s.text) if not c[2].startswith("receive:")
-            or any(c[1] < at <= c[1] + 60 for at in people_at) or re.match(r"\s+(?:him|her)\b", s.text[c[1]:])]
+    return [c for c in mt.find_cues(s.text)
+            if not (c[2].startswith("sign:") and not any(c[0] - 120 <= at < c[0] for at in people_at))
+            and (not c[2].startswith("receive:") or any(c[1] < at <= c[1] + 60 for at in people_at)
+                 or re.match(r"\s+(?:him|her)\b", s.text[c[1]:]))]
 
 
 def _participants(a: Article, s: Sentence, lo: int, hi: int, cue_end: int, places: set[int]) -> tuple[dict, tuple]:

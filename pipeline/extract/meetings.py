@@ -24,6 +24,8 @@ VERB_CUE = pattern("meeting_verb_cue")
 # "He received Prime Minister Albanese", "Xi welcomed his Russian counterpart": a host and a guest;
 # extract.py keeps the cue only when a person follows it.
 RECEIVE_CUE = pattern("meeting_receive_cue")
+# "X and Y signed a memorandum": a signing the two took part in; meeting_candidates keeps it only after a person.
+SIGNING_CUE = pattern("meeting_signing_cue")
 # Plans that did not happen: "had originally been due to host", "had hoped to host".
 COUNTERFACTUAL = pattern("counterfactual_plan")
 NOT_A_MEETING = pattern("not_a_meeting")
@@ -83,7 +85,8 @@ def find_cues(sentence: str) -> list[tuple[int, int, str]]:
         if len(words) >= 2:
             start = m.end(1) - len(" ".join(words))
             cues.append((start, m.end(1), "named:" + " ".join(words)))
-    for regex, kind in ((NOUN_CUE, "noun"), (VERB_CUE, "verb"), (RECEIVE_CUE, "receive"), (PARTICIPATION, "part")):
+    for regex, kind in ((NOUN_CUE, "noun"), (VERB_CUE, "verb"), (RECEIVE_CUE, "receive"), (SIGNING_CUE, "sign"),
+                        (PARTICIPATION, "part")):
         for m in regex.finditer(sentence):
             if any(s <= m.start() < e for s, e in blocked):
                 continue
