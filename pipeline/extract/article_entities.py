@@ -42,6 +42,8 @@ def _outside(spans: list[Span]):
     return lambda m: not any(s <= m.start < e for s, e in spans)
 
 
+COMPANY_AFTER = re.compile(r"(?:\s+[A-Z][\w&'’.-]*){0,2}\s+(?:Corp\w*|Inc|Ltd|Limited|Group|Holdings|Co|Company|"
+                           r"Mining|Resources|Metals|Minerals|PLC|plc|AG|SA|NV|LLC)\b")
 NAME_BEFORE = re.compile(r"(?<![.!?:;\"“‘(]\s)(?<!^)\b[A-Z][\w&'’.-]*\s+$")
 
 
@@ -54,6 +56,8 @@ def _in_a_name(body: str, m: Mention) -> bool:
     words = re.findall(r"[A-Za-z][\w'’-]*", line)
     title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
     before = body[max(line_start, m.start - 40):m.start]
+    if m.text[:1].isupper() and not title_case and COMPANY_AFTER.match(body, m.end):
+        return True  # "Nickel Asia Corp.", "Lithium Americas Inc."
     return m.text[:1].isupper() and not title_case and bool(NAME_BEFORE.search(before)) and \
         bool(re.search(r"\w\s+\S+\s+$", before))
 
