@@ -58,6 +58,7 @@ class MeetingCandidate:
     date_distance: int | None = None             # characters from cue to date, each "and" or comma 60 more
     split_from: int | None = None                # the sentence it was cut from, when one told of several
     separate: bool = False                       # "in a separate meeting": not one told before
+    sidelines_host: bool = False                 # named in "on the sidelines of X": the main meeting
     absent: frozenset[str] = frozenset()         # "The United States boycotted it"
 
 

@@ -210,6 +210,7 @@ def _candidate(a: Article, s: Sentence, span: tuple, place: tuple, dates: list[D
         group_summit=any(lo <= g.start < hi for g in a.entities.groups) or bool(
             re.search(r"summit|ministerial|ministers", c0[2] + " " + (name or ""), re.I)),
         sidelines=side_only or bool(side) and lo > s.start + side.start(),
+        sidelines_host=bool(side) and split and lo == s.start + side.start(),
         participation_only=all(c[2].startswith("part:") for c in span_cues),
         separate=bool(SEPARATE_MEETING.search(text)), pronoun_subject=bool(mt.PRONOUN_SUBJECT.search(text)),
         scheduled=bool(mt.FUTURE.search(mt.COUNTERFACTUAL.sub("", text))),

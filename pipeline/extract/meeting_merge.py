@@ -216,8 +216,11 @@ def _inherit_from_sentence(a: Article, merged: list[Meeting]) -> None:
         cand0, s = m.cands[0]
         if parties(a, cand0) or cand0.participation_only:
             continue
+        if cand0.sidelines_host:
+            continue  # "met ... on the sidelines of an OECD meeting": the two meetings' sides are their own
         same = [(abs(c.start - cand0.start), o) for o in merged if o is not m
-                for c, _ in o.cands if a.doc.sentence_at(c.start) is a.doc.sentence_at(cand0.start)]
+                for c, _ in o.cands if a.doc.sentence_at(c.start) is a.doc.sentence_at(cand0.start)
+                and not c.sidelines_host]
         if same:
             o = min(same, key=lambda x: x[0])[1]
             inherited = {p for p in o.parties if not p.startswith("org:")}

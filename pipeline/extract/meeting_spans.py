@@ -99,7 +99,10 @@ def _named_and_back(s: Sentence, cues: list[Cue]) -> list[Span]:
 def meeting_spans(a: Article, s: Sentence, cues: list[Cue], dates: list[DateMention], side: re.Match | None) -> list[Span]:
     """The parts of the sentence that tell of different meetings, each with its cues; one part if one meeting."""
     if side:
+        # "A met B on the margins of the G20 summit", "On the sidelines of the G7 meeting, A met B": the
+        # main meeting is named inside the sidelines phrase, a part of its own between the side meeting's.
         spans = [(s.start, s.start + side.start(), [c for c in cues if c[0] < side.start()]),
+                 (s.start + side.start(), s.start + side.end(), [c for c in cues if side.start() <= c[0] < side.end()]),
                  (s.start + side.end(), s.end, [c for c in cues if c[0] >= side.end()])]
         return [sp for sp in spans if sp[2]]
     for split in (lambda: _by_dates(a, s, cues, dates), lambda: future_split(s, cues)):

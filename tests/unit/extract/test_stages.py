@@ -135,6 +135,15 @@ def test_the_sidelines_of_a_named_summit_split_off_the_main_meeting():
     assert side is None and side_only
 
 
+def test_the_meeting_named_in_a_sidelines_phrase_is_a_meeting_of_its_own():
+    rows = read_article("t", load_nlp()("Australian Prime Minister Anthony Albanese and Indian Prime Minister Narendra "
+                                        "Modi held talks on Tuesday on the margins of the G7 summit in Rio."),
+                        dt.date(2025, 6, 20))
+    sides = sorted((m["meeting_format"], len([p for p in rows.participants if p["meeting_mention_id"] == m["mention_id"]
+                                              and p["participant_kind"] == "country"])) for m in rows.meetings)
+    assert sides == [("bilateral", 2), ("multilateral", 7)]
+
+
 def test_a_candidate_carries_the_features_that_decided_it():
     a = parts("Japanese Prime Minister Shigeru Ishiba hosted talks with Australia's Anthony Albanese in Tokyo on June 16.")
     (cand,), _ = meeting_candidates(a, a.doc.sentences[0], [d for s in a.doc.sentences
