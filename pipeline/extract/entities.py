@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from pipeline.extract.date_values import MONTHS
 from pipeline.extract.gazetteers import country_lexicon, group_lexicon, group_members, organisation_groups
-from pipeline.extract.lexicon import words
+from pipeline.extract.lexicon import alternation, words
 from pipeline.extract.mineral_gazetteer import mineral_lexicon
 
 APOSTROPHES = "'’"
@@ -166,7 +166,7 @@ def find_minerals(text: str, offset: int = 0) -> list[Mention]:
 
 # Lower-case words inside names ("Ursula von der Leyen"): lexicons/words.yaml, name_particles.
 PARTICLES = frozenset(words("name_particles"))
-_PERSON_NOISE = re.compile(r"^(?:reuters|ap|afp|bloomberg|photo|file)$", re.IGNORECASE)
+_PERSON_NOISE = re.compile(rf"^(?:{alternation('news_agencies')}|photo|file)$", re.IGNORECASE)
 
 
 # Titles spaCy sometimes takes into a PERSON entity ("Treasurer Jim Chalmers").
