@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 from rapidfuzz import fuzz
 
-from pipeline import error_analysis, realnews
+from pipeline import error_analysis, realnews, reliability
 from pipeline.cli import build
 from pipeline.warehouse import PROJECT_ROOT
 from pipeline.warehouse import CURRENT_LINK
@@ -167,6 +167,12 @@ def markdown(results: dict) -> str:
         lines += ["", "Errors by category (each listed in <corpus>/errors.md, but for realnews-heldout):", "",
                   "| corpus | " + " | ".join(cats) + " |", "|---|" + "---|" * len(cats)]
         lines += [f"| {name} | " + " | ".join(str(counts.get(c, 0)) for c in cats) + " |" for name, counts in errors.items()]
+    by_corpus = results.get("calibration_by_corpus") or {}
+    if by_corpus:
+        lines += ["", "Confidence against precision per corpus (rows, precision; reliability.svg draws it):", "",
+                  "| corpus | " + " | ".join(label for label, _, _ in BUCKETS) + " |", "|---|" + "---|" * len(BUCKETS)]
+        lines += [f"| {name} | " + " | ".join(f"{b['rows']}, {'-' if b['precision'] is None else b['precision']}"
+                                                for b in buckets) + " |" for name, buckets in by_corpus.items()]
     lines += ["", "Confidence against precision (all mention rows of all corpora):", "",
               "| confidence | rows | precision |", "|---|---|---|"]
     for row in results["calibration"]:
@@ -222,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     results = {"scores": {}, "calibration": []}
     calibration: list[tuple[str, float, bool]] = []
+    diagram: dict[str, list[tuple[float, bool]]] = {}
     for name in args.corpus or list(CORPORA) + list(REALNEWS_PARTS):
         articles, gold = CORPORA[name] if name in CORPORA else real_news_part(name, args.out)
         if articles is None:
@@ -233,7 +240,10 @@ def main(argv: list[str] | None = None) -> int:
         if build(articles, warehouse) != 0:
             return 1
         results["scores"][name] = score(warehouse, gold)
-        calibration += calibration_rows(warehouse / CURRENT_LINK, gold)
+        judged = calibration_rows(warehouse / CURRENT_LINK, gold)
+        calibration += judged
+        results.setdefault("calibration_by_corpus", {})[name] = calibration_table(judged)
+        diagram[name] = [(c, ok) for _, c, ok in judged]
         results.setdefault("errors", {})[name] = write_errors(warehouse, gold, name)
     results["calibration"] = calibration_table(calibration)
     results["error_categories"] = error_analysis.CATEGORIES
@@ -241,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str))
     (args.out / "results.md").write_text(markdown(results))
+    (args.out / "reliability.svg").write_text(reliability.svg(diagram), encoding="utf-8")
     print()
     print(markdown(results))
     print(f"written to {args.out / 'results.md'} and results.json")
