@@ -28,9 +28,10 @@
 #   ago" counts from published. "two days before the vote" counts from the vote, which
 #   only the caller knows: found, value None. "a week earlier" is a day (7 days); "a
 #   month later" a month; "a year ago" a year.
-# - Weeks are never one day: "last week", "next week", "this week" come back with value
-#   None, precision None, tense set, so a caller can keep "scheduled next week" without
-#   inventing a date.
+# - Weeks are never one day: "last week", "next week", "this week" (Monday to Sunday) come
+#   back as their month when the whole week lies in one month, else with value None,
+#   precision None, tense set, so a caller can keep "scheduled next week" without inventing
+#   a date.
 # - Seasons (northern hemisphere: spring Mar-May, summer Jun-Aug, autumn Sep-Nov,
 #   winter Dec-Feb) resolve to year precision; a winter belongs to the year of its
 #   January. Quarters ("the first quarter of 2024", "Q3 2025") resolve to month

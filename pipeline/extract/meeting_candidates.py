@@ -120,12 +120,16 @@ def _usable_dates(a: Article, s: Sentence, lo: int, hi: int, dates: list[DateMen
     """Dates of the part that may date the meeting: not the dateline's, not the day a statement was made
     ("On March 6, Tokyo said ... had met"), not a day of something else ("since taking office in May")."""
     body = a.body
-    return [d for d in dates if lo <= d.start < hi and d.value is not None and d.start >= a.doc.dateline.end
+    usable = [d for d in dates if lo <= d.start < hi and d.value is not None and d.start >= a.doc.dateline.end
             and not REPORTED_BEFORE.search(body[max(s.start, d.start - 30): d.start])
             and not (mt.NOT_MEETING_DATE.search(body[max(s.start, d.start - 30): d.start])
                      # "since last summer's summit" dates the summit all the same
                      and not re.match(r"[’']s\b", body[d.end:d.end + 2]))
             and not (re.fullmatch(r"\W*(?:on\s+)?", body[s.start:d.start], re.I) and REPORTED.search(body[d.end:d.end + 70]))]
+    # "notified them last week that it would raise it at the meeting on January 25": a day beats a week.
+    if any(d.precision == "day" for d in usable):
+        usable = [d for d in usable if not re.search(r"\bweek\b", d.text, re.I)]
+    return usable
 
 
 def meeting_date(a: Article, s: Sentence, cue_start: int, usable: list[DateMention]

@@ -76,9 +76,15 @@ def _relative_period(m: re.Match[str], ctx: _Context) -> DateMention | None:
     else:
         tense = _TENSES.get(rel)
     reference = ctx.anchor if anchored else ctx.published
-    if unit == "week" or reference is None:
-        # A week is seven candidate days: no single date to report.
+    if reference is None:
         return _unresolved(ctx, m.start(), m.end(), tense)
+    if unit == "week":
+        # A week is seven candidate days, no one day; a week inside one month dates to that month.
+        monday = reference - dt.timedelta(days=reference.weekday()) + dt.timedelta(weeks=_OFFSETS[rel])
+        sunday = monday + dt.timedelta(days=6)
+        if (monday.year, monday.month) != (sunday.year, sunday.month):
+            return _unresolved(ctx, m.start(), m.end(), tense)
+        return _mention(ctx, m.start(), m.end(), monday.replace(day=1), "month", relative=True, tense=tense)
     offset = _OFFSETS[rel]
     if unit == "month":
         value = shift_months(reference, offset)

@@ -106,17 +106,17 @@ def test_expression_resolves(sentence, published, kwargs, text, value, precision
 
 
 @pytest.mark.parametrize(
-    ("sentence", "tense"),
+    ("sentence", "value", "precision", "tense"),
     [
-        ("They meet next week.", "future"),
-        ("They met last week.", "past"),
-        ("They meet this week.", None),
-        ("They met earlier this week.", "past"),
+        ("They meet next week.", D(2023, 7, 1), "month", "future"),        # July 10-16
+        ("They met last week.", None, None, "past"),                        # June 26 - July 2: two months
+        ("They meet this week.", D(2023, 7, 1), "month", None),             # July 3-9
+        ("They met earlier this week.", D(2023, 7, 1), "month", "past"),
     ],
 )
-def test_weeks_have_no_single_day_but_keep_their_tense(sentence, tense):
+def test_a_week_is_no_single_day_but_its_month_when_it_lies_in_one(sentence, value, precision, tense):
     mention = only(sentence, TUE_2023_07_04)
-    assert (mention.value, mention.precision, mention.relative, mention.tense) == (None, None, True, tense)
+    assert (mention.value, mention.precision, mention.relative, mention.tense) == (value, precision, True, tense)
 
 
 @pytest.mark.parametrize(
