@@ -92,7 +92,8 @@ def with_context_date(doc: Document, cand: MeetingCandidate, dates: tuple[DateMe
     later hosted Y" the day of the sentence, else the one before; never the dateline's day, which is when
     the report was filed. "That evening the four leaders met": the day last told. A live blog's entries
     happen on the day of the heading above them, else on the day it is published."""
-    if cand.date is not None or cand.scheduled:
+    if cand.date is not None or cand.scheduled or cand.sidelines_host:
+        # "met on May 20 on the sidelines of the G7 summit": that day is the side meeting's, not the summit's
         return cand
     earlier = [d for d in dates if d.value is not None and d.start < cand.start and d.precision == "day"
                and d.start >= doc.dateline.end]

@@ -153,6 +153,9 @@ def _same_kind(m: Meeting, cand: MeetingCandidate, sides: set[str]) -> bool:
         return False
     if cand.sidelines != first.sidelines or cand.separate and sides != m.parties:
         return False
+    # The summit named in "on the margins of the G20 summit" is joined only by mentions of that name.
+    if (cand.sidelines_host or first.sidelines_host) and not (cand.name and names and norm(cand.name) == norm(names[0])):
+        return False
     if cand.split_from is not None and any(c.split_from == cand.split_from for c, _ in m.cands):
         return False
     countries_m = {p for p in m.parties if not p.startswith("org:")}

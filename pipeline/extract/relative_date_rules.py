@@ -82,7 +82,9 @@ def _relative_period(m: re.Match[str], ctx: _Context) -> DateMention | None:
         # A week is seven candidate days, no one day; a week inside one month dates to that month.
         monday = reference - dt.timedelta(days=reference.weekday()) + dt.timedelta(weeks=_OFFSETS[rel])
         sunday = monday + dt.timedelta(days=6)
-        if (monday.year, monday.month) != (sunday.year, sunday.month):
+        # "a year ago this week", "this week last year": the week of another year.
+        other_year = re.search(r"\bago\s*$", ctx.text[:m.start()]) or re.match(r"\s+(?:last|next) year\b", ctx.text[m.end():])
+        if other_year or (monday.year, monday.month) != (sunday.year, sunday.month):
             return _unresolved(ctx, m.start(), m.end(), tense)
         return _mention(ctx, m.start(), m.end(), monday.replace(day=1), "month", relative=True, tense=tense)
     offset = _OFFSETS[rel]

@@ -238,17 +238,20 @@ def test_a_later_report_joins_the_event_of_batch_one(builds: Builds):
     summit = events_of(first, "meeting_mentions", "meeting_id", "g7_hiroshima.md")
     assert len(summit) == 1
     assert events_of(second, "meeting_mentions", "meeting_id", "g7_recalled.md") == summit
-    # The preview's "in Japan for the G7 summit" is the same summit: three stories in all (the exact
-    # copy of g7_hiroshima.md is that article, not another story).
+    # The preview's "in Japan for the G7 summit" and the sidelines report's "on the sidelines of the G7
+    # summit" are the same summit: four stories in all (the exact copy of g7_hiroshima.md is that
+    # article, not another story).
     assert summit <= events_of(second, "meeting_mentions", "meeting_id", "sidelines_preview.md")
+    assert summit <= events_of(first, "meeting_mentions", "meeting_id", "sidelines.md")
     counts = dict(second["meetings"].select("meeting_id", "article_count").iter_rows())
-    assert counts[summit.pop()] == 3
+    assert counts[summit.pop()] == 4
 
 
 def test_an_earlier_report_added_later_does_not_rename_the_event(builds: Builds):
     first, second = builds.first, builds.second
-    meeting = events_of(first, "meeting_mentions", "meeting_id", "sidelines.md")
-    assert len(meeting) == 1
+    summit = events_of(first, "meeting_mentions", "meeting_id", "g7_hiroshima.md")
+    meeting = events_of(first, "meeting_mentions", "meeting_id", "sidelines.md") - summit
+    assert len(meeting) == 1  # the bilateral; the report also names the summit it was held beside
     meeting_id = meeting.pop()
     preview = article_row(second, "sidelines_preview.md")["article_id"]
     bilateral = second["meeting_mentions"].filter((pl.col("article_id") == preview)

@@ -119,6 +119,11 @@ def test_a_week_is_no_single_day_but_its_month_when_it_lies_in_one(sentence, val
     assert (mention.value, mention.precision, mention.relative, mention.tense) == (value, precision, True, tense)
 
 
+def test_the_week_of_another_year_gives_no_month():
+    found = {d.text: (d.value, d.precision) for d in find_dates("Permits began a year ago this week.", TUE_2023_07_04)}
+    assert found == {"a year ago": (D(2022, 1, 1), "year"), "this week": (None, None)}
+
+
 @pytest.mark.parametrize(
     ("sentence", "relative", "tense"),
     [
