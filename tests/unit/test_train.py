@@ -22,7 +22,7 @@ def test_a_fit_is_the_same_twice_and_learns_which_feature_tells_right_from_wrong
     first, second = fit_table(rows, [], 0), fit_table(rows, [], 0)
     assert first == second
     assert first["weights"]["basis=sentence"] > 0 > first["weights"]["basis=context"]
-    assert (first["rows"], first["right"]) == (30, 20)
+    assert (first["rows"], first["right"]) == (30, 20) and first["regularisation"] in (0.1, 0.3, 1.0, 3.0)
 
 
 def test_without_the_texts_nothing_is_trained_and_the_user_is_told_why(tmp_path: Path, capsys):
