@@ -8,7 +8,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from pipeline.extract.entities import PARTICLES, Mention
+from pipeline.extract.entities import PARTICLES, Mention, find_organizations
 from pipeline.extract.gazetteers import country_lexicon
 from pipeline.extract.person_roles import (  # noqa: F401 - the article reader imports PersonReading and read_person from here
     TITLE_HEADS,
@@ -52,8 +52,10 @@ NOT_NAME_WORDS = {
     "national", "international", "global", "general", "security", "affairs", "economic", "economy", "trade",
     "academy", "school", "college", "hospital", "fort", "mount", "lake", "river", "bay", "valley", "county",
 }
-_CAP_RUN = re.compile(r"(?<![\w\-’'])((?:[A-Z][\w\-’']*|(?:%s)(?=\s+[A-Z]))(?:\s+(?:[A-Z][\w\-’']*|(?:%s)(?=\s+[A-Z])))*)"
-                      % ("|".join(PARTICLES), "|".join(PARTICLES)))
+# Capital letters of Latin script, accented ones included: "Šefčovič", "Đedović", "Étienne".
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_CAP_RUN = re.compile(r"(?<![\w\-’'])((?:[%s][\w\-’']*|(?:%s)(?=\s+[%s]))(?:\s+(?:[%s][\w\-’']*|(?:%s)(?=\s+[%s])))*)"
+                      % (UPPER, "|".join(PARTICLES), UPPER, UPPER, "|".join(PARTICLES), UPPER))
 # "..., director-general of the Foreign Ministry's ..." or ", Italy's prime minister": a title after the name.
 _TITLE_AFTER = re.compile(r"\s*,\s*(?:the\s+|a\s+)?(?:[\w.\-’']+\s+){0,5}?(%s)\b" % "|".join(
     re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True)), re.I)
@@ -94,10 +96,16 @@ def find_titled_people(text: str, countries: list[Mention], taken: list[tuple[in
             cut = heads[-1] + 1
             start += len(" ".join(words[:cut])) + 1
             words = words[cut:]
-        # A country run into the name ("President of Japan Shigeru Ishiba") is not part of it.
+        # A country run into the name ("President of Japan Shigeru Ishiba") is not part of it, nor an
+        # organisation ("Vice President of the European Commission Maroš Šefčovič").
         while words and re.sub(r"[’']s$", "", words[0]).lower() in lexicon:
             start += len(words[0]) + 1
             words = words[1:]
+        lead = next((o for o in find_organizations(" ".join(words)) if o.start == 0), None)
+        if lead and len(words) > len(lead.text.split()):
+            cut = len(lead.text.split())
+            start += len(" ".join(words[:cut])) + 1
+            words = words[cut:]
         name = " ".join(words)
         end = start + len(name)
         if not words or text[start:end] != name or not _name_like(words, text):

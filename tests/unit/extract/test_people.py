@@ -4,6 +4,7 @@ our own. Every sentence starts at body offset 100, so a reader that forgets the 
 from __future__ import annotations
 
 from pipeline.extract.entities import Mention, find_countries
+from pipeline.extract.people import find_titled_people
 from pipeline.extract.person_roles import (
     PersonInSentence,
     PersonReading,
@@ -246,3 +247,9 @@ def test_read_person_shares_a_plural_title_and_reads_the_country_after_of():
     at = person_in(sentence, "Kofi Asante", others=("Ama Diallo",))
     assert read_person(at.person, sentence, OFFSET, list(at.countries), list(at.others)) == PersonReading(
         "Kofi Asante", "President", "GHA", "of", "before")
+
+
+def test_a_name_with_accented_capitals_after_a_title_of_an_organisation_is_a_person():
+    text = "Vice President of the European Commission Maroš Šefčovič signed a memorandum with Ukraine."
+    found = find_titled_people(text, [], [])
+    assert [(m.text, text[m.start:m.end]) for m in found] == [("Maroš Šefčovič", "Maroš Šefčovič")]
