@@ -43,6 +43,7 @@ from pipeline.extract.restriction_sentence import (  # noqa: F401 - restriction_
 
 # Words of imposing: against EXPAND, the nearer one before a mineral tells imposed or expanded.
 IMPOSE = pattern("impose_cue")
+ANNOUNCED_BEFORE_DATE = pattern("announced_before_date")
 EFFECTIVE_BEFORE_DATE = pattern("effective_before_date")
 UNTIL_BEFORE_DATE = pattern("until_before_date")
 ORIGIN_BEFORE_DATE = pattern("origin_before_date")
@@ -138,7 +139,12 @@ def date_for(facts: SentenceFacts, mineral: Mention, row_action: str | None, mai
     if secondary:
         usable = pools.origin
     elif row_action:
-        usable = [d for d in pools.dated if d not in pools.origin]
+        # "announced on Friday the suspension of the curbs imposed on Oct 9": with no other date, the
+        # day the step was announced, ahead of the mineral; never the day the earlier measure was
+        # imposed, nor "the controls on rare earths announced on October 9".
+        usable = [d for d in pools.dated if d not in pools.origin] or [
+            d for d in pools.origin if d.start < mineral.start
+            and ANNOUNCED_BEFORE_DATE.search(_left_of(facts.sentence, facts.s_off, d))]
     elif maintained:
         # A measure kept in place has no new date, but "introduced in 2023" still dates the original.
         usable = pools.origin

@@ -145,3 +145,22 @@ def test_from_one_capital_to_another_names_no_destination():
             "Lusaka to Kinshasa now cite the ban.")
     rows = restrictions_of(body, "2025-06-01")
     assert {(r[0], r[1], r[2]) for r in rows} == {("TZA", None, "graphite")}
+
+
+def test_a_suspension_announced_on_a_day_takes_that_day_and_the_measure_it_suspends_its_own():
+    from test_extraction_phenomena import restrictions_of
+
+    rows = restrictions_of("Beijing announced on Friday the suspension of export controls imposed on Oct 9 on "
+                           "graphite anodes.", "2025-11-09")
+    assert {(r[2], r[4], r[5]) for r in rows} == {("graphite", "suspended", "2025-11-07"),
+                                                 ("graphite", "imposed", "2025-10-09")}
+    rows = restrictions_of("The ministry said the measures announced on October 9 on graphite would be suspended.",
+                           "2025-11-09")
+    assert ("graphite", "suspended", "2025-10-09") not in {(r[2], r[4], r[5]) for r in rows}
+
+
+def test_a_measure_told_as_todays_news_takes_the_day_of_publication():
+    from test_extraction_phenomena import restrictions_of
+
+    rows = restrictions_of("Harare has imposed an immediate freeze on exports of lithium concentrate.", "2026-02-25")
+    assert {(r[0], r[2], r[3], r[5]) for r in rows} == {("ZWE", "lithium", "export_prohibition", "2026-02-25")}
