@@ -95,6 +95,10 @@ def with_context_date(doc: Document, cand: MeetingCandidate, dates: tuple[DateMe
     if cand.date is not None or cand.scheduled or cand.sidelines_host:
         # "met on May 20 on the sidelines of the G7 summit": that day is the side meeting's, not the summit's
         return cand
+    if cand.cue.startswith("noun:") and not cand.countries and not cand.people and re.match(
+            r"\W*(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", doc.body[cand.sentence_start:cand.start], re.I):
+        # "The summit will provide an opportunity ...": the meeting told before, whose day is its own.
+        return cand
     earlier = [d for d in dates if d.value is not None and d.start < cand.start and d.precision == "day"
                and d.start >= doc.dateline.end]
     if trail.last_day_seen and THAT_DAY.search(doc.body[cand.sentence_start:cand.sentence_end]):

@@ -329,3 +329,13 @@ def test_a_second_meeting_this_year_is_dated_by_its_day_and_an_inauguration_seat
     assert first["people"]["S. Jaishankar"] == ("IND", "External Affairs Minister")
     assert second["start_date"] == dt.date(2025, 1, 21)
     assert second["countries"] == {"USA", "AUS", "IND"} and "Trump" not in second["people"]
+
+
+def test_a_telephonic_conversation_is_a_call_and_the_summit_referred_to_keeps_its_own_day():
+    body = ("Lima, March 11 - Leaders of Peru, Chile and Bolivia will take part in a lithium summit, to be held "
+            "virtually on Friday.\nThe summit will give the three a chance to compare royalty rules.\n"
+            "Ahead of the summit, Peruvian President Ana Rojas had a telephonic conversation with Chilean "
+            "President Gabriel Boric on Tuesday.")
+    meetings = meetings_of(body, "2021-03-11")
+    assert sorted((sorted(m["countries"]), m["start_date"]) for m in meetings) == [
+        (["BOL", "CHL", "PER"], dt.date(2021, 3, 12)), (["CHL", "PER"], dt.date(2021, 3, 9))]
