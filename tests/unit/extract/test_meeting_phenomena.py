@@ -339,3 +339,11 @@ def test_a_telephonic_conversation_is_a_call_and_the_summit_referred_to_keeps_it
     meetings = meetings_of(body, "2021-03-11")
     assert sorted((sorted(m["countries"]), m["start_date"]) for m in meetings) == [
         (["BOL", "CHL", "PER"], dt.date(2021, 3, 12)), (["CHL", "PER"], dt.date(2021, 3, 9))]
+
+
+def test_he_will_hold_a_summit_with_someone_is_a_bilateral_of_the_man_told_before():
+    body = ("South Korean President Yoon Suk Yeol left for Turkmenistan on Monday for a state visit.\n"
+            "He will hold a summit with Turkmen President Serdar Berdimuhamedow on Tuesday.")
+    meetings = meetings_of(body, "2024-06-10")
+    assert [(sorted(m["countries"]), m["start_date"], m["meeting_format"]) for m in meetings] == [
+        (["KOR", "TKM"], dt.date(2024, 6, 11), "bilateral")]
