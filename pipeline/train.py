@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from pipeline import realnews
 from pipeline.evaluation import CORPORA, _scorer, judge_rows
 from pipeline.extract.extract import extract_rows
-from pipeline.extract.scorer import MODEL_FILE, encode
+from pipeline.extract.scorer import MODEL_FILE, encode, load_model, probability
 from pipeline.ingest.readers import article_id, read_corpus
 
 DEVELOPMENT_CORPORA = ("ours", "ours2", "sample", "shared")
@@ -113,12 +114,37 @@ def train(real: tuple[Path, Path], ours: list[tuple[Path, Path]]) -> dict:
                      "of tests/realnews; see pipeline/extract/scorer.py", "seed": SEED, "tables": tables}
 
 
+def compare(articles_dir: Path, gold_dir: Path, model: dict) -> dict[str, tuple[int, float, float]]:
+    """Per table: rows, and the mean log loss of the rules' confidence and of the model's probability on
+    the given (held-out) articles, lower is better: the numbers models/use.yaml is decided by."""
+    judged, _ = labelled_rows(articles_dir, gold_dir)
+    out = {}
+    for table, fitted in model["tables"].items():
+        rows = [(row, ok) for t, row, ok in judged if t == table]
+        if rows:
+            def loss(p) -> float:
+                return -sum(math.log(min(1 - 1e-6, max(1e-6, p(r) if ok else 1 - p(r)))) for r, ok in rows) / len(rows)
+            out[table] = (len(rows), round(loss(lambda r: r["confidence"]), 3),
+                          round(loss(lambda r: probability(fitted, r["features"])), 3))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     parser.add_argument("--work", type=Path, default=realnews.PROJECT_ROOT / "warehouse" / "train")
     parser.add_argument("--realnews", type=Path, default=realnews.REALNEWS, help="the real-news corpus folder")
+    parser.add_argument("--compare", action="store_true",
+                        help="do not train: compare the rules' confidence with the model's on the held-out part")
     args = parser.parse_args(argv)
+    if args.compare:
+        held_out, held_gold, _ = realnews.stage("heldout", args.work / "heldout", args.realnews)
+        if not list(held_out.glob("*.txt")):
+            print("critmin train: no held-out text is present: nothing to compare", file=sys.stderr)
+            return 2
+        for table, (n, rules, model) in compare(held_out, held_gold, load_model(args.out, use=None)).items():
+            print(f"{table}: {n} rows, log loss rules {rules}, model {model} -> {'model' if model < rules else 'rules'}")
+        return 0
     articles, gold, problems = realnews.stage("dev", args.work, args.realnews)
     kept = len(list(articles.glob("*.txt")))
     if not kept:

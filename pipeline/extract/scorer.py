@@ -1,8 +1,9 @@
 """The trained scorer: a logistic model per table, trained on the development part of the real-news gold
 (`make train`, pipeline/train.py), that reads each row's features (row_features.py), sets its
 `confidence` to the probability that the row is right, and drops rows under the table's threshold.
-The model is a small JSON file in the repository; without it the rules' own confidence stands and no
-row is dropped. Nothing is downloaded."""
+The model is a small JSON file in the repository, and models/use.yaml says which tables use it (a table
+whose rules' confidence beat the model on held-out real news keeps the rules'); without the model the
+rules' own confidence stands and no row is dropped. Nothing is downloaded."""
 
 from __future__ import annotations
 
@@ -11,14 +12,26 @@ import json
 import math
 from pathlib import Path
 
+import yaml
+
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "scorer.json"
 PARTICIPANT_TABLES = {"country": "participant_countries", "person": "persons", "organization": "organizations"}
 
 
+USE_FILE = MODEL_FILE.parent / "use.yaml"
+
+
 @functools.cache
-def load_model(path: Path = MODEL_FILE) -> dict | None:
-    """The model file, or None when there is none (the rule path)."""
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+def load_model(path: Path = MODEL_FILE, use: Path | None = USE_FILE) -> dict | None:
+    """The model file with the tables use.yaml gives the scorer (the others keep the rules' confidence),
+    or None when there is none (the rule path)."""
+    if not path.exists():
+        return None
+    model = json.loads(path.read_text(encoding="utf-8"))
+    if use is not None and use.exists():
+        chosen = yaml.safe_load(use.read_text(encoding="utf-8")) or {}
+        model["tables"] = {t: m for t, m in model["tables"].items() if chosen.get(t, False)}
+    return model
 
 
 def encode(features: dict) -> dict[str, float]:

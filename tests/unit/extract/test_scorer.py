@@ -46,6 +46,13 @@ def test_without_a_model_the_rules_rows_stand():
 
 
 def test_the_shipped_model_scores_every_table_and_drops_nothing_it_finds_likely():
-    model = load_model(MODEL_FILE)
+    model = load_model(MODEL_FILE, use=None)
     assert set(model["tables"]) == {"meetings", "participant_countries", "persons", "organizations", "restrictions"}
     assert all(0.0 <= t["threshold"] <= 0.5 and t["weights"] for t in model["tables"].values())
+
+
+def test_only_the_tables_use_yaml_gives_the_model_are_scored_by_it(tmp_path):
+    use = tmp_path / "use.yaml"
+    use.write_text("persons: true\nmeetings: false\n")
+    assert set(load_model(MODEL_FILE, use=use)["tables"]) == {"persons"}
+    assert set(load_model()["tables"]) == {"persons"}  # the shipped choice: the rules won the others held out
