@@ -34,9 +34,6 @@ class Entities:
         counts = Counter(c.value for c in self.countries)
         return counts.most_common(1)[0][0] if counts else None
 
-    def within(self, kind: str, lo: int, hi: int) -> list[Mention]:
-        return [m for m in getattr(self, kind) if lo <= m.start < hi]
-
 
 def _outside(spans: list[Span]):
     return lambda m: not any(s <= m.start < e for s, e in spans)

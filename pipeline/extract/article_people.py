@@ -10,7 +10,6 @@ from types import MappingProxyType
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from pipeline.extract.article_entities import Entities
 from pipeline.extract.document import Document
 from pipeline.extract.entities import Mention
 from pipeline.extract.people import PersonReading, read_person

@@ -5,7 +5,6 @@ lexicons/confidence.yaml."""
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import replace
 
 from pipeline.extract import meetings as mt

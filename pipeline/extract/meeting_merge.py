@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from pipeline.extract import meetings as mt
 from pipeline.extract.article import Article, MeetingCandidate, sources
@@ -96,13 +96,8 @@ def home_other_than(a: Article, sides: set[str]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-@dataclass(frozen=True)
-class _Completed:
-    cand: MeetingCandidate
-    sides: set[str] = field(default_factory=set)
-
-
-def complete_sides(a: Article, cand: MeetingCandidate, s: Sentence, merged: list[Meeting]) -> _Completed:
+def complete_sides(a: Article, cand: MeetingCandidate, s: Sentence, merged: list[Meeting]
+                   ) -> tuple[MeetingCandidate, set[str]]:
     """A candidate with one side named gets the other: the protagonist for "he met X" / "talks with X",
     the home country for "with his Chinese counterpart", the sides of the meeting before for "the same
     four ministers"."""
@@ -123,7 +118,7 @@ def complete_sides(a: Article, cand: MeetingCandidate, s: Sentence, merged: list
         inherited = {p for p in merged[-1].parties if not p.startswith("org:")}
         cand = replace(cand, countries=cand.countries | inherited)
         sides = sides | inherited
-    return _Completed(cand, sides)
+    return cand, sides
 
 
 def group_named(cand: MeetingCandidate) -> bool:
@@ -246,8 +241,7 @@ def merge_meetings(a: Article, told: list[Told]) -> list[Meeting]:
         if target is not None:
             target.add((cand, s), sides)
             continue
-        done = complete_sides(a, cand, s, merged)
-        cand, sides = done.cand, done.sides
+        cand, sides = complete_sides(a, cand, s, merged)
         bilateral = (cand.explicit_bilateral or cand.pronoun_subject) and len(sides) == 2
         target = next((m for m in reversed(merged) if compatible(a, m, cand, sides, bilateral, merged)), None)
         if target is None:

@@ -57,9 +57,9 @@ def _with_follow_ups(s: Sentence, found: list[RestrictionReading], past: list, h
     return found
 
 
-def _read(a: Article, index: int, s: Sentence, past: list, trail: RestrictionTrail) -> tuple[list, RestrictionTrail]:
+def _read(a: Article, index: int, s: Sentence, past: list, minerals: list[Mention], trail: RestrictionTrail
+          ) -> tuple[list, RestrictionTrail]:
     """What the sentence itself says, a step on a measure read earlier, or a list of a group's members."""
-    minerals = [m for m in a.entities.minerals if s.holds(m)]
     who, history = actors(a, s), list(trail.history)
     found = read_restrictions(s.text, s.start, who, minerals, past, trail.imposer, a.entities.home_country,
                               trail.previous_country)
@@ -80,9 +80,9 @@ def _read(a: Article, index: int, s: Sentence, past: list, trail: RestrictionTra
 def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: SentenceDates, dates: DateTrail,
                                trail: RestrictionTrail) -> tuple[list[tuple[RestrictionReading, Sentence]], RestrictionTrail]:
     """The restriction readings of one sentence with their evidence sentences, and the trail after it."""
-    past = list(sd.past)
-    found, trail = _read(a, index, s, past, trail)
-    if found and dates.previous_dates and a.body[dates.previous_end:s.start].count("\n") == 0:
+    past, minerals = list(sd.past), [m for m in a.entities.minerals if s.holds(m)]
+    found, trail = _read(a, index, s, past, minerals, trail)
+    if found and dates.previous_dates and not a.doc.new_paragraph_between(dates.previous_end, s.start):
         # News states the date once and details the measure in the next sentence.
         found = [r if r.date is not None or r.secondary else replace(r, date=dates.previous_dates[0]) for r in found]
     if found and a.doc.published and FRESH_NEWS.search(s.text):
@@ -91,7 +91,7 @@ def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: Sentence
         found = [replace(r, date=today) if r.date is None and not r.secondary and r.basis == "sentence" else r
                  for r in found]
     countries = [c for c in a.entities.countries if s.holds(c)]
-    if not found and not [m for m in a.entities.minerals if s.holds(m)]:
+    if not found and not minerals:
         scene = scene_imposer(s.text, s.start, countries)
         if scene:
             # "China announced sweeping export controls today. They cover tungsten and bismuth."
