@@ -78,7 +78,9 @@ FIELDS: dict[str, dict[str, Any]] = {
                     "beside a title or in the meeting's own sentence is surer than a country guessed from the "
                     "paragraph or a person brought in from another sentence, and no surer than its meeting; a "
                     "restriction read from one sentence is surer than a later step told without the mineral. "
-                    "`make eval` checks it against precision (README, Extraction quality)."),
+                    "For the tables pipeline/extract/models/use.yaml names (persons today) it is instead the "
+                    "probability the trained scorer gives the row. `make eval` checks it against precision "
+                    "(README, Extraction quality)."),
     # Columns whose name holds a different concept in each table ------------------------------------
     "name:country": dict(description="Common English short name, e.g. South Korea."),
     "name:mineral": dict(description="English display name."),
