@@ -11,7 +11,7 @@ from typing import Any
 
 import pandera.polars as pa
 
-from schemas.vocabularies import ACTIONS, DATE_PRECISIONS, MEASURES, MEETING_FORMATS, PARTICIPANT_KINDS
+from schemas.vocabularies import ACTIONS, DATE_PRECISIONS, MEASURES, MEETING_FORMATS, PARTICIPANT_KINDS, PRODUCT_STAGES
 
 HEX_ID = r"^[0-9a-f]{16}$"
 ISO3 = r"^[A-Z]{3}$"
@@ -103,7 +103,27 @@ FIELDS: dict[str, dict[str, Any]] = {
                     "when only the day it closed is stated, that day."),
     "start_date:merged": dict(nullable=True, description="First day (most precise date reported)."),
     "announced_date:stated": dict(
-        nullable=True, description="When the measure (or this step of it) was announced or took effect, as stated."),
+        nullable=True, description="When the measure (or this step of it) was announced, as stated; null when the text "
+                                   "gives only the day it takes effect (then effective_date holds it)."),
+    "effective_date:stated": dict(
+        nullable=True, description="When this step takes or took effect, as stated (\"from 1 December\", \"with immediate "
+                                   "effect\" on the day announced, \"starting next year\"); null when the text does not say."),
+    "effective_date:merged": dict(
+        nullable=True, description="When this step takes or took effect (most precise date reported); null when no "
+                                   "article says, and the step is then taken to be in force from its announced_date."),
+    "end_date:meeting": dict(nullable=True, description="Last day, for meetings over several days."),
+    "end_date:restriction": dict(
+        nullable=True, description="When this temporary step ends, as stated: a suspension \"until November 10, 2026\", "
+                                   "\"for four months\" from its start, a quota's year; null when the text does not say."),
+    "lifecycle_precision": dict(nullable=True, isin=list(DATE_PRECISIONS),
+                                description="day, month or year of the date beside it; null when that date is null."),
+    "product_stage": dict(
+        nullable=True, isin=list(PRODUCT_STAGES),
+        description="The form of the mineral restricted, as the text says: ore, concentrate, refined, metal, compound, "
+                    "product (magnets, batteries), technology or equipment; null when not stated."),
+    "legal_instrument": dict(
+        nullable=True, description="The legal text the step is issued under, as written (\"Announcement No. 61 of 2025\"); "
+                                   "its numbers are never read as dates. Null when none is named."),
     "announced_date:merged": dict(nullable=True, description="When it was announced (most precise date reported)."),
     "action:merged": dict(
         isin=list(ACTIONS), description="imposed, expanded, suspended or lifted; for a step that articles call imposed "

@@ -76,6 +76,12 @@ class ExtractedRestrictionMentions(_Evidence):
     action: str = field("action")
     announced_date: Optional[pl.Date] = field("announced_date:stated")
     date_precision: Optional[str] = field("date_precision")
+    effective_date: Optional[pl.Date] = field("effective_date:stated")
+    effective_date_precision: Optional[str] = field("lifecycle_precision")
+    end_date: Optional[pl.Date] = field("end_date:restriction")
+    end_date_precision: Optional[str] = field("lifecycle_precision")
+    product_stage: Optional[str] = field("product_stage")
+    legal_instrument: Optional[str] = field("legal_instrument")
 
     class Config:
         unique = ["mention_id", "mineral_id"]

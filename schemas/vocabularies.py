@@ -2,6 +2,8 @@
 
 MEASURES = ("export_prohibition", "licensing_requirement", "export_quota", "export_tax", "unspecified")
 ACTIONS = ("imposed", "expanded", "suspended", "lifted")
+# The form of a mineral a restriction covers (SPEC, restriction_mentions.product_stage).
+PRODUCT_STAGES = ("ore", "concentrate", "refined", "metal", "compound", "product", "technology", "equipment")
 PARTICIPANT_KINDS = ("country", "organization", "person")
 MEETING_FORMATS = ("bilateral", "multilateral")
 DATE_PRECISIONS = ("day", "month", "year")

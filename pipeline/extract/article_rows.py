@@ -16,6 +16,7 @@ from pipeline.extract.gazetteers import countries_frame
 from pipeline.extract.lexicon import pattern
 from pipeline.extract.meeting_merge import Meeting, interval
 from pipeline.extract.mineral_gazetteer import mineral_parent
+from pipeline.extract.restriction_lifecycle import Lifecycle
 from pipeline.extract.restrictions import RestrictionReading
 from pipeline.extract.row_features import meeting_features, participant_features, restriction_features
 from pipeline.ids import stable_id
@@ -160,6 +161,23 @@ def _sharper(b: RestrictionReading, r: RestrictionReading) -> DateMention | None
     return r.date if r.date and (b.date is None or PRECISION_RANK[r.date.precision] > PRECISION_RANK[b.date.precision]) else b.date
 
 
+def _sharpest(a: DateMention | None, b: DateMention | None) -> DateMention | None:
+    """The more precise of two dates, the first on a tie or when the second is missing."""
+    return b if b and (a is None or PRECISION_RANK[b.precision] > PRECISION_RANK[a.precision]) else a
+
+
+def same_measure(a: str, b: str) -> bool:
+    """Whether two readings may tell one measure: the same measure, or one left unspecified."""
+    return a == b or "unspecified" in (a, b)
+
+
+def merged_lifecycle(a: Lifecycle, b: Lifecycle) -> Lifecycle:
+    """What two readings of one step tell of its lifecycle together: each date at its sharpest, the
+    first stage and instrument stated ("from 1 December" in one sentence, "Announcement No. 58" in another)."""
+    return Lifecycle(_sharpest(a.effective, b.effective), _sharpest(a.end, b.end),
+                     a.product_stage or b.product_stage, a.legal_instrument or b.legal_instrument)
+
+
 def _split_groups(items: list[tuple[RestrictionReading, Sentence]]) -> tuple[list, list[RestrictionReading]]:
     """Within the article a group named beside its members ("rare earths ... samarium, gadolinium")
     gives way to them: the readings of members, and those of the groups that gave way."""
@@ -177,19 +195,35 @@ def best_readings(items: list[tuple[RestrictionReading, Sentence]], groups: list
     read = {_key(i) + (i.mineral.value,) for i, _ in items}
     for r in [i for i, _ in items] + groups:
         k = _key(r) + (r.mineral.value,)
+        if r.replacement or (k in best and best[k].replacement):
+            best.setdefault(k, r)
+            continue  # "replaced the halt with quotas": the quotas are another measure, told in their own words
         if k not in read:
             for member in [i for i, _ in items if _key(i) == _key(r) and r.mineral.value in _ancestors(i.mineral.value)]:
                 k = _key(member) + (member.mineral.value,)
                 b = best.get(k, member)
-                best[k] = replace(b, measure=b.measure if b.measure != "unspecified" else r.measure, date=_sharper(b, r))
+                best[k] = replace(b, measure=b.measure if b.measure != "unspecified" else r.measure, date=_sharper(b, r),
+                                  lifecycle=merged_lifecycle(b.lifecycle, r.lifecycle)
+                                  if same_measure(b.measure, r.measure) else b.lifecycle)
             continue
         b = best.get(k)
         if b is None:
             best[k] = r
             continue
         best[k] = replace(b, item_count=b.item_count or r.item_count, date=_sharper(b, r),
-                          measure=b.measure if b.measure != "unspecified" else r.measure)
+                          measure=b.measure if b.measure != "unspecified" else r.measure,
+                          lifecycle=merged_lifecycle(b.lifecycle, r.lifecycle)
+                          if same_measure(b.measure, r.measure) else b.lifecycle)
     return best
+
+
+def lifecycle_columns(life: Lifecycle) -> dict:
+    """The lifecycle columns of a restriction_mentions row (SPEC): dates with their precision."""
+    return {"effective_date": life.effective.value if life.effective else None,
+            "effective_date_precision": life.effective.precision if life.effective else None,
+            "end_date": life.end.value if life.end else None,
+            "end_date_precision": life.end.precision if life.end else None,
+            "product_stage": life.product_stage, "legal_instrument": life.legal_instrument}
 
 
 def restriction_rows(a: Article, items: list[tuple[RestrictionReading, Sentence]]) -> list[dict]:
@@ -209,11 +243,14 @@ def restriction_rows(a: Article, items: list[tuple[RestrictionReading, Sentence]
         date = b.date if b.date and (r.date is None or str(b.date.value)[:7] == str(r.date.value)[:7]
                                      or str(b.date.value)[:4] == str(r.date.value)[:4] and r.date.precision == "year") else r.date
         confidence = w[r.basis] + w["measure_stated"] * (b.measure != "unspecified") + w["date_stated"] * (date is not None)
+        life = r.lifecycle if r.secondary or r.replacement or b.replacement or not same_measure(r.measure, b.measure) \
+            else merged_lifecycle(r.lifecycle, b.lifecycle)
         rows.append({
             "mention_id": mention_id, "article_id": article_id, "imposing_iso3": r.imposing_iso3,
             "target_iso3": r.target_iso3, "mineral_id": r.mineral.value, "mineral_phrase": r.mineral_phrase,
-            "item_count": r.item_count or b.item_count, "measure": b.measure, "action": r.action,
+            "item_count": r.item_count or b.item_count, "measure": r.measure if r.replacement else b.measure, "action": r.action,
             "announced_date": date.value if date else None, "date_precision": date.precision if date else None,
+            **lifecycle_columns(life),
             "evidence_text": s.text, "char_start": s.start, "char_end": s.end,
             "confidence": round(min(confidence, w["cap"]), 3),
             "features": restriction_features(a, r, b.measure, date, s, min(confidence, w["cap"]))})

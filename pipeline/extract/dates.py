@@ -105,6 +105,7 @@ from pipeline.extract.date_values import (
     resolve_weekday,
     shift_months,
 )
+from pipeline.extract.lexicon import pattern
 from pipeline.ingest.records import EARLIEST_PUBLISHED, latest_published
 
 LOGGER = logging.getLogger(__name__)
@@ -145,6 +146,10 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], _Context], DateMen
     (_YEAR, _single_year),
 )
 
+# "Announcement No. 61 of 2025": the number of a legal text, never a date (lexicons/patterns.yaml).
+LEGAL_INSTRUMENT = pattern("legal_instrument")
+
+
 def _implausible(mention: DateMention) -> bool:
     """A date outside the years an article can be published in (ingest's EARLIEST_PUBLISHED to
     latest_published(): 1900 to ten years ahead), such as "9999-12-31" in a table or a year read from
@@ -177,8 +182,11 @@ def find_dates(
         raise ValueError(f"prefer must be 'past' or 'future', got {prefer!r}")
     ctx = _Context(text, published, anchor if anchor is not None else published, prefer)
     candidates: list[DateMention] = []
-    for pattern, build in _RULES:
-        for match in pattern.finditer(text):
+    instruments = [m.span() for m in LEGAL_INSTRUMENT.finditer(text)]
+    for rule, build in _RULES:
+        for match in rule.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in instruments):
+                continue
             mention = build(match, ctx)
             if mention is not None and not _implausible(mention):
                 candidates.append(mention)

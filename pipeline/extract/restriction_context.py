@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -14,6 +14,7 @@ from pipeline.extract.dates import MONTHS, DateMention
 from pipeline.extract.entities import Mention
 from pipeline.extract.lexicon import pattern
 from pipeline.extract.mineral_gazetteer import mineral_parent, minerals_frame
+from pipeline.extract.restriction_lifecycle import END_BEFORE_DATE, Lifecycle, read_lifecycle
 from pipeline.extract.restrictions import (
     EXPORT_CUE,
     HEDGE_SENTENCE,
@@ -120,6 +121,7 @@ def read_follow_up(sentence: str, s_off: int, recent: list[RestrictionReading], 
              if not any(st.start - 5 <= m.start - s_off <= st.end + 25 for m in minerals)]
     pool = [d for d in dates if d.value is not None
             and not UNTIL_BEFORE_DATE.search(sentence[max(0, d.start - s_off - 30): d.start - s_off])
+            and not END_BEFORE_DATE.search(sentence[max(0, d.start - s_off - 30): d.start - s_off])
             and not re.search(r"\b(?:since|announced|introduced|imposed|unveiled)\W*(?:on|in)?\W*$",
                               sentence[max(0, d.start - s_off - 30): d.start - s_off], re.I)]
     rows = []
@@ -145,8 +147,19 @@ def read_follow_up(sentence: str, s_off: int, recent: list[RestrictionReading], 
         for r in referred:
             if subjects and subjects[-1].value != r.imposing_iso3:
                 continue
+            measure = st.replacement or r.measure
+            # "extended the halt until June": the step's own dates, the measure's product stage.
+            life = read_lifecycle(sentence, s_off, dates, date, measure, st.action, lo, hi,
+                                  replaces=st.replacement is not None)
+            life = replace(life, product_stage=r.lifecycle.product_stage if not st.replacement else None)
             rows.append(RestrictionReading(r.imposing_iso3, r.target_iso3, r.mineral, r.mineral_phrase, None,
-                                           st.replacement or r.measure, st.action, date, basis="follow_up"))
+                                           measure, st.action, date, basis="follow_up", lifecycle=life,
+                                           replacement=st.replacement is not None))
+            if st.replacement and not any(other.action == "lifted" for other in steps):
+                # "replaced the halt with export quotas": the halt ends the day the quotas come.
+                rows.append(RestrictionReading(r.imposing_iso3, r.target_iso3, r.mineral, r.mineral_phrase, None,
+                                               r.measure, "lifted", date, basis="follow_up",
+                                               lifecycle=Lifecycle(effective=life.effective)))
     return rows
 
 
@@ -191,5 +204,6 @@ def read_member_list(sentence: str, previous: list[RestrictionReading], minerals
             continue
         seen.add(m.value)
         rows.append(RestrictionReading(parent.imposing_iso3, parent.target_iso3, m, m.text, parent.item_count,
-                                       parent.measure, parent.action, parent.date, basis="member_list"))
+                                       parent.measure, parent.action, parent.date, basis="member_list",
+                                       lifecycle=parent.lifecycle))
     return rows if len(rows) >= 2 else []

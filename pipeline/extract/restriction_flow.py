@@ -14,6 +14,7 @@ from pipeline.extract.document import Sentence
 from pipeline.extract.entities import Mention
 from pipeline.extract.lexicon import pattern
 from pipeline.extract.restriction_context import find_steps, read_follow_up, read_member_list, scene_imposer
+from pipeline.extract.restriction_lifecycle import effect_date
 from pipeline.extract.restrictions import RestrictionReading, read_restrictions
 
 FRESH_NEWS = pattern("fresh_news")
@@ -57,12 +58,12 @@ def _with_follow_ups(s: Sentence, found: list[RestrictionReading], past: list, h
     return found
 
 
-def _read(a: Article, index: int, s: Sentence, past: list, minerals: list[Mention], trail: RestrictionTrail
-          ) -> tuple[list, RestrictionTrail]:
+def _read(a: Article, index: int, s: Sentence, past: list, minerals: list[Mention], trail: RestrictionTrail,
+          tensed: list) -> tuple[list, RestrictionTrail]:
     """What the sentence itself says, a step on a measure read earlier, or a list of a group's members."""
     who, history = actors(a, s), list(trail.history)
     found = read_restrictions(s.text, s.start, who, minerals, past, trail.imposer, a.entities.home_country,
-                              trail.previous_country)
+                              trail.previous_country, tensed)
     recent = list(trail.last) if index - trail.last_index <= RECENT_SENTENCES else []
     if not found and not minerals and history:
         # "Beijing paused the October package": a step on a measure read earlier.
@@ -74,6 +75,12 @@ def _read(a: Article, index: int, s: Sentence, past: list, minerals: list[Mentio
         trail = replace(trail, pending=(index, s, past))
     if not found and minerals and trail.last and index - trail.last_index <= RECENT_SENTENCES:
         found = read_member_list(s.text, list(trail.last), minerals)
+    if not found and not minerals and recent and index - trail.last_index <= 1:
+        # "The rules take effect on December 1.": when the measures of the sentence before start.
+        day = effect_date(s.text, s.start, tensed)
+        if day is not None:
+            found = [replace(r, basis="follow_up", lifecycle=replace(r.lifecycle, effective=day)) for r in recent
+                     if r.lifecycle.effective is None]
     return found, trail
 
 
@@ -81,7 +88,7 @@ def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: Sentence
                                trail: RestrictionTrail) -> tuple[list[tuple[RestrictionReading, Sentence]], RestrictionTrail]:
     """The restriction readings of one sentence with their evidence sentences, and the trail after it."""
     past, minerals = list(sd.past), [m for m in a.entities.minerals if s.holds(m)]
-    found, trail = _read(a, index, s, past, minerals, trail)
+    found, trail = _read(a, index, s, past, minerals, trail, list(sd.dates))
     if found and dates.previous_dates and not a.doc.new_paragraph_between(dates.previous_end, s.start):
         # News states the date once and details the measure in the next sentence.
         found = [r if r.date is not None or r.secondary else replace(r, date=dates.previous_dates[0]) for r in found]

@@ -14,6 +14,7 @@ from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import Mention
 from pipeline.extract.lexicon import pattern, word_values
 from pipeline.extract.mineral_gazetteer import mineral_parent
+from pipeline.extract.restriction_lifecycle import NONE, Lifecycle, read_lifecycle
 from pipeline.extract.restriction_actors import (  # noqa: F401 - restriction_context imports some from here
     OBJECT_OF_PREPOSITION,
     TARGET_ADJECTIVE,
@@ -76,6 +77,8 @@ class RestrictionReading:
     # How the row was read: sentence (imposer and export named in it), context (imposer or the word
     # export from earlier sentences), follow_up, member_list, secondary. Confidence follows it.
     basis: str = "sentence"
+    lifecycle: Lifecycle = NONE  # effective and end dates, product stage, legal instrument
+    replacement: bool = False    # a measure brought in in place of another ("replaced the halt with quotas")
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class DatePools:
 
     dated: tuple[DateMention, ...]      # dates with a value, not the end of a period ("valid until 2026")
     origin: tuple[DateMention, ...]     # dates of the earlier measure: "the ban it had imposed last December"
+    tensed: tuple[DateMention, ...] = ()  # every date read in the sentence's tense, for effective and end dates
 
 
 @dataclass(frozen=True)
@@ -123,12 +127,14 @@ def _left_of(sentence: str, s_off: int, d: DateMention) -> str:
     return sentence[max(0, rel - 30): rel]
 
 
-def date_pools(sentence: str, s_off: int, dates: list[DateMention]) -> DatePools:
+def date_pools(sentence: str, s_off: int, dates: list[DateMention], tensed: list[DateMention] | None = None
+               ) -> DatePools:
     """The dates rows may take: not "until June", which ends a period; "the ban it had imposed last
-    December", "measures announced on October 9" date the earlier measure (origin)."""
+    December", "measures announced on October 9" date the earlier measure (origin). `tensed`: the
+    same dates read in the sentence's tense ("will take effect from January" looks ahead)."""
     dated = [d for d in dates if d.value is not None and not UNTIL_BEFORE_DATE.search(_left_of(sentence, s_off, d))]
     origin = [d for d in dated if ORIGIN_BEFORE_DATE.search(_left_of(sentence, s_off, d))]
-    return DatePools(tuple(dated), tuple(origin))
+    return DatePools(tuple(dated), tuple(origin), tuple(dates if tensed is None else tensed))
 
 
 def date_for(facts: SentenceFacts, mineral: Mention, row_action: str | None, maintained: bool, secondary: bool
@@ -152,8 +158,10 @@ def date_for(facts: SentenceFacts, mineral: Mention, row_action: str | None, mai
         usable = pools.dated
     if not usable:
         return None
-    announced = [d for d in usable if not EFFECTIVE_BEFORE_DATE.search(_left_of(facts.sentence, facts.s_off, d))] \
-        or usable
+    # "banned exports from January 1, 2020" states when the ban took effect, not when it was announced.
+    announced = [d for d in usable if not EFFECTIVE_BEFORE_DATE.search(_left_of(facts.sentence, facts.s_off, d))]
+    if not announced:
+        return None
     # Dates in the mineral's own clause first ("X introduced in 2023, and Y introduced last year").
     clause = clause_at(facts.clauses, mineral.start - facts.s_off)
     own = [d for d in announced if clause_at(facts.clauses, d.start - facts.s_off) == clause]
@@ -196,25 +204,32 @@ def rows_for(facts: SentenceFacts, mineral: Mention) -> list[RestrictionReading]
     imposer = imposer_of(sentence, s_off, facts.actors, mineral)
     target = target_of(facts.actors, facts.clauses, s_off, mineral, imposer)
     action = imposed_or_expanded(sentence, facts.clauses, pos) if step.action is None else step.action
-    rows = [RestrictionReading(imposer, target, mineral, phrase, count, step.measure, action,
-                               date_for(facts, mineral, step.action, step.maintained, False), basis=facts.actors.basis)]
+    date = date_for(facts, mineral, step.action, step.maintained, False)
+    # The lifecycle is read in the mineral's clause when that clause tells a step of its own.
+    lo, hi = (facts.clauses.starts[clause_at(facts.clauses, pos)], facts.clauses.starts[clause_at(facts.clauses, pos) + 1]) \
+        if own_step(facts.clauses, pos) is not None else (0, len(sentence))
+    life = read_lifecycle(sentence, s_off, list(facts.dates.tensed), date, step.measure, action, lo, hi,
+                          (mineral.start, mineral.end))
+    rows = [RestrictionReading(imposer, target, mineral, phrase, count, step.measure, action, date,
+                               basis=facts.actors.basis, lifecycle=life)]
     if step.action is not None and (step.expanded or facts.dates.origin):
         # "suspended its expanded controls on X announced on October 9": the October measure is a row too.
         rows.append(RestrictionReading(imposer, target, mineral, phrase, count, step.measure,
                                        "expanded" if step.expanded else "imposed",
                                        date_for(facts, mineral, step.action, step.maintained, True), secondary=True,
-                                       basis="secondary"))
+                                       basis="secondary", lifecycle=Lifecycle(product_stage=life.product_stage)))
     return rows
 
 
 def read_restrictions(sentence: str, s_off: int, countries: list[Mention], minerals: list[Mention],
                       dates: list[DateMention], context_imposer: str | None,
-                      fallback_imposer: str | None = None, previous_country: str | None = None
-                      ) -> list[RestrictionReading]:
+                      fallback_imposer: str | None = None, previous_country: str | None = None,
+                      tensed: list[DateMention] | None = None) -> list[RestrictionReading]:
     """Every restriction row the sentence states (one per mineral), or none. `context_imposer` is the
     imposer of the article's previous restriction; `fallback_imposer` the country the article is
     most about, used for a sentence about exports that names no country ("They add holmium ...");
-    `previous_country` the first country of the previous sentence, for "Its regulator halted ..."."""
+    `previous_country` the first country of the previous sentence, for "Its regulator halted ...";
+    `tensed` the sentence's dates read in its own tense (default: `dates`), for effective and end dates."""
     minerals = [m for m in minerals if not _technology_for(sentence, m, s_off)]
     if not minerals:
         return []
@@ -236,6 +251,6 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
                          Hints(context_imposer, fallback_imposer, previous_country))
     if actors is None:
         return []
-    facts = SentenceFacts(sentence, s_off, clauses, whole, actors, date_pools(sentence, s_off, dates))
+    facts = SentenceFacts(sentence, s_off, clauses, whole, actors, date_pools(sentence, s_off, dates, tensed))
     kept = without_listed_groups(minerals, [step_at(clauses, whole, m.start - s_off).action for m in minerals])
     return [row for mineral in kept for row in rows_for(facts, mineral)]

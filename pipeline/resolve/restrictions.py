@@ -21,12 +21,22 @@ def registry_key(mention: dict) -> str:
     return f"{mention['mention_id']}:{mention['mineral_id']}"
 
 
+def anchor(row: dict) -> tuple:
+    """(date, precision) a mention is placed by: its announced date, else the day it takes effect ("the
+    quota system took effect on Thursday" names no announcement), else (None, None)."""
+    if row["announced_date"] is not None:
+        return row["announced_date"], row["date_precision"]
+    return row.get("effective_date"), row.get("effective_date_precision")
+
+
 def _date_relation(row: dict, c: dict) -> tuple[bool, dict]:
-    if row["announced_date"] is None or c["date"] is None:
+    date, precision = anchor(row)
+    other, other_precision = (c["date"], c["precision"]) if c["date"] is not None else c.get("anchor", (None, None))
+    if date is None or other is None:
         return True, {"date": "not stated on one side"}
-    if dates_agree(row["announced_date"], row["date_precision"], c["date"], c["precision"]):
+    if dates_agree(date, precision, other, other_precision):
         return True, {"date": "agrees at the coarser precision"}
-    days = abs((row["announced_date"] - c["date"]).days)
+    days = abs((date - other).days)
     return days <= SAME_MEASURE_DAYS, {"date": f"{days} days apart"}
 
 
@@ -53,7 +63,7 @@ def matching_step(row: dict, options: list[dict]) -> tuple[int | None, dict]:
     """Which of the steps with the mention's key it joins, and why: an undated mention joins the most
     reported (the first of equals), a dated one the first whose date agrees or lies within
     SAME_MEASURE_DAYS. (None, {}) when there is none: the mention starts a new step."""
-    if row["announced_date"] is None:
+    if anchor(row)[0] is None:
         i = max(range(len(options)), key=lambda j: len(options[j]["cluster"].members), default=None)
         return i, {"date": "not stated; joined the most reported step"}
     for i, o in enumerate(options):
@@ -65,7 +75,8 @@ def matching_step(row: dict, options: list[dict]) -> tuple[int | None, dict]:
 
 def new_step(row: dict, key: tuple) -> dict:
     """The state of a step that `row` starts: an empty cluster, the row's date and precision, and `key`."""
-    return {"cluster": Cluster(), "date": row["announced_date"], "precision": row["date_precision"], "key": key}
+    return {"cluster": Cluster(), "date": row["announced_date"], "precision": row["date_precision"], "key": key,
+            "anchor": anchor(row)}
 
 
 def sharpened(step: dict, row: dict) -> dict:
@@ -109,6 +120,28 @@ def most_common(values: list[str]) -> str:
     return max(sorted(set(values)), key=values.count)
 
 
+def sharpest_date(members: list[dict], column: str) -> tuple:
+    """(date, precision) of the most precise `column` date the mentions give, the most reported of equals,
+    then the earliest: "2027" and "1 January 2027" give 1 January 2027, day. (None, None) when none does."""
+    dated = [(m[column], m[f"{column}_precision"]) for m in members if m.get(column) is not None]
+    if not dated:
+        return None, None
+    return max(dated, key=lambda d: (PRECISION_RANK[d[1]], dated.count(d), -d[0].toordinal()))
+
+
+def lifecycle_of(members: list[dict]) -> dict:
+    """The lifecycle columns of a step from its mentions: each date at its sharpest, the most common stage
+    and instrument stated."""
+    effective, effective_precision = sharpest_date(members, "effective_date")
+    end, end_precision = sharpest_date(members, "end_date")
+    stages = [m["product_stage"] for m in members if m.get("product_stage")]
+    instruments = [m["legal_instrument"] for m in members if m.get("legal_instrument")]
+    return {"effective_date": effective, "effective_date_precision": effective_precision,
+            "end_date": end, "end_date_precision": end_precision,
+            "product_stage": most_common(stages) if stages else None,
+            "legal_instrument": most_common(instruments) if instruments else None}
+
+
 def restriction_row(step: dict, steps: list[dict]) -> dict:
     """The `mineral_restrictions` row of one step: its key, the most reported action and measure
     ("unspecified" only when no mention names one), its best date, and the step it suspends or lifts."""
@@ -119,7 +152,7 @@ def restriction_row(step: dict, steps: list[dict]) -> dict:
         "restriction_id": step["cluster"].id, "imposing_iso3": imposer, "target_iso3": target_iso3,
         "mineral_id": mineral, "measure": most_common(measures) if measures else "unspecified",
         "action": most_common([m["action"] for m in members]), "announced_date": step["date"],
-        "date_precision": step["precision"],
+        "date_precision": step["precision"], **lifecycle_of(members),
         "article_count": len({m.get("story_id") or m["article_id"] for m in members}),
         "first_reported_date": min((m["published_date"] for m in members if m["published_date"]), default=None),
         "suspends_restriction_id": _earlier_step(step, steps)}
@@ -157,6 +190,9 @@ def _earlier_step(step: dict, steps: list[dict]) -> str | None:
                   and o["key"][3] == "on"
                   and (step["date"] is None or o["date"] is None or o["date"] <= step["date"])]
     same_target = [o for o in candidates if o["key"][1] == target] or candidates
+    # "lifted the halt" after quotas replaced it: the halt, not the quotas, when the measures are told.
+    told = {m["measure"] for m in step["cluster"].members} - {"unspecified"}
+    same_target = [o for o in same_target if {m["measure"] for m in o["cluster"].members} & told] or same_target
     if not same_target:
         return None
     best = max(same_target, key=lambda o: (o["date"].toordinal() if o["date"] else 0, len(o["cluster"].members)))

@@ -111,7 +111,16 @@ def test_new_step_takes_the_date_and_key_of_its_first_mention():
     step = new_step(mention("d1", date_precision="month"), ("CHN", None, "gallium", "on"))
     assert step["cluster"].members == []
     assert {k: v for k, v in step.items() if k != "cluster"} == {
-        "date": JULY_3, "precision": "month", "key": ("CHN", None, "gallium", "on")}
+        "date": JULY_3, "precision": "month", "key": ("CHN", None, "gallium", "on"), "anchor": (JULY_3, "month")}
+
+
+def test_a_mention_dated_only_by_its_effective_day_starts_its_own_step():
+    # "The quota system took effect on Thursday": months after the halt, so another step, not the halt.
+    halt = new_step(mention("d1"), ("COD", None, "cobalt", "on"))
+    join_first = mention("d2", announced_date=None, date_precision=None)
+    quota = {**join_first, "effective_date": dt.date(2023, 12, 1), "effective_date_precision": "day"}
+    assert matching_step(quota, [halt]) == (None, {})
+    assert matching_step({**quota, "effective_date": dt.date(2023, 7, 20)}, [halt])[0] == 0
 
 
 def test_sharpened_takes_a_more_precise_date_only():
@@ -164,6 +173,8 @@ def test_restriction_row_of_a_suspension_names_the_ban_it_pauses():
     assert restriction_row(ban, [ban, pause]) == {
         "restriction_id": "r1", "imposing_iso3": "CHN", "target_iso3": None, "mineral_id": "gallium",
         "measure": "export_ban", "action": "imposed", "announced_date": JULY_3, "date_precision": "day",
+        "effective_date": None, "effective_date_precision": None, "end_date": None, "end_date_precision": None,
+        "product_stage": None, "legal_instrument": None,
         "article_count": 2,  # d3 is a copy of d2's article
         "first_reported_date": dt.date(2023, 7, 2), "suspends_restriction_id": None}
     row = restriction_row(pause, [ban, pause])

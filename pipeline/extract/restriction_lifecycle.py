@@ -1,0 +1,157 @@
+"""The lifecycle of one restriction step as a sentence tells it (SPEC, restriction_mentions): when it
+takes effect ("from 1 January 2027", "with immediate effect"), when it ends ("until November 10, 2026",
+"for four months", a quota's year), which form of the mineral it covers (product_stage) and the legal
+text it is issued under ("Announcement No. 61 of 2025", kept as written, never read as a date)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.dates import LEGAL_INSTRUMENT, DateMention
+from pipeline.extract.lexicon import pattern, word_values
+
+EFFECTIVE_BEFORE_DATE = pattern("effective_before_date")
+EFFECTIVE_SINCE = pattern("effective_since")
+BEGAN_STEP = pattern("began_step")
+EFFECT_SENTENCE = pattern("effect_sentence")
+END_BEFORE_DATE = pattern("end_before_date")
+IMMEDIATE_EFFECT = pattern("immediate_effect")
+STEP_DURATION = pattern("step_duration")
+QUOTA_YEAR = pattern("quota_year")
+STAGE_WORDS = pattern("stage_words")
+STAGES = ("ore", "concentrate", "refined", "metal", "compound", "product", "technology", "equipment")
+NUMBER_WORDS = {**word_values("number_words"), "a": 1, "an": 1}
+STAGE_WINDOW = 40   # characters either side of the mineral where a word of its form counts
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """"suspended gallium exports to the US until November 27, 2026 under Announcement No. 72" has end
+    2026-11-27 and instrument "Announcement No. 72"; what the text does not state is None."""
+
+    effective: DateMention | None = None
+    end: DateMention | None = None
+    product_stage: str | None = None
+    legal_instrument: str | None = None
+
+
+NONE = Lifecycle()
+
+
+def _left(sentence: str, s_off: int, d: DateMention, width: int = 30) -> str:
+    rel = d.start - s_off
+    return sentence[max(0, rel - width): rel]
+
+
+def _nearest(dates: list[DateMention], pos: int) -> DateMention | None:
+    return min(dates, key=lambda d: abs(d.start - pos)) if dates else None
+
+
+def _plus(value: dt.date, n: int, unit: str) -> dt.date:
+    """`value` moved on by n days, weeks, months or years; 31 January + 1 month is 28 or 29 February."""
+    if unit.startswith("day"):
+        return value + dt.timedelta(days=n)
+    if unit.startswith("week"):
+        return value + dt.timedelta(weeks=n)
+    months = n * (12 if unit.startswith("year") else 1)
+    year, month = divmod(value.month - 1 + months, 12)
+    year += value.year
+    return dt.date(year, month + 1, min(value.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _duration_end(segment: str, start: DateMention | None) -> DateMention | None:
+    """"for four months" from a start: the day it ends, at the start's precision."""
+    m = STEP_DURATION.search(segment)
+    if m is None or start is None or start.value is None or start.precision == "year":
+        return None
+    raw = m.group("n").lower()
+    n = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
+    if not n:
+        return None
+    end = _plus(start.value, n, m.group("unit").lower())
+    if start.precision == "month":
+        end = end.replace(day=1)
+    return DateMention(start.start, start.end, m.group(0), end, start.precision)
+
+
+def _quota_end(segment: str, s_off: int, offset: int) -> DateMention | None:
+    """"the export quota for 2024": a quota ends with its year."""
+    m = QUOTA_YEAR.search(segment)
+    if m is None:
+        return None
+    group = "y1" if m.group("y1") else "y2"
+    year = int(m.group(group))
+    return DateMention(s_off + offset + m.start(group), s_off + offset + m.end(group), m.group(group),
+                       dt.date(year, 1, 1), "year")
+
+
+def product_stage(sentence: str, s_off: int, mineral_start: int, mineral_end: int, lo: int, hi: int) -> str | None:
+    """The form of the mineral the words next to it name, within its clause [lo, hi): "raw nickel ore"
+    is ore, "refined cobalt" refined; the word nearest the mineral wins."""
+    start, end = mineral_start - s_off, mineral_end - s_off
+    window_lo, window_hi = max(lo, start - STAGE_WINDOW), min(hi, end + STAGE_WINDOW)
+    hits = []
+    for m in STAGE_WORDS.finditer(sentence, window_lo, window_hi):
+        stage = next(name for name in STAGES if m.group(name))
+        if start <= m.start() < end and stage in ("metal", "product"):
+            continue  # "rare earth metals", "battery materials": the name of a group, not a form of it
+        gap = sentence[m.end():start] if m.end() <= start else sentence[end:m.start()]
+        if re.search(r"[,;:()]", gap) or len(gap.split()) > 3:
+            continue  # "the extra rare earths, the equipment and technology rules": another item of a list
+        distance = start - m.end() if m.end() <= start else max(0, m.start() - end)
+        # "exports of raw materials" and "products" before the mineral are about trade, not its form
+        if stage == "product" and m.group(0).lower().startswith("product") and m.end() <= start:
+            continue
+        hits.append((distance, stage))
+    return min(hits)[1] if hits else None
+
+
+def read_lifecycle(sentence: str, s_off: int, dates: list[DateMention], announced: DateMention | None,
+                   measure: str, action: str, lo: int = 0, hi: int | None = None,
+                   mineral: tuple[int, int] | None = None, replaces: bool = False) -> Lifecycle:
+    """The lifecycle the part [lo, hi) of a sentence states for one step. `dates` are the sentence's
+    dates read in its own tense ("would take effect from 1 January" looks ahead), in body offsets;
+    `announced` the step's announced date; `mineral` the body offsets (start, end) of its mineral;
+    `replaces`: the step brings in a measure in place of another, whose end is its start."""
+    hi = len(sentence) if hi is None else hi
+    segment = sentence[lo:hi]
+    inside = [d for d in dates if d.value is not None and lo <= d.start - s_off < hi]
+    pos = mineral[0] if mineral else s_off + lo
+    effective = _nearest([d for d in inside if (EFFECTIVE_BEFORE_DATE.search(_left(sentence, s_off, d))
+                                                or EFFECTIVE_SINCE.search(_left(sentence, s_off, d)))
+                          and not END_BEFORE_DATE.search(_left(sentence, s_off, d))], pos)
+    if effective is None and announced is not None and (
+            IMMEDIATE_EFFECT.search(segment) and announced.precision == "day" or BEGAN_STEP.search(segment)):
+        # "with immediate effect" on the day announced; "began requiring licences in April" then.
+        effective = announced
+    ends = [d for d in inside if END_BEFORE_DATE.search(_left(sentence, s_off, d))]
+    ranges = [d for d in inside if d.end_value is not None and d.end_value != d.value]
+    if effective is None and ranges and action != "lifted":
+        # "halted exports from March to June": a range gives both ends.
+        effective = DateMention(ranges[0].start, ranges[0].end, ranges[0].text, ranges[0].value, ranges[0].precision)
+    end = _nearest(ends, pos)
+    if (action == "lifted" or replaces) and end is not None:
+        # "the suspension would end on October 16 (and be replaced by quotas)": the day the lifting, or
+        # the measure in its place, takes effect.
+        effective, end = effective or end, None
+    if end is None and ranges and action != "lifted":
+        end = DateMention(ranges[0].start, ranges[0].end, ranges[0].text, ranges[0].end_value, ranges[0].precision)
+    if end is None and action != "lifted":
+        end = _duration_end(segment, effective or announced)
+    if end is None and measure == "export_quota":
+        end = _quota_end(segment, s_off, lo)
+    stage = product_stage(sentence, s_off, *mineral, lo, hi) if mineral else None
+    instrument = LEGAL_INSTRUMENT.search(sentence)
+    return Lifecycle(effective, end, stage, re.sub(r"\s+", " ", instrument.group(0)) if instrument else None)
+
+
+def effect_date(sentence: str, s_off: int, dates: list[DateMention]) -> DateMention | None:
+    """The date of a sentence that only says when the measure just told takes effect ("The rules take
+    effect on December 1."), else None."""
+    if not EFFECT_SENTENCE.search(sentence):
+        return None
+    return next((d for d in dates if d.value is not None and d.start - s_off > EFFECT_SENTENCE.search(sentence).start()),
+                None)

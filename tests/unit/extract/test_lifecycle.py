@@ -1,0 +1,95 @@
+"""The lifecycle of a restriction step (restriction_lifecycle.py, SPEC restriction_mentions): effective and
+end dates, product stage and legal instrument, read from whole sentences of our own through the real
+reader, and the date arithmetic on its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract.dates import find_dates
+from pipeline.extract.extract import read_article
+from pipeline.extract.language import load_nlp
+from pipeline.extract.restriction_lifecycle import _plus, product_stage
+
+PUBLISHED = dt.date(2026, 2, 12)   # a Thursday
+
+
+def rows(body: str, published: dt.date = PUBLISHED) -> list[tuple]:
+    """(mineral, measure, action, announced, effective, end, stage, instrument) of every restriction row."""
+    found = read_article("t", load_nlp()(body), published).restrictions
+    return sorted((r["mineral_id"], r["measure"], r["action"], r["announced_date"], r["effective_date"], r["end_date"],
+                   r["product_stage"], r["legal_instrument"]) for r in found)
+
+
+def test_a_future_effective_date_is_kept_apart_from_the_announcement_in_one_row():
+    assert rows("Beijing said on February 10 that export licences for tungsten would be required from 1 January 2027.") == [
+        ("tungsten", "licensing_requirement", "imposed", dt.date(2026, 2, 10), dt.date(2027, 1, 1), None, None, None)]
+
+
+def test_a_ban_told_only_by_the_day_it_took_effect_has_no_announced_date():
+    assert rows("Indonesia banned exports of raw nickel ore from January 1, 2020.") == [
+        ("nickel", "export_prohibition", "imposed", None, dt.date(2020, 1, 1), None, "ore", None)]
+
+
+def test_a_suspension_until_a_day_ends_then():
+    assert rows("On February 11 China suspended its ban on gallium exports to the United States until "
+                "November 27, 2026.") == [
+        ("gallium", "export_prohibition", "suspended", dt.date(2026, 2, 11), None, dt.date(2026, 11, 27), None, None)]
+
+
+def test_a_halt_for_a_number_of_months_ends_that_many_months_after_it_starts():
+    [row] = rows("The DR Congo halted cobalt exports for four months on February 22, 2025.")
+    assert row[2:6] == ("imposed", dt.date(2025, 2, 22), None, dt.date(2025, 6, 22))
+
+
+def test_an_instrument_number_is_never_read_as_a_date():
+    [row] = rows("China's commerce ministry said on 9 October 2025 in Announcement No. 61 of 2025 that exports of "
+                 "holmium would need licences.")
+    assert row[3] == dt.date(2025, 10, 9)
+    assert row[7] == "Announcement No. 61 of 2025"
+    assert [d.text for d in find_dates("Announcement No. 61 of 2025 covers holmium.", PUBLISHED)] == []
+
+
+def test_immediate_effect_starts_on_the_day_announced():
+    [row] = rows("Zimbabwe banned exports of lithium concentrates with immediate effect on Tuesday.")
+    assert row[3:7] == (dt.date(2026, 2, 10), dt.date(2026, 2, 10), None, "concentrate")
+
+
+def test_a_quota_that_replaces_a_halt_lifts_the_halt_and_ends_with_its_year():
+    found = rows("Guinea halted bauxite exports on 3 March 2025. On 14 October 2025 it replaced the halt with an "
+                 "export quota for 2026.")
+    assert found == [
+        ("bauxite", "export_prohibition", "imposed", dt.date(2025, 3, 3), None, None, None, None),
+        ("bauxite", "export_prohibition", "lifted", dt.date(2025, 10, 14), None, None, None, None),
+        ("bauxite", "export_quota", "imposed", dt.date(2025, 10, 14), None, dt.date(2026, 1, 1), None, None)]
+
+
+def test_a_suspension_that_ends_on_a_day_lifts_it_then():
+    found = rows("The DR Congo halted cobalt exports on 22 February 2025. On September 21 it said the halt would "
+                 "end on October 16 and be replaced by export quotas.", dt.date(2025, 9, 22))
+    lifted = [r for r in found if r[2] == "lifted"]
+    assert [r[3:6] for r in lifted] == [(dt.date(2025, 9, 21), dt.date(2025, 10, 16), None)]
+
+
+@pytest.mark.parametrize(("sentence", "mineral", "stage"), [
+    ("Jakarta banned exports of unprocessed bauxite.", "bauxite", "ore"),
+    ("Beijing restricted exports of graphite anode technology.", "graphite", "technology"),
+    ("The ban covers refined cobalt.", "cobalt", "refined"),
+    ("The rules cover the extra rare earths, the equipment and technology rules.", "rare earths", None),
+    ("The controls cover gallium.", "gallium", None),
+])
+def test_the_word_next_to_a_mineral_says_its_form(sentence, mineral, stage):
+    start = sentence.index(mineral)
+    assert product_stage(sentence, 0, start, start + len(mineral), 0, len(sentence)) == stage
+
+
+@pytest.mark.parametrize(("start", "n", "unit", "end"), [
+    (dt.date(2025, 2, 22), 4, "months", dt.date(2025, 6, 22)),
+    (dt.date(2025, 1, 31), 1, "month", dt.date(2025, 2, 28)),
+    (dt.date(2025, 11, 10), 1, "year", dt.date(2026, 11, 10)),
+    (dt.date(2025, 3, 1), 90, "days", dt.date(2025, 5, 30)),
+])
+def test_a_length_of_time_moves_a_date_on(start, n, unit, end):
+    assert _plus(start, n, unit) == end
