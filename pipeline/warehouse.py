@@ -23,6 +23,7 @@ import os
 import shutil
 import socket
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -255,11 +256,12 @@ class StagedBuild:
             setattr(self.record, key, value)
         write_record(self.folder, self.record)
 
-    def publish(self, database_views: dict[str, str], tables: dict[str, int]) -> Path:
+    def publish(self, database_views: dict[str, str], tables: dict[str, int],
+                install: Callable[[duckdb.DuckDBPyConnection], object] | None = None) -> Path:
         """Make this build the published one: files it did not write itself are taken from the previous
         build, the DuckDB database is made with one view per name over the file given relative to the
-        build folder (`database_views`), then `current` and the database switch to it, each in one
-        rename. Earlier builds beyond PUBLISHED_KEPT are removed and the lock is released."""
+        build folder (`database_views`) and what `install` adds over them (the SQL macros), then `current`
+        and the database switch to it, each in one rename. Older builds beyond PUBLISHED_KEPT go."""
         if self.previous is not None:
             _link_missing(self.previous, self.folder, flat=self.previous == self.warehouse.resolve())
         self.record.status, self.record.finished_at, self.record.tables = "complete", _iso(_now()), tables
@@ -271,6 +273,8 @@ class StagedBuild:
                 for name, relative in database_views.items():
                     parquet = str((self.folder / relative).resolve()).replace("'", "''")
                     con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM read_parquet(\'{parquet}\')')
+                if install is not None:
+                    install(con)
 
         database = self.warehouse / DATABASE_NAME
         fd, tmp_db = tempfile.mkstemp(prefix=f".{DATABASE_NAME}.", suffix=".tmp", dir=self.warehouse)

@@ -1,5 +1,6 @@
--- Per imposing country, mineral and destination: the first and the latest restriction step, and
--- where the measure stands now.
+-- Export restrictions measure by measure: each imposed or expanded step with its own dates, the later
+-- steps taken on it (suspensions, liftings) and its status on status_date, computed by the
+-- restrictions_in_force macro (dbt_like_sql/macros/) as of the newest report in the data.
 
 with
 
@@ -19,12 +20,25 @@ minerals as (
     select * from minerals
 ),
 
+status_day as (
+    select max(first_reported_date) as status_date
+    from mineral_restrictions
+),
+
+measures as (
+    select *
+    from mineral_restrictions
+    where action in ('imposed', 'expanded')
+),
+
+-- every step with the measure it belongs to: a measure is its own first step
 steps as (
     select
-        *,
-        -- An undated step is placed by the day it was first reported; on one day, a pause or a
-        -- removal comes after the measure it pauses or removes.
-        coalesce(announced_date, first_reported_date) as step_date,
+        restriction_id as step_id,
+        case when action in ('suspended', 'lifted') then suspends_restriction_id else restriction_id end
+            as measure_id,
+        action,
+        coalesce(effective_date, announced_date, first_reported_date) as step_date,
         case action
             when 'imposed' then 1
             when 'expanded' then 2
@@ -34,70 +48,66 @@ steps as (
     from mineral_restrictions
 ),
 
-numbered_steps as (
+step_summary as (
     select
-        *,
-        row_number() over (
-            partition by imposing_iso3, mineral_id, target_iso3
-            order by step_date nulls first, action_rank, restriction_id
-        ) as step_number,
-        count(*) over (partition by imposing_iso3, mineral_id, target_iso3) as step_count
+        measure_id as restriction_id,
+        count(*) as step_count,
+        arg_max(action, (step_date, action_rank)) as latest_step,
+        max(step_date) as latest_step_date
     from steps
+    where measure_id is not null
+    group by measure_id
 ),
 
-timelines as (
-    select
-        imposing_iso3,
-        mineral_id,
-        target_iso3,
-        any_value(action) filter (where step_number = 1) as first_action,
-        any_value(announced_date) filter (where step_number = 1) as first_announced_date,
-        any_value(action) filter (where step_number = step_count) as latest_action,
-        any_value(measure) filter (where step_number = step_count) as latest_measure,
-        any_value(announced_date) filter (where step_number = step_count) as latest_announced_date,
-        max(step_count) as step_count,
-        min(first_reported_date) as first_reported_date
-    from numbered_steps
-    group by imposing_iso3, mineral_id, target_iso3
+on_status_day as (
+    select *
+    from restrictions_in_force((select status_date from status_day))
 ),
 
 article_support as (
     select
-        steps.imposing_iso3,
-        steps.mineral_id,
-        steps.target_iso3,
+        steps.measure_id as restriction_id,
         count(distinct restriction_mentions.article_id) as article_count
     from steps
-    inner join restriction_mentions using (restriction_id)
-    group by steps.imposing_iso3, steps.mineral_id, steps.target_iso3
+    inner join restriction_mentions on restriction_mentions.restriction_id = steps.step_id
+    group by steps.measure_id
 )
 
 select
-    timelines.imposing_iso3,
+    measures.restriction_id,
+    measures.imposing_iso3,
     imposer.name as imposing_country,
-    timelines.mineral_id,
+    measures.mineral_id,
     minerals.name as mineral_name,
-    timelines.target_iso3,
+    measures.target_iso3,
     coalesce(target.name, 'all destinations') as destination,
-    timelines.first_action,
-    timelines.first_announced_date,
-    timelines.latest_action,
-    timelines.latest_measure,
-    timelines.latest_announced_date,
-    case timelines.latest_action
-        when 'suspended' then 'suspended'
-        when 'lifted' then 'lifted'
-        else 'in_force'
-    end as status,
-    timelines.step_count,
+    measures.measure,
+    measures.action,
+    measures.announced_date,
+    measures.effective_date,
+    measures.end_date,
+    measures.product_stage,
+    measures.legal_instrument,
+    step_summary.step_count,
+    step_summary.latest_step,
+    step_summary.latest_step_date,
+    on_status_day.status,
+    status_day.status_date,
+    on_status_day.status_since,
+    on_status_day.next_change,
     coalesce(article_support.article_count, 0) as article_count,
-    timelines.first_reported_date
-from timelines
-left join countries as imposer on imposer.iso3 = timelines.imposing_iso3
-left join countries as target on target.iso3 = timelines.target_iso3
-left join minerals on minerals.mineral_id = timelines.mineral_id
-left join article_support
-    on article_support.imposing_iso3 = timelines.imposing_iso3
-    and article_support.mineral_id = timelines.mineral_id
-    and article_support.target_iso3 is not distinct from timelines.target_iso3
-order by timelines.imposing_iso3, timelines.mineral_id, timelines.target_iso3 nulls first
+    measures.first_reported_date
+from measures
+cross join status_day
+left join step_summary using (restriction_id)
+left join on_status_day using (restriction_id)
+left join article_support using (restriction_id)
+left join countries as imposer on imposer.iso3 = measures.imposing_iso3
+left join countries as target on target.iso3 = measures.target_iso3
+left join minerals on minerals.mineral_id = measures.mineral_id
+order by
+    measures.imposing_iso3,
+    measures.mineral_id,
+    measures.target_iso3 nulls first,
+    coalesce(measures.effective_date, measures.announced_date, measures.first_reported_date),
+    measures.restriction_id

@@ -1,5 +1,5 @@
--- One timeline per imposing country, mineral and destination in restriction_timeline.
-select imposing_iso3, mineral_id, target_iso3, count(*) as row_count
+-- One row per measure (restriction_id) in restriction_timeline.
+select restriction_id, count(*) as row_count
 from restriction_timeline
-group by imposing_iso3, mineral_id, target_iso3
+group by restriction_id
 having count(*) > 1

@@ -19,6 +19,7 @@ from pipeline.marts.sql_models import (
     SqlModel,
     SqlTest,
     column_types,
+    install_macros,
     load_models,
     load_tests,
     run_model,
@@ -109,7 +110,7 @@ def database_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
                 raise dg.Failure(description=f"{full}: '{name}' was not built by this run nor an earlier one; "
                                              "materialize every asset (job `build`) to publish")
             rows[name] = pl.scan_parquet(full).select(pl.len()).collect().item()
-        path = staged.publish(relative, rows)
+        path = staged.publish(relative, rows, install=lambda con: install_macros(con, set(relative)))
         context.log.info(f"published build {staged.folder.name}: DuckDB database with {len(relative)} views at {path}")
         return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)),
                                               "build": dg.MetadataValue.path(str(staged.folder)),

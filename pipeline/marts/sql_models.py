@@ -25,6 +25,7 @@ from schemas.keys import FOREIGN_KEYS, primary_key
 SQL_DIR = PROJECT_ROOT / "dbt_like_sql"
 MODELS = "models"
 TESTS = "tests"
+MACROS = "macros"
 # Asset and check names: Dagster accepts letters, digits and underscores.
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -240,6 +241,54 @@ def relation_path(warehouse: Path, name: str) -> Path:
     return table_path(warehouse, name) if name in ALL_TABLES else mart_path(warehouse, name)
 
 
+@dataclass(frozen=True)
+class SqlMacro:
+    """A DuckDB table macro (`macros/<name>.sql`, one CREATE OR REPLACE MACRO statement) installed in every
+    database that holds the tables it reads: `restrictions_in_force(d)`."""
+
+    name: str
+    path: Path
+    sql: str
+    reads: tuple[str, ...]      # the critmin tables its body names
+    description: str            # its leading comment
+
+
+MACRO_HEAD = re.compile(r"^\s*create\s+or\s+replace\s+macro\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(", re.I | re.M)
+
+
+@functools.cache
+def load_macros(macros_dir: Path = SQL_DIR / MACROS) -> tuple[SqlMacro, ...]:
+    """Every macro file, by name. A file that is not one CREATE OR REPLACE MACRO named like the file is an
+    error naming it."""
+    macros = []
+    for path in sorted(macros_dir.glob("*.sql")):
+        sql = path.read_text(encoding="utf-8")
+        head = MACRO_HEAD.search(sql)
+        if head is None or head.group(1) != path.stem:
+            raise SqlFileError(f"{path}: a macro file holds one `create or replace macro {path.stem}(...)`; fix the file")
+        reads = tuple(sorted(t for t in ALL_TABLES if re.search(rf"\bfrom\s+{t}\b", sql, re.I)))
+        macros.append(SqlMacro(path.stem, path, sql, reads, header_comment(sql)))
+    return tuple(macros)
+
+
+def install_macros(con: duckdb.DuckDBPyConnection, available: set[str], temporary: bool = False) -> list[str]:
+    """Create every macro whose tables `available` holds (a macro binds its tables when created); a
+    temporary one lives as long as the connection. Returns the names installed."""
+    installed = []
+    for macro in load_macros():
+        if not set(macro.reads) <= available:
+            continue
+        head = "create or replace temp macro " if temporary else "create or replace macro "
+        sql = MACRO_HEAD.sub(lambda m: head + m.group(1) + "(", macro.sql, count=1)
+        try:
+            con.execute(sql)
+        except duckdb.Error as err:
+            raise SqlFileError(f"{macro.path}: DuckDB cannot create the macro: {str(err).splitlines()[0]}; "
+                               "fix the file") from None
+        installed.append(macro.name)
+    return installed
+
+
 @functools.cache
 def _in_memory_database() -> duckdb.DuckDBPyConnection:
     return duckdb.connect()
@@ -262,6 +311,7 @@ def connect(warehouse: Path, names: tuple[str, ...], fallback: Path | None = Non
             raise FileNotFoundError(f"{path}: '{name}' has not been built; run `critmin build` first")
         quoted = str(path.resolve()).replace("'", "''")
         con.execute(f"CREATE TEMP VIEW \"{name}\" AS SELECT * FROM read_parquet('{quoted}')")
+    install_macros(con, set(names), temporary=True)
     return con
 
 
@@ -273,6 +323,7 @@ def column_types(models: list[SqlModel]) -> dict[str, dict[str, str]]:
     with _in_memory_database().cursor() as con:
         for table, model in ALL_TABLES.items():
             con.register(table, empty_frame(model).to_arrow())
+        install_macros(con, set(ALL_TABLES), temporary=True)
         for m in models:
             try:
                 relation = con.sql(m.sql)

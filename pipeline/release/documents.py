@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 import yaml
 
-from pipeline.marts.sql_models import SqlModel
+from pipeline.marts.sql_models import SqlModel, load_macros
 from pipeline.release.datapackage import DATA_AUTHOR, DATA_LICENSE, DESCRIPTOR_NAME, dataset_summary, web_copies
 from pipeline.warehouse import DATABASE_NAME
 from schemas import PUBLISHED_TABLES
@@ -137,6 +137,10 @@ def views_dictionary(views: dict[str, list[tuple[str, str]]], models: list[SqlMo
         lines += ["", f"### {name}", "", docs[name].description, "",
                   "| column | type | description |", "| --- | --- | --- |"]
         lines += [f"| `{column}` | {dtype} | {docs[name].column_docs.get(column, '')} |" for column, dtype in columns]
+    for macro in load_macros():
+        lines += ["", f"### {macro.name}(d)", "", "A table macro: `SELECT * FROM " + macro.name + "(DATE '2026-01-01')`.",
+                  "", "```text", *[line.removeprefix("-- ").removeprefix("--") for line in macro.sql.splitlines()
+                                   if line.startswith("--")], "```"]
     return "\n".join(lines) + "\n"
 
 

@@ -36,7 +36,17 @@ from pipeline.release.documents import (
     views_dictionary,
 )
 from pipeline.warehouse import DATABASE_NAME, published_folder, read_table, release_problems, table_path, write_table
-from pipeline.marts.sql_models import MODELS, SQL_DIR, TESTS, SqlFileError, SqlModel, load_models, load_tests, run_test
+from pipeline.marts.sql_models import (
+    MODELS,
+    SQL_DIR,
+    TESTS,
+    SqlFileError,
+    SqlModel,
+    install_macros,
+    load_models,
+    load_tests,
+    run_test,
+)
 from schemas import PUBLISHED_TABLES
 from schemas.keys import FOREIGN_KEYS, primary_key
 
@@ -204,6 +214,7 @@ def write_database(folder: Path, descriptor: dict, models: list[SqlModel]) -> di
                            for field in res["schema"]["fields"]]
         con.execute("\n;\n".join(statements))  # a line of its own: a query may end in a -- comment
         names = {res["name"] for res in descriptor["resources"]}
+        install_macros(con, names)  # restrictions_in_force(d), over the tables just copied
         for model in models:  # in dependency order
             if not set(model.reads) <= names:
                 continue  # it reads a table left out (article_texts), or a model that does

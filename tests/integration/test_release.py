@@ -237,6 +237,19 @@ def test_release_database_holds_the_sql_models_as_views(releases: Releases, tmp_
             assert con.execute(f'SELECT count(*) FROM "{model.name}"').fetchall() == [(result.height,)]
 
 
+def test_release_database_answers_what_is_in_force_like_the_warehouse(releases: Releases, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    query = "SELECT * FROM restrictions_in_force(DATE '2024-01-01') ORDER BY restriction_id"
+    with duckdb.connect(str(releases.second / "critmin.duckdb"), read_only=True) as con:
+        released = con.execute(query).fetchall()
+    with duckdb.connect(str(releases.home / "critmin.duckdb"), read_only=True) as con:
+        built = con.execute(query).fetchall()
+    assert released == built
+    assert {row[5] for row in released} == {"in_force"}  # the fixture's 2023 gallium and germanium controls
+    assert "### restrictions_in_force(d)" in (releases.second / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
+
+
 # What a release refuses ----------------------------------------------------------------------------
 
 @pytest.fixture
