@@ -39,3 +39,9 @@ class Minerals(TableModel):
     eu_critical_2023: bool = pa.Field(description="A critical raw material of the EU Critical Raw Materials Act (2023).")
     eu_strategic_2023: bool = pa.Field(description="A strategic raw material of the EU Critical Raw Materials Act (2023).")
     aliases: pl.List(pl.Utf8) = field("aliases:mineral")
+    hs_codes: pl.List(pl.Utf8) = pa.Field(
+        description="HS 2022 six-digit subheadings (World Customs Organization Harmonized System, 2022 edition) "
+                    "in which the mineral is traded: ores and concentrates, unwrought metal and powders, main "
+                    "compounds; mapped by critmin from the nomenclature, see minerals.yaml. Codes are written "
+                    "without dots (811292); empty for a row with no subheading of its own (rare earth magnets, "
+                    "lithium battery materials).")

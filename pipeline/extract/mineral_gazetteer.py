@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -40,7 +41,13 @@ _MINERAL_NOUN_PLURALS = {
 }
 _MINERAL_NOUN_SINGULARS = {plural: singular for singular, plural in _MINERAL_NOUN_PLURALS.items()}
 
-_MINERAL_FIELDS = {"mineral_id", "name", "kind", "symbol", "parent_id", "lists", "aliases"}
+_MINERAL_FIELDS = {"mineral_id", "name", "kind", "symbol", "parent_id", "lists", "aliases", "hs_codes"}
+
+# HS chapters a mineral's traded forms can fall in: salt, earths and stone (25), ores (26), mineral
+# fuels (27, for coking coal), inorganic chemicals (28), fertilisers (31), miscellaneous chemical
+# products (38, for artificial graphite), precious metals (71), iron and steel (72, for the
+# ferro-alloys) and the base metals (74-81; 77 is reserved in the nomenclature and has no codes).
+HS_CHAPTERS = frozenset({25, 26, 27, 28, 31, 38, 71, 72, 74, 75, 76, 78, 79, 80, 81})
 
 
 # ---------------------------------------------------------------- minerals
@@ -48,11 +55,17 @@ _MINERAL_FIELDS = {"mineral_id", "name", "kind", "symbol", "parent_id", "lists",
 
 @functools.cache
 def _mineral_rows() -> dict[str, dict[str, Any]]:
-    entries = _load_yaml(MINERALS_FILE).get("minerals") or []
+    return _read_minerals(MINERALS_FILE)
+
+
+def _read_minerals(path: Path) -> dict[str, dict[str, Any]]:
+    """The rows of a minerals file (data/minerals.yaml), checked; a ValueError names the file and
+    the entry at fault."""
+    entries = _load_yaml(path).get("minerals") or []
     rows: dict[str, dict[str, Any]] = {}
     for position, entry in enumerate(entries):
         where = f"minerals[{position}] ({entry.get('mineral_id') if isinstance(entry, dict) else entry!r})"
-        entry = _check_fields(MINERALS_FILE, where, entry, _MINERAL_FIELDS)
+        entry = _check_fields(path, where, entry, _MINERAL_FIELDS)
         mineral_id = entry.get("mineral_id") or ""
         problems = []
         if not re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*", mineral_id):
@@ -71,8 +84,12 @@ def _mineral_rows() -> dict[str, dict[str, Any]]:
         aliases = list(entry.get("aliases") or [])
         if any(len(a) <= 2 for a in aliases):
             problems.append("aliases of one or two letters collide with words; leave symbols out")
+        hs_codes = entry.get("hs_codes")
+        if hs_codes is None:
+            hs_codes = []
+        problems.extend(_hs_code_problems(hs_codes))
         if problems:
-            raise ValueError(f"{MINERALS_FILE}: {where}: {'; '.join(problems)}")
+            raise ValueError(f"{path}: {where}: {'; '.join(problems)}")
         rows[mineral_id] = {
             "mineral_id": mineral_id,
             "name": entry.get("name") or mineral_id.replace("_", " ").capitalize(),
@@ -81,18 +98,40 @@ def _mineral_rows() -> dict[str, dict[str, Any]]:
             "parent_id": entry.get("parent_id"),
             **{flag: flag in lists for flag in MINERAL_LIST_FLAGS},
             "aliases": _unique_casefold(aliases),
+            "hs_codes": list(hs_codes),
         }
     for mineral_id in rows:
         seen = {mineral_id}
         parent = rows[mineral_id]["parent_id"]
         while parent is not None:
             if parent not in rows:
-                raise ValueError(f"{MINERALS_FILE}: {mineral_id}: parent_id {parent!r} is not a mineral_id")
+                raise ValueError(f"{path}: {mineral_id}: parent_id {parent!r} is not a mineral_id")
             if parent in seen:
-                raise ValueError(f"{MINERALS_FILE}: {mineral_id}: parent_id chain loops through {parent!r}")
+                raise ValueError(f"{path}: {mineral_id}: parent_id chain loops through {parent!r}")
             seen.add(parent)
             parent = rows[parent]["parent_id"]
     return rows
+
+
+def _hs_code_problems(hs_codes: Any) -> list[str]:
+    """What is wrong with one entry's `hs_codes`: it must be a list of distinct quoted six-digit
+    HS subheadings in a chapter where minerals are traded (HS_CHAPTERS)."""
+    if not isinstance(hs_codes, list):
+        return [f"hs_codes must be a list of quoted six-digit HS codes, got {hs_codes!r}"]
+    problems = []
+    for code in hs_codes:
+        if not isinstance(code, str):
+            # unquoted, YAML reads 260500 as a number (and would drop a leading zero)
+            problems.append(f"hs_codes: {code!r} must be a quoted string, e.g. \"{code}\"")
+        elif not re.fullmatch(r"[0-9]{6}", code):
+            problems.append(f"hs_codes: {code!r} is not a six-digit HS subheading (write 811292, no dots)")
+        elif int(code[:2]) not in HS_CHAPTERS:
+            problems.append(f"hs_codes: {code!r} is in HS chapter {code[:2]}, not one where minerals are "
+                            f"traded ({', '.join(str(c) for c in sorted(HS_CHAPTERS))})")
+    repeated = sorted({c for c in hs_codes if isinstance(c, str) and hs_codes.count(c) > 1})
+    if repeated:
+        problems.append(f"hs_codes: {repeated} repeated")
+    return problems
 
 
 @functools.cache
@@ -100,13 +139,15 @@ def minerals_frame() -> pl.DataFrame:
     """The minerals reference table in SPEC column order, sorted by mineral_id.
 
     `aliases` are the other surface forms from minerals.yaml as written (the name is not
-    repeated); mineral_lexicon() adds their plural, hyphen and accent variants."""
+    repeated); mineral_lexicon() adds their plural, hyphen and accent variants. `hs_codes` are
+    the HS 2022 six-digit subheadings from minerals.yaml, as written (an empty list where the
+    entry has none)."""
     rows = [_mineral_rows()[k] for k in sorted(_mineral_rows())]
-    columns = ["mineral_id", "name", "kind", "symbol", "parent_id", *MINERAL_LIST_FLAGS, "aliases"]
+    columns = ["mineral_id", "name", "kind", "symbol", "parent_id", *MINERAL_LIST_FLAGS, "aliases", "hs_codes"]
     schema = {
         "mineral_id": pl.String, "name": pl.String, "kind": pl.String, "symbol": pl.String,
         "parent_id": pl.String, **{flag: pl.Boolean for flag in MINERAL_LIST_FLAGS},
-        "aliases": pl.List(pl.String),
+        "aliases": pl.List(pl.String), "hs_codes": pl.List(pl.String),
     }
     return pl.DataFrame({c: [r[c] for r in rows] for c in columns}, schema=schema)
 

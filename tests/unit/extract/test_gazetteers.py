@@ -239,8 +239,10 @@ def test_countries_groups_column_matches_members():
 def test_minerals_frame_columns_and_types():
     df = minerals_frame()
     assert df.columns == ["mineral_id", "name", "kind", "symbol", "parent_id", "usgs_critical_2025",
-                          "eu_critical_2023", "eu_strategic_2023", "aliases"]
+                          "eu_critical_2023", "eu_strategic_2023", "aliases", "hs_codes"]
     assert df.schema["aliases"] == pl.List(pl.String)
+    assert df.schema["hs_codes"] == pl.List(pl.String)
+    assert df["hs_codes"].null_count() == 0
     assert df.schema["usgs_critical_2025"] == pl.Boolean
     assert set(df["kind"]) == {"element", "group", "material"}
 
@@ -370,6 +372,94 @@ def test_mineral_lexicon_has_no_short_symbols():
 def test_every_lexicon_target_is_a_mineral():
     ids = set(minerals_frame()["mineral_id"])
     assert set(mineral_lexicon().values()) <= ids
+
+
+# ---------------------------------------------------------------- minerals: HS 2022 codes
+
+
+def test_hs_codes_of_the_export_controlled_metals():
+    cobalt = _mineral("cobalt")["hs_codes"]
+    assert "260500" in cobalt  # cobalt ores and concentrates
+    assert "810520" in cobalt  # cobalt mattes, unwrought cobalt, powders
+    assert "282200" in cobalt  # cobalt oxides and hydroxides
+    assert _mineral("gallium")["hs_codes"] == ["811292"]
+    assert set(_mineral("germanium")["hs_codes"]) == {"811292", "282560"}
+    assert "811292" in _mineral("indium")["hs_codes"]
+    assert {"261710", "811010", "282580"} <= set(_mineral("antimony")["hs_codes"])
+    assert {"261100", "810194", "284180"} <= set(_mineral("tungsten")["hs_codes"])
+    assert {"250410", "250490", "380110"} == set(_mineral("graphite")["hs_codes"])
+    assert {"282520", "283691"} == set(_mineral("lithium")["hs_codes"])
+
+
+def test_hs_codes_follow_the_2022_edition():
+    # HS 2022 gave hafnium and rhenium subheadings of their own, split bismuth by purity and
+    # zirconium by hafnium content; manganese stayed a single subheading.
+    assert _mineral("hafnium")["hs_codes"] == ["811231"]
+    assert _mineral("rhenium")["hs_codes"] == ["811241"]
+    assert _mineral("bismuth")["hs_codes"] == ["810610", "810690"]
+    assert {"810921", "810929"} <= set(_mineral("zirconium")["hs_codes"])
+    assert "811100" in _mineral("manganese")["hs_codes"]
+    every_code = {code for codes in minerals_frame()["hs_codes"] for code in codes}
+    for gone in ("810600", "810920"):  # HS 2017 subheadings the 2022 edition split
+        assert gone not in every_code
+
+
+def test_rare_earth_rows_carry_the_rare_earth_headings():
+    assert _mineral("rare_earth_elements")["hs_codes"] == ["280530", "284610", "284690"]
+    # cerium compounds have their own subheading; the heavy group has no cerium
+    assert _mineral("cerium")["hs_codes"] == ["280530", "284610"]
+    assert _mineral("dysprosium")["hs_codes"] == ["280530", "284690"]
+    assert _mineral("heavy_rare_earth_elements")["hs_codes"] == ["280530", "284690"]
+    # the ores fall in catch-all subheadings, so they are left out
+    for mineral_id in ("rare_earth_elements", "neodymium", "yttrium"):
+        assert not {"253090", "261790"} & set(_mineral(mineral_id)["hs_codes"])
+
+
+def test_rows_without_a_subheading_of_their_own_have_an_empty_list():
+    for mineral_id in ("rare_earth_magnets", "lithium_battery_materials", "superhard_materials",
+                       "caesium", "rubidium", "promethium"):
+        assert _mineral(mineral_id)["hs_codes"] == [], mineral_id
+
+
+def test_every_hs_code_is_six_digits_in_a_minerals_chapter():
+    chapters = {"25", "26", "27", "28", "31", "38", "71", "72", "74", "75", "76", "78", "79", "80", "81"}
+    for mineral_id, codes in minerals_frame().select("mineral_id", "hs_codes").iter_rows():
+        assert len(codes) == len(set(codes)), mineral_id
+        assert codes == sorted(codes), mineral_id  # minerals.yaml keeps them in order
+        for code in codes:
+            assert re.fullmatch(r"[0-9]{6}", code), (mineral_id, code)
+            assert code[:2] in chapters, (mineral_id, code)
+    # most critical-list rows have at least one code
+    listed = minerals_frame().filter(pl.col("usgs_critical_2025"))
+    assert listed.filter(pl.col("hs_codes").list.len() == 0)["mineral_id"].to_list() == ["caesium", "rubidium"]
+
+
+def _minerals_file(tmp_path, entry: str):
+    path = tmp_path / "minerals.yaml"
+    path.write_text(f"minerals:\n  - {entry}\n", encoding="utf-8")
+    return path
+
+
+def test_hs_codes_are_optional_and_default_to_an_empty_list(tmp_path):
+    rows = mineral_gazetteer._read_minerals(
+        _minerals_file(tmp_path, "{mineral_id: gallium, kind: element, symbol: Ga}"))
+    assert rows["gallium"]["hs_codes"] == []
+
+
+@pytest.mark.parametrize("codes, problem", [
+    ('["8112.92"]', "not a six-digit HS subheading"),
+    ('["81129"]', "not a six-digit HS subheading"),
+    ('[811292]', "must be a quoted string"),
+    ('["850511"]', "is in HS chapter 85"),  # permanent magnets: a product, not a mineral form
+    ('["811292", "811292"]', "repeated"),
+    ('"811292"', "must be a list"),
+])
+def test_a_bad_hs_code_names_the_file_and_the_entry(tmp_path, codes, problem):
+    path = _minerals_file(tmp_path, f"{{mineral_id: gallium, kind: element, symbol: Ga, hs_codes: {codes}}}")
+    with pytest.raises(ValueError, match=problem) as error:
+        mineral_gazetteer._read_minerals(path)
+    assert str(path) in str(error.value)
+    assert "minerals[0] ('gallium')" in str(error.value)
 
 
 def test_no_dagster_import():
