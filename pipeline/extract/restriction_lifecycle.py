@@ -141,7 +141,7 @@ def read_lifecycle(sentence: str, s_off: int, dates: list[DateMention], announce
         end = DateMention(ranges[0].start, ranges[0].end, ranges[0].text, ranges[0].end_value, ranges[0].precision)
     if end is None and action != "lifted":
         end = _duration_end(segment, effective or announced)
-    if end is None and measure == "export_quota":
+    if end is None and measure == "export_quota" and action in ("imposed", "expanded"):
         end = _quota_end(segment, s_off, lo)
     stage = product_stage(sentence, s_off, *mineral, lo, hi) if mineral else None
     instrument = LEGAL_INSTRUMENT.search(sentence)
