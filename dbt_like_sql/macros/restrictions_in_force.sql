@@ -20,18 +20,25 @@ mineral_restrictions as (
     select * from mineral_restrictions
 ),
 
-measures as (
+-- every step with the first day after its own end: "until November 2026" ends after 30 November
+dated as (
     select
         *,
-        coalesce(effective_date, announced_date) as starts,
-        -- known from its announcement, else its first report (or its effective date, if earlier)
-        least(announced_date, effective_date, first_reported_date) as known_from,
         cast(case end_date_precision
             when 'year' then end_date + interval 1 year
             when 'month' then end_date + interval 1 month
             else end_date + interval 1 day
         end as date) as ends
     from mineral_restrictions
+),
+
+measures as (
+    select
+        *,
+        coalesce(effective_date, announced_date) as starts,
+        -- known from its announcement, else its first report (or its effective date, if earlier)
+        least(announced_date, effective_date, first_reported_date) as known_from
+    from dated
     where action in ('imposed', 'expanded')
 ),
 
@@ -40,12 +47,8 @@ steps as (
         suspends_restriction_id as restriction_id,
         action,
         coalesce(effective_date, announced_date, first_reported_date) as starts,
-        cast(case end_date_precision
-            when 'year' then end_date + interval 1 year
-            when 'month' then end_date + interval 1 month
-            else end_date + interval 1 day
-        end as date) as ends
-    from mineral_restrictions
+        ends
+    from dated
     where action in ('suspended', 'lifted') and suspends_restriction_id is not null
 ),
 
