@@ -63,7 +63,7 @@ def _read(a: Article, index: int, s: Sentence, past: list, minerals: list[Mentio
     """What the sentence itself says, a step on a measure read earlier, or a list of a group's members."""
     who, history = actors(a, s), list(trail.history)
     found = read_restrictions(s.text, s.start, who, minerals, past, trail.imposer, a.entities.home_country,
-                              trail.previous_country, tensed)
+                              trail.previous_country, tensed, a.doc.published)
     recent = list(trail.last) if index - trail.last_index <= RECENT_SENTENCES else []
     if not found and not minerals and history:
         # "Beijing paused the October package": a step on a measure read earlier.

@@ -15,6 +15,8 @@ from pipeline.extract.lexicon import pattern, word_values
 
 EFFECTIVE_BEFORE_DATE = pattern("effective_before_date")
 EFFECTIVE_SINCE = pattern("effective_since")
+EFFECTIVE_ON = pattern("effective_on")
+ORIGIN_BEFORE_DATE = pattern("origin_before_date")
 BEGAN_STEP = pattern("began_step")
 EFFECT_SENTENCE = pattern("effect_sentence")
 END_BEFORE_DATE = pattern("end_before_date")
@@ -22,6 +24,7 @@ IMMEDIATE_EFFECT = pattern("immediate_effect")
 STEP_DURATION = pattern("step_duration")
 QUOTA_YEAR = pattern("quota_year")
 STAGE_WORDS = pattern("stage_words")
+CLAUSE_BREAK = pattern("clause_break")
 STAGES = ("ore", "concentrate", "refined", "metal", "compound", "product", "technology", "equipment")
 NUMBER_WORDS = {**word_values("number_words"), "a": 1, "an": 1}
 STAGE_WINDOW = 40   # characters either side of the mineral where a word of its form counts
@@ -109,38 +112,114 @@ def product_stage(sentence: str, s_off: int, mineral_start: int, mineral_end: in
     return min(hits)[1] if hits else None
 
 
+GIVEN_UNTIL = re.compile(r"\W*(?:to|in\s+which\s+to)\s+(?:stop|cease|end|halt|wind\s+down|phase\s+out)\b", re.I)
+
+
+def ends_of(sentence: str, s_off: int, dates: list[DateMention]) -> list[DateMention]:
+    """The dates that end a period: "until November 27, 2026", "expires in June"."""
+    return [d for d in dates if END_BEFORE_DATE.search(_left(sentence, s_off, d))]
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Where one row's lifecycle is read: the sentence, the clause [lo, hi) of its mineral, the mineral's
+    position and the other minerals' (body offsets)."""
+
+    sentence: str
+    s_off: int
+    lo: int
+    hi: int
+    pos: int
+    others: tuple[int, ...]
+
+    def left(self, d: DateMention, width: int = 30) -> str:
+        return _left(self.sentence, self.s_off, d, width)
+
+    def across(self, d: DateMention) -> bool:
+        """Whether a clause break and another mineral stand between the date and this mineral."""
+        a, b = sorted((d.start, self.pos))
+        return any(a < o < b for o in self.others if o != self.pos) and bool(
+            CLAUSE_BREAK.search(self.sentence[a - self.s_off: b - self.s_off]))
+
+    def mineral_in_clause(self, d: DateMention) -> bool:
+        """Whether the clause holding the date names another mineral and not this one ("banned nickel
+        ore since 2020, and it plans to stop bauxite exports", "but the licensing applied since April to
+        seven rare earths")."""
+        rel = d.start - self.s_off
+        breaks = list(CLAUSE_BREAK.finditer(self.sentence))
+        a = max([0] + [m.end() for m in breaks if m.end() <= rel])
+        b = min([m.start() for m in breaks if m.start() > rel] or [len(self.sentence)])
+        return not a <= self.pos - self.s_off < b and any(a <= o - self.s_off < b for o in self.others if o != self.pos)
+
+
+def _effective(scope: _Scope, inside: list[DateMention], beyond: list[DateMention], announced: DateMention | None,
+               action: str, published: dt.date | None) -> DateMention | None:
+    """The day the step takes effect, by the first rule that gives one."""
+    segment = scope.sentence[scope.lo:scope.hi]
+    told = [d for d in inside if (EFFECTIVE_BEFORE_DATE.search(scope.left(d)) or EFFECTIVE_SINCE.search(scope.left(d))
+                                  or EFFECTIVE_ON.search(scope.left(d, 60))) and not END_BEFORE_DATE.search(scope.left(d))]
+    if told or beyond:
+        # "from 1 December", "since 2020", "took effect on August 1", or a clause of its own saying so
+        return _nearest(told or beyond, scope.pos)
+    if announced is not None and IMMEDIATE_EFFECT.search(segment) and announced.precision == "day":
+        return announced  # "with immediate effect": the day announced
+    if published is not None and action in ("imposed", "expanded"):
+        # "plans to stop bauxite exports in June 2023": a later day than publication can only be the start.
+        # Only a date that names its year or says "next": a bare "in April" read as future may be past.
+        later = [d for d in inside if d.value > published and d not in ends_of(scope.sentence, scope.s_off, inside)
+                 and re.search(r"\b(?:19|20)\d{2}\b|\bnext\b", d.text, re.I)]
+        if later:
+            return _nearest(later, scope.pos)
+    if action == "lifted":
+        # "the outright ban ended on Thursday": the day the lifting took effect.
+        ended = [d for d in inside if re.search(r"\bended\s+(?:on|in)\W*$", scope.left(d))]
+        if ended:
+            return _nearest(ended, scope.pos)
+    if announced is not None and BEGAN_STEP.search(segment):
+        return announced  # "began requiring licences in April"
+    return None
+
+
 def read_lifecycle(sentence: str, s_off: int, dates: list[DateMention], announced: DateMention | None,
                    measure: str, action: str, lo: int = 0, hi: int | None = None,
-                   mineral: tuple[int, int] | None = None, replaces: bool = False) -> Lifecycle:
+                   mineral: tuple[int, int] | None = None, replaces: bool = False, others: tuple[int, ...] = (),
+                   published: dt.date | None = None) -> Lifecycle:
     """The lifecycle the part [lo, hi) of a sentence states for one step. `dates` are the sentence's
     dates read in its own tense ("would take effect from 1 January" looks ahead), in body offsets;
     `announced` the step's announced date; `mineral` the body offsets (start, end) of its mineral;
-    `replaces`: the step brings in a measure in place of another, whose end is its start."""
+    `replaces`: the step brings in a measure in place of another, whose end is its start; `others` where
+    the sentence's minerals start: a date beyond another mineral belongs to that one ("banned nickel ore
+    since 2020, and plans to stop bauxite exports in June"); `published` the article's date."""
     hi = len(sentence) if hi is None else hi
+    scope = _Scope(sentence, s_off, lo, hi, mineral[0] if mineral else s_off + lo, others)
     segment = sentence[lo:hi]
-    inside = [d for d in dates if d.value is not None and lo <= d.start - s_off < hi]
-    pos = mineral[0] if mineral else s_off + lo
-    effective = _nearest([d for d in inside if (EFFECTIVE_BEFORE_DATE.search(_left(sentence, s_off, d))
-                                                or EFFECTIVE_SINCE.search(_left(sentence, s_off, d)))
-                          and not END_BEFORE_DATE.search(_left(sentence, s_off, d))], pos)
-    if effective is None and announced is not None and (
-            IMMEDIATE_EFFECT.search(segment) and announced.precision == "day" or BEGAN_STEP.search(segment)):
-        # "with immediate effect" on the day announced; "began requiring licences in April" then.
-        effective = announced
-    ends = [d for d in inside if END_BEFORE_DATE.search(_left(sentence, s_off, d))]
+    inside = [d for d in dates if d.value is not None and lo <= d.start - s_off < hi and not scope.across(d)
+              and not scope.mineral_in_clause(d)]
+    # "and the rule took effect on August 1": a clause of its own that only says when the measure started
+    beyond = [d for d in dates if d.value is not None and not lo <= d.start - s_off < hi
+              and EFFECTIVE_ON.search(scope.left(d, 60)) and not scope.across(d) and not scope.mineral_in_clause(d)]
+    effective = _effective(scope, inside, beyond, announced, action, published)
+    ends = ends_of(sentence, s_off, inside)
+    given = [d for d in ends if GIVEN_UNTIL.match(sentence[d.end - s_off:])]
+    if given and effective is None:
+        # "gives miners until 2029 to stop shipping raw ore": the day the ban starts.
+        effective, ends = given[0], [d for d in ends if d not in given]
     ranges = [d for d in inside if d.end_value is not None and d.end_value != d.value]
     if effective is None and ranges and action != "lifted":
         # "halted exports from March to June": a range gives both ends.
         effective = DateMention(ranges[0].start, ranges[0].end, ranges[0].text, ranges[0].value, ranges[0].precision)
-    end = _nearest(ends, pos)
+    end = _nearest(ends, scope.pos)
     if (action == "lifted" or replaces) and end is not None:
         # "the suspension would end on October 16 (and be replaced by quotas)": the day the lifting, or
         # the measure in its place, takes effect.
         effective, end = effective or end, None
     if end is None and ranges and action != "lifted":
         end = DateMention(ranges[0].start, ranges[0].end, ranges[0].text, ranges[0].end_value, ranges[0].precision)
-    if end is None and action != "lifted":
-        end = _duration_end(segment, effective or announced)
+    start = effective or announced
+    if end is None and action != "lifted" and start is not None and not (
+            effective is None and ORIGIN_BEFORE_DATE.search(_left(sentence, s_off, start))):
+        # "for one year" from the day the step starts; not from "the measures it announced on October 9".
+        end = _duration_end(segment, start)
     if end is None and measure == "export_quota" and action in ("imposed", "expanded"):
         end = _quota_end(segment, s_off, lo)
     stage = product_stage(sentence, s_off, *mineral, lo, hi) if mineral else None

@@ -7,6 +7,7 @@ whom restriction_actors.py; this module makes the rows: one per mineral, with it
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -100,6 +101,8 @@ class SentenceFacts:
     whole: StepReading          # the step of the whole sentence, for a clause without cues of its own
     actors: Actors
     dates: DatePools
+    minerals: tuple[int, ...] = ()          # where each mineral of the sentence starts (body offsets)
+    published: dt.date | None = None        # the article's date: a later date cannot be an announcement
 
 
 def _technology_for(sentence: str, mineral: Mention, s_off: int) -> bool:
@@ -209,7 +212,7 @@ def rows_for(facts: SentenceFacts, mineral: Mention) -> list[RestrictionReading]
     lo, hi = (facts.clauses.starts[clause_at(facts.clauses, pos)], facts.clauses.starts[clause_at(facts.clauses, pos) + 1]) \
         if own_step(facts.clauses, pos) is not None else (0, len(sentence))
     life = read_lifecycle(sentence, s_off, list(facts.dates.tensed), date, step.measure, action, lo, hi,
-                          (mineral.start, mineral.end))
+                          (mineral.start, mineral.end), others=facts.minerals, published=facts.published)
     rows = [RestrictionReading(imposer, target, mineral, phrase, count, step.measure, action, date,
                                basis=facts.actors.basis, lifecycle=life)]
     if step.action is not None and (step.expanded or facts.dates.origin):
@@ -224,12 +227,14 @@ def rows_for(facts: SentenceFacts, mineral: Mention) -> list[RestrictionReading]
 def read_restrictions(sentence: str, s_off: int, countries: list[Mention], minerals: list[Mention],
                       dates: list[DateMention], context_imposer: str | None,
                       fallback_imposer: str | None = None, previous_country: str | None = None,
-                      tensed: list[DateMention] | None = None) -> list[RestrictionReading]:
+                      tensed: list[DateMention] | None = None, published: dt.date | None = None
+                      ) -> list[RestrictionReading]:
     """Every restriction row the sentence states (one per mineral), or none. `context_imposer` is the
     imposer of the article's previous restriction; `fallback_imposer` the country the article is
     most about, used for a sentence about exports that names no country ("They add holmium ...");
     `previous_country` the first country of the previous sentence, for "Its regulator halted ...";
-    `tensed` the sentence's dates read in its own tense (default: `dates`), for effective and end dates."""
+    `tensed` the sentence's dates read in its own tense (default: `dates`), for effective and end dates;
+    `published` the article's date."""
     minerals = [m for m in minerals if not _technology_for(sentence, m, s_off)]
     if not minerals:
         return []
@@ -251,6 +256,7 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
                          Hints(context_imposer, fallback_imposer, previous_country))
     if actors is None:
         return []
-    facts = SentenceFacts(sentence, s_off, clauses, whole, actors, date_pools(sentence, s_off, dates, tensed))
+    facts = SentenceFacts(sentence, s_off, clauses, whole, actors, date_pools(sentence, s_off, dates, tensed),
+                          tuple(m.start for m in minerals), published)
     kept = without_listed_groups(minerals, [step_at(clauses, whole, m.start - s_off).action for m in minerals])
     return [row for mineral in kept for row in rows_for(facts, mineral)]

@@ -93,3 +93,19 @@ def test_the_word_next_to_a_mineral_says_its_form(sentence, mineral, stage):
 ])
 def test_a_length_of_time_moves_a_date_on(start, n, unit, end):
     assert _plus(start, n, unit) == end
+
+
+@pytest.mark.parametrize(("body", "published", "expected"), [
+    # a clause of its own saying when the measure started
+    ("In early July, China said exporters of gallium would need licences, and the rule took effect on August 1, 2023.",
+     dt.date(2023, 9, 1), {"gallium": (dt.date(2023, 8, 1), None)}),
+    # "since" dates when the measure took effect; the date of another mineral's clause does not count
+    ("Indonesia has banned exports of nickel ore since January 2020, and it plans to stop exports of bauxite in "
+     "June 2023.", dt.date(2023, 4, 17), {"nickel": (dt.date(2020, 1, 1), None), "bauxite": (dt.date(2023, 6, 1), None)}),
+    # "until 2029 to stop": the ban starts then, it does not end
+    ("Gabon gave manganese miners until 2029 to stop exports of raw manganese ore.", dt.date(2025, 6, 3),
+     {"manganese": (dt.date(2029, 1, 1), None)}),
+])
+def test_effective_dates_told_in_the_ways_news_tells_them(body, published, expected):
+    found = {r[0]: (r[4], r[5]) for r in rows(body, published)}
+    assert {m: found.get(m) for m in expected} == expected
