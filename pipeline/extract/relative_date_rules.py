@@ -97,11 +97,12 @@ def _relative_period(m: re.Match[str], ctx: _Context) -> DateMention | None:
 
 _RELATIVE_DAY = re.compile(
     r"(?<![A-Za-z])(?:the\s+day\s+(?P<around>before\s+yesterday|after\s+tomorrow)"
-    r"|(?P<word>today|tonight|yesterday|tomorrow))\b",
+    r"|(?P<word>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night))\b",
     re.IGNORECASE,
 )
 _RELATIVE_DAY_OFFSETS = {
     "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+    "this morning": 0, "this afternoon": 0, "this evening": 0, "last night": -1,
     "before yesterday": -2, "after tomorrow": 2,
 }
 

@@ -9,15 +9,16 @@ from dataclasses import dataclass, replace
 
 from pipeline.extract.article import Article
 from pipeline.extract.article_dates import DateTrail, SentenceDates
-from pipeline.extract.dates import DateMention
+from pipeline.extract.dates import MONTHS, DateMention
 from pipeline.extract.document import Sentence
 from pipeline.extract.entities import Mention
 from pipeline.extract.lexicon import pattern
-from pipeline.extract.restriction_context import find_steps, read_follow_up, read_member_list, scene_imposer
+from pipeline.extract.restriction_context import MONTH_NAME, find_steps, read_follow_up, read_member_list, scene_imposer
 from pipeline.extract.restriction_lifecycle import effect_date
 from pipeline.extract.restrictions import RestrictionReading, read_restrictions
 
 FRESH_NEWS = pattern("fresh_news")
+SAME_MEASURE = pattern("same_measure")
 RECENT_SENTENCES = 4   # how far back "the curbs" or a list of members may refer
 
 
@@ -84,14 +85,29 @@ def _read(a: Article, index: int, s: Sentence, past: list, minerals: list[Mentio
     return found, trail
 
 
+def without_dateline(a: Article, s: Sentence, dates: list[DateMention]) -> list[DateMention]:
+    """The sentence's dates less the dateline's ("BEIJING, July 4 - ... Beijing said on Monday"): the day
+    filed is not the day of the news when the sentence names another."""
+    own = [d for d in dates if not s.start <= d.start < a.doc.dateline.end]
+    return own if len(own) < len(dates) and any(d.value is not None for d in own) else dates
+
+
 def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: SentenceDates, dates: DateTrail,
                                trail: RestrictionTrail) -> tuple[list[tuple[RestrictionReading, Sentence]], RestrictionTrail]:
     """The restriction readings of one sentence with their evidence sentences, and the trail after it."""
-    past, minerals = list(sd.past), [m for m in a.entities.minerals if s.holds(m)]
-    found, trail = _read(a, index, s, past, minerals, trail, list(sd.dates))
+    past, minerals = without_dateline(a, s, list(sd.past)), [m for m in a.entities.minerals if s.holds(m)]
+    found, trail = _read(a, index, s, past, minerals, trail, without_dateline(a, s, list(sd.dates)))
+    if found and trail.last and index - trail.last_index <= RECENT_SENTENCES and SAME_MEASURE.search(s.text):
+        # "The same notice caught tellurium and bismuth": the date of the measure just told.
+        day = next((r.date for r in trail.last if r.date is not None), None)
+        found = [replace(r, date=day) if r.date is None and not r.secondary else r for r in found]
     if found and dates.previous_dates and not a.doc.new_paragraph_between(dates.previous_end, s.start):
-        # News states the date once and details the measure in the next sentence.
-        found = [r if r.date is not None or r.secondary else replace(r, date=dates.previous_dates[0]) for r in found]
+        # News states the date once and details the measure in the next sentence; "That October
+        # package" takes the October date of the sentence before.
+        named = {MONTHS[m.group(1)] for m in MONTH_NAME.finditer(s.text)}
+        day = next((d for d in dates.previous_dates if d.value.month in named and MONTH_NAME.search(d.text)),
+                   dates.previous_dates[0])
+        found = [r if r.date is not None or r.secondary else replace(r, date=day) for r in found]
     if found and a.doc.published and FRESH_NEWS.search(s.text):
         # "Harare has imposed a freeze on exports of lithium ore": the news of the day of publication.
         today = DateMention(s.start, s.start, "", a.doc.published, "day")

@@ -70,6 +70,8 @@ def _duration_end(segment: str, start: DateMention | None) -> DateMention | None
     m = STEP_DURATION.search(segment)
     if m is None or start is None or start.value is None or start.precision == "year":
         return None
+    if start.relative and re.search(r"\bwould\b", segment[:m.start()]):
+        return None  # "said this evening it would hold off for one year": when the pause starts is not told
     raw = m.group("n").lower()
     n = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
     if not n:

@@ -109,3 +109,18 @@ def test_a_length_of_time_moves_a_date_on(start, n, unit, end):
 def test_effective_dates_told_in_the_ways_news_tells_them(body, published, expected):
     found = {r[0]: (r[4], r[5]) for r in rows(body, published)}
     assert {m: found.get(m) for m in expected} == expected
+
+
+def test_the_date_a_sentence_goes_on_about_is_the_measure_s_own():
+    found = rows("BEIJING, July 4 (desk) - Exporters of gallium will need a permit from August 1, 2023, the commerce "
+                 "ministry said on Monday. The same notice requires licences for germanium exports.", dt.date(2023, 7, 4))
+    assert {r[0]: r[3] for r in found} == {"gallium": dt.date(2023, 7, 3), "germanium": dt.date(2023, 7, 3)}
+
+
+def test_that_october_package_takes_the_october_date_of_the_sentence_before():
+    found = rows("In a statement this evening, China's commerce ministry said it would hold off for one year on the "
+                 "export control measures it announced on October 9. That October package had brought two more rare "
+                 "earths, holmium and erbium, into the licensing system.", dt.date(2025, 10, 30))
+    assert {(r[0], r[2]): (r[3], r[5]) for r in found} == {
+        ("holmium", "suspended"): (dt.date(2025, 10, 30), None), ("erbium", "suspended"): (dt.date(2025, 10, 30), None),
+        ("holmium", "expanded"): (dt.date(2025, 10, 9), None), ("erbium", "expanded"): (dt.date(2025, 10, 9), None)}
