@@ -10,9 +10,12 @@ from dataclasses import dataclass, replace
 
 from pipeline.extract import meetings as mt
 from pipeline.extract.article import MeetingCandidate
-from pipeline.extract.dates import DateMention, find_dates
+from pipeline.extract.dates import MONTHS, DateMention, find_dates
+from pipeline.extract.lexicon import pattern
 from pipeline.extract.document import Document, Sentence
 from pipeline.extract.reading_patterns import ANCHORED_DATE, REPORTED, THAT_DAY, THAT_YEAR
+
+THAT_PERIOD = pattern("that_period")
 
 
 @dataclass(frozen=True)
@@ -32,11 +35,31 @@ class DateTrail:
     last_days: tuple[DateMention, ...] = ()       # the days of the sentence before
     previous_dates: tuple[DateMention, ...] = ()  # days and months of the sentence before (restrictions)
     previous_end: int = 0                         # where the sentence before ended
+    told_year: int | None = None                  # the year of the last date written with its year, for "that summer"
 
 
-def sentence_dates_at(doc: Document, s: Sentence, prefer: str, anchor: dt.date | None = None) -> list[DateMention]:
+SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def that_period(text: str, year: int) -> list[DateMention]:
+    """"That December", "that summer", "in the summer of that year" in a year told before: December,
+    June (a season by its first month, month precision) or the year itself."""
+    out = []
+    for m in THAT_PERIOD.finditer(text):
+        name = (m.group("name") or m.group("season")).lower()
+        if name == "year":
+            out.append(DateMention(m.start(), m.end(), m.group(0), dt.date(year, 1, 1), "year", relative=True))
+        else:
+            month = SEASON_MONTH.get(name) or MONTHS[name.capitalize()]
+            out.append(DateMention(m.start(), m.end(), m.group(0), dt.date(year, month, 1), "month", relative=True))
+    return out
+
+
+def sentence_dates_at(doc: Document, s: Sentence, prefer: str, anchor: dt.date | None = None,
+                      told_year: int | None = None) -> list[DateMention]:
     """Dates of the sentence in body offsets; relative ones ("the previous day") count from the
-    sentence's own absolute date when it has one, else from `anchor`, the last day its paragraph named."""
+    sentence's own absolute date when it has one, else from `anchor`, the last day its paragraph named;
+    "that summer" from `told_year`, the year last written out."""
     dates = find_dates(s.text, doc.published, prefer=prefer)
     anchored = [d for d in dates if ANCHORED_DATE.search(d.text)]
     calendar = [d for d in dates if d.value is not None and d.precision == "day" and d not in anchored]
@@ -47,8 +70,12 @@ def sentence_dates_at(doc: Document, s: Sentence, prefer: str, anchor: dt.date |
         pick = before[0].value if before else anchor if anchor else calendar[0].value
         dates = find_dates(s.text, doc.published, prefer=prefer, anchor=pick)
     else:
-        # "the summer of that year", "the same year" point at a year another sentence named: unknown here.
+        # "the summer of that year", "the same year" point at a year another sentence named: `told_year`.
         dates = [d for d in dates if not (THAT_YEAR.match(s.text[d.end:]) or THAT_YEAR.match(d.text))]
+        if told_year is not None:
+            pointed = that_period(s.text, told_year)
+            dates = sorted([d for d in dates if not any(p.start < d.end and d.start < p.end for p in pointed)] + pointed,
+                           key=lambda d: d.start)
     return [replace(d, start=d.start + s.start, end=d.end + s.start) for d in dates]
 
 
@@ -62,8 +89,9 @@ def enter(doc: Document, s: Sentence, trail: DateTrail) -> DateTrail:
 def read_sentence_dates(doc: Document, s: Sentence, trail: DateTrail) -> SentenceDates:
     """The sentence's dates; "On the same day" is the day last told, in this paragraph or before it."""
     prefer = "future" if mt.FUTURE.search(s.text) else "past"
-    dates = sentence_dates_at(doc, s, prefer, trail.paragraph_day or (trail.last_day_seen.value if trail.last_day_seen else None))
-    past = dates if prefer == "past" else sentence_dates_at(doc, s, "past", trail.paragraph_day)
+    dates = sentence_dates_at(doc, s, prefer, trail.paragraph_day or (trail.last_day_seen.value if trail.last_day_seen else None),
+                              trail.told_year)
+    past = dates if prefer == "past" else sentence_dates_at(doc, s, "past", trail.paragraph_day, trail.told_year)
     return SentenceDates(prefer, tuple(dates), tuple(past))
 
 
@@ -83,7 +111,9 @@ def advance(doc: Document, s: Sentence, sd: SentenceDates, trail: DateTrail) -> 
                              # a day still to come dates no meeting that was held
                              and (doc.published is None or d.value <= doc.published)
                              and not REPORTED.search(body[max(s.start, d.start - 30):d.start])), trail.paragraph_date),
-        last_days=tuple(d for d in told if d.precision == "day"))
+        last_days=tuple(d for d in told if d.precision == "day"),
+        told_year=next((d.value.year for d in reversed(sd.dates) if d.value is not None
+                        and re.search(r"\b(?:19|20)\d{2}\b", d.text)), trail.told_year))
 
 
 def with_context_date(doc: Document, cand: MeetingCandidate, dates: tuple[DateMention, ...], trail: DateTrail

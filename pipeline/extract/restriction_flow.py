@@ -5,6 +5,7 @@ October package"), and a step told before the measure it acts on."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from pipeline.extract.article import Article
@@ -92,10 +93,29 @@ def without_dateline(a: Article, s: Sentence, dates: list[DateMention]) -> list[
     return own if len(own) < len(dates) and any(d.value is not None for d in own) else dates
 
 
+def strictly_past(dates: list[DateMention], published) -> list[DateMention]:
+    """Dates of a sentence told in the past ("halted cobalt exports in February") as days before
+    publication: a month or day named without its year that was read as still to come is last year's."""
+    if published is None:
+        return dates
+    out = []
+    for d in dates:
+        if d.value is not None and d.value > published and d.precision in ("day", "month") \
+                and not re.search(r"\b(?:19|20)\d{2}\b|\bnext\b|\bcoming\b", d.text, re.I):
+            try:
+                d = replace(d, value=d.value.replace(year=d.value.year - 1))
+            except ValueError:  # 29 February
+                pass
+        out.append(d)
+    return out
+
+
 def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: SentenceDates, dates: DateTrail,
                                trail: RestrictionTrail) -> tuple[list[tuple[RestrictionReading, Sentence]], RestrictionTrail]:
     """The restriction readings of one sentence with their evidence sentences, and the trail after it."""
-    past, minerals = without_dateline(a, s, list(sd.past)), [m for m in a.entities.minerals if s.holds(m)]
+    past = strictly_past(without_dateline(a, s, list(sd.past)), a.doc.published) if sd.prefer == "past" \
+        else without_dateline(a, s, list(sd.past))
+    minerals = [m for m in a.entities.minerals if s.holds(m)]
     found, trail = _read(a, index, s, past, minerals, trail, without_dateline(a, s, list(sd.dates)))
     if found and trail.last and index - trail.last_index <= RECENT_SENTENCES and SAME_MEASURE.search(s.text):
         # "The same notice caught tellurium and bismuth": the date of the measure just told.
