@@ -15,7 +15,13 @@ from pipeline.extract.document import Sentence
 from pipeline.extract.entities import Mention
 from pipeline.extract.lexicon import pattern
 from pipeline.extract.restriction_context import MONTH_NAME, find_steps, read_follow_up, read_member_list, scene_imposer
-from pipeline.extract.restriction_lifecycle import effect_date
+from pipeline.extract.restriction_lifecycle import (
+    EFFECTIVE_BEFORE_DATE,
+    EFFECTIVE_ON,
+    END_BEFORE_DATE,
+    effect_date,
+)
+from pipeline.extract.restrictions import UNTIL_BEFORE_DATE
 from pipeline.extract.restrictions import RestrictionReading, read_restrictions
 
 FRESH_NEWS = pattern("fresh_news")
@@ -93,15 +99,19 @@ def without_dateline(a: Article, s: Sentence, dates: list[DateMention]) -> list[
     return own if len(own) < len(dates) and any(d.value is not None for d in own) else dates
 
 
-def strictly_past(dates: list[DateMention], published) -> list[DateMention]:
+def strictly_past(s: Sentence, dates: list[DateMention], published) -> list[DateMention]:
     """Dates of a sentence told in the past ("halted cobalt exports in February") as days before
-    publication: a month or day named without its year that was read as still to come is last year's."""
+    publication: a month or day named without its year that was read as still to come is last year's,
+    unless it is when a step starts or ends ("would end on October 16")."""
     if published is None:
         return dates
     out = []
     for d in dates:
+        left = s.text[max(0, d.start - s.start - 60): d.start - s.start]
         if d.value is not None and d.value > published and d.precision in ("day", "month") \
-                and not re.search(r"\b(?:19|20)\d{2}\b|\bnext\b|\bcoming\b", d.text, re.I):
+                and not re.search(r"\b(?:19|20)\d{2}\b|\bnext\b|\bcoming\b", d.text, re.I) \
+                and not (END_BEFORE_DATE.search(left[-30:]) or EFFECTIVE_BEFORE_DATE.search(left[-30:])
+                         or EFFECTIVE_ON.search(left) or UNTIL_BEFORE_DATE.search(left[-30:])):
             try:
                 d = replace(d, value=d.value.replace(year=d.value.year - 1))
             except ValueError:  # 29 February
@@ -113,7 +123,7 @@ def strictly_past(dates: list[DateMention], published) -> list[DateMention]:
 def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: SentenceDates, dates: DateTrail,
                                trail: RestrictionTrail) -> tuple[list[tuple[RestrictionReading, Sentence]], RestrictionTrail]:
     """The restriction readings of one sentence with their evidence sentences, and the trail after it."""
-    past = strictly_past(without_dateline(a, s, list(sd.past)), a.doc.published) if sd.prefer == "past" \
+    past = strictly_past(s, without_dateline(a, s, list(sd.past)), a.doc.published) if sd.prefer == "past" \
         else without_dateline(a, s, list(sd.past))
     minerals = [m for m in a.entities.minerals if s.holds(m)]
     found, trail = _read(a, index, s, past, minerals, trail, without_dateline(a, s, list(sd.dates)))
