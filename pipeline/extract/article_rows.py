@@ -157,7 +157,10 @@ def _ancestors(mineral_id: str) -> set[str]:
 
 
 def _sharper(b: RestrictionReading, r: RestrictionReading) -> DateMention | None:
-    """The more precise of two readings' dates, the first one's on a tie."""
+    """The more precise of two readings' dates, the first one's on a tie unless that is only the day the
+    report was filed (a dateline or the publication day, text "") and the other a day the text names."""
+    if r.date and b.date and r.date.precision == b.date.precision and b.date.text == "" and r.date.text:
+        return r.date
     return r.date if r.date and (b.date is None or PRECISION_RANK[r.date.precision] > PRECISION_RANK[b.date.precision]) else b.date
 
 

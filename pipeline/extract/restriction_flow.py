@@ -21,8 +21,7 @@ from pipeline.extract.restriction_lifecycle import (
     END_BEFORE_DATE,
     effect_date,
 )
-from pipeline.extract.restrictions import UNTIL_BEFORE_DATE
-from pipeline.extract.restrictions import RestrictionReading, read_restrictions
+from pipeline.extract.restrictions import UNTIL_BEFORE_DATE, RestrictionReading, read_restrictions
 
 FRESH_NEWS = pattern("fresh_news")
 SAME_MEASURE = pattern("same_measure")
@@ -138,6 +137,11 @@ def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: Sentence
         day = next((d for d in dates.previous_dates if d.value.month in named and MONTH_NAME.search(d.text)),
                    dates.previous_dates[0])
         found = [r if r.date is not None or r.secondary else replace(r, date=day) for r in found]
+    if found and a.doc.dateline.end > s.start:
+        # "BEIJING, Dec 4 - China has barred ...": the day filed, which a day named later in the article
+        # ("said on Tuesday") outranks (article_rows._sharper).
+        found = [replace(r, date=replace(r.date, text="")) if r.date is not None
+                 and s.start <= r.date.start < a.doc.dateline.end else r for r in found]
     if found and a.doc.published and FRESH_NEWS.search(s.text):
         # "Harare has imposed a freeze on exports of lithium ore": the news of the day of publication.
         today = DateMention(s.start, s.start, "", a.doc.published, "day")

@@ -169,6 +169,11 @@ def date_for(facts: SentenceFacts, mineral: Mention, row_action: str | None, mai
     clause = clause_at(facts.clauses, mineral.start - facts.s_off)
     own = [d for d in announced if clause_at(facts.clauses, d.start - facts.s_off) == clause]
     pool = own or announced
+    # "for graphite since December and for antimony since September": a date right after the mineral is its own.
+    right_after = [d for d in pool if 0 <= d.start - mineral.end <= 14 and re.fullmatch(
+        r"\s+(?:since|in|on)\s+", facts.sentence[mineral.end - facts.s_off: d.start - facts.s_off])]
+    if right_after:
+        return right_after[0]
     preceding = [d for d in pool if d.start <= mineral.start]
     return min(preceding or pool, key=lambda d: abs(mineral.start - d.end))
 
