@@ -19,6 +19,7 @@ from pipeline.extract.restriction_lifecycle import (
     EFFECTIVE_BEFORE_DATE,
     EFFECTIVE_ON,
     END_BEFORE_DATE,
+    IMMEDIATE,
     effect_date,
 )
 from pipeline.extract.restrictions import UNTIL_BEFORE_DATE, RestrictionReading, read_restrictions
@@ -82,12 +83,18 @@ def _read(a: Article, index: int, s: Sentence, past: list, minerals: list[Mentio
         trail = replace(trail, pending=(index, s, past))
     if not found and minerals and trail.last and index - trail.last_index <= RECENT_SENTENCES:
         found = read_member_list(s.text, list(trail.last), minerals)
-    if not found and not minerals and recent and index - trail.last_index <= 1:
-        # "The rules take effect on December 1.": when the measures of the sentence before start.
+    if not found and not minerals and recent and index - trail.last_index <= 2:
+        # "The rules take effect on December 1.", "Since Friday, exporters have needed a licence": when
+        # the measures just told start; those announced with them ("seven rare earths ... The seven
+        # elements are samarium, ...") start then too.
         day = effect_date(s.text, s.start, tensed)
         if day is not None:
-            found = [replace(r, basis="follow_up", lifecycle=replace(r.lifecycle, effective=day)) for r in recent
-                     if r.lifecycle.effective is None]
+            dated = [r for r in history if r.date is not None]
+            dates = {r.date.value for r in recent if r.date is not None} or ({dated[-1].date.value} if dated else set())
+            told = recent + [r for r in history if r.date is not None and r.date.value in dates and r not in recent]
+            found = [replace(r, basis="follow_up", lifecycle=replace(r.lifecycle, effective=r.date if day is IMMEDIATE
+                                                                      else day))
+                     for r in told if r.lifecycle.effective is None and (day is not IMMEDIATE or r.date is not None)]
     return found, trail
 
 

@@ -19,6 +19,9 @@ EFFECTIVE_ON = pattern("effective_on")
 ORIGIN_BEFORE_DATE = pattern("origin_before_date")
 BEGAN_STEP = pattern("began_step")
 EFFECT_SENTENCE = pattern("effect_sentence")
+# "exporters have needed a licence", "shipments require permits": a sentence about the measure in force
+NEEDED = re.compile(r"\b(?:need|needs|needed|require|requires|required|must\s+(?:obtain|apply|seek))\b"
+                    r"[^.;]{0,40}\b(?:licen[cs]es?|permits?|approvals?)\b", re.I)
 END_BEFORE_DATE = pattern("end_before_date")
 IMMEDIATE_EFFECT = pattern("immediate_effect")
 STEP_DURATION = pattern("step_duration")
@@ -229,10 +232,20 @@ def read_lifecycle(sentence: str, s_off: int, dates: list[DateMention], announce
     return Lifecycle(effective, end, stage, re.sub(r"\s+", " ", instrument.group(0)) if instrument else None)
 
 
+IMMEDIATE = DateMention(0, 0, "immediately", None, None)  # effect_date's answer for "took effect immediately"
+
+
 def effect_date(sentence: str, s_off: int, dates: list[DateMention]) -> DateMention | None:
-    """The date of a sentence that only says when the measure just told takes effect ("The rules take
-    effect on December 1."), else None."""
-    if not EFFECT_SENTENCE.search(sentence):
+    """When a sentence that names no mineral says the measure just told takes effect: "The rules take
+    effect on December 1.", "Since Friday, exporters have needed a licence." (the date), "The notice
+    took effect immediately." (IMMEDIATE: the measure's own day), else None."""
+    told = EFFECT_SENTENCE.search(sentence)
+    if told and IMMEDIATE_EFFECT.search(sentence):
+        return IMMEDIATE
+    dated = [d for d in dates if d.value is not None]
+    if told:
+        return next((d for d in dated if d.start - s_off > told.start()), None)
+    if not NEEDED.search(sentence):
         return None
-    return next((d for d in dates if d.value is not None and d.start - s_off > EFFECT_SENTENCE.search(sentence).start()),
-                None)
+    return next((d for d in dated if EFFECTIVE_SINCE.search(_left(sentence, s_off, d))
+                 or EFFECTIVE_BEFORE_DATE.search(_left(sentence, s_off, d))), None)

@@ -124,3 +124,14 @@ def test_that_october_package_takes_the_october_date_of_the_sentence_before():
     assert {(r[0], r[2]): (r[3], r[5]) for r in found} == {
         ("holmium", "suspended"): (dt.date(2025, 10, 30), None), ("erbium", "suspended"): (dt.date(2025, 10, 30), None),
         ("holmium", "expanded"): (dt.date(2025, 10, 9), None), ("erbium", "expanded"): (dt.date(2025, 10, 9), None)}
+
+
+@pytest.mark.parametrize(("after", "effective"), [
+    ("Since Friday, exporters have needed a licence to ship them.", dt.date(2025, 4, 4)),
+    ("The notice cited national security and took effect immediately.", dt.date(2025, 4, 4)),
+    ("The rules take effect on May 1.", dt.date(2025, 5, 1)),
+])
+def test_a_sentence_without_minerals_says_when_the_measures_just_told_start(after, effective):
+    found = rows("On Friday China put seven rare earths under export licences. The seven elements are samarium, "
+                 f"gadolinium and terbium. {after}", dt.date(2025, 4, 7))
+    assert {r[0]: r[4] for r in found if r[0] in ("samarium", "terbium")} == {"samarium": effective, "terbium": effective}
