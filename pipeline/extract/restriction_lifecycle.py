@@ -28,6 +28,9 @@ STEP_DURATION = pattern("step_duration")
 QUOTA_YEAR = pattern("quota_year")
 STAGE_WORDS = pattern("stage_words")
 CLAUSE_BREAK = pattern("clause_break")
+RESTRICTION_NOUN = pattern("restriction_noun")
+# ", and of the magnets containing them": a list going on, not a new clause
+LIST_GOES_ON = re.compile(r"(?:of|to|on|for|in|from|with|including)\b", re.I)
 STAGES = ("ore", "concentrate", "refined", "metal", "compound", "product", "technology", "equipment")
 NUMBER_WORDS = {**word_values("number_words"), "a": 1, "an": 1}
 STAGE_WINDOW = 40   # characters either side of the mineral where a word of its form counts
@@ -143,15 +146,22 @@ class _Scope:
     def across(self, d: DateMention) -> bool:
         """Whether a clause break and another mineral stand between the date and this mineral."""
         a, b = sorted((d.start, self.pos))
-        return any(a < o < b for o in self.others if o != self.pos) and bool(
-            CLAUSE_BREAK.search(self.sentence[a - self.s_off: b - self.s_off]))
+        between = [o for o in self.others if o != self.pos and a < o < b]
+        if between and any(not LIST_GOES_ON.match(self.sentence, m.end())
+                           for m in CLAUSE_BREAK.finditer(self.sentence, a - self.s_off, b - self.s_off)):
+            return True
+        # "curbs on gallium and under the licences it has demanded since April for seven rare earths":
+        # another measure named between the mineral and the date, which stands nearer another mineral
+        nearer = any(o > d.start and o - d.start < d.start - self.pos for o in self.others if o != self.pos)
+        return d.start > self.pos and nearer and bool(
+            RESTRICTION_NOUN.search(self.sentence, self.pos - self.s_off, d.start - self.s_off))
 
     def mineral_in_clause(self, d: DateMention) -> bool:
         """Whether the clause holding the date names another mineral and not this one ("banned nickel
         ore since 2020, and it plans to stop bauxite exports", "but the licensing applied since April to
         seven rare earths")."""
         rel = d.start - self.s_off
-        breaks = list(CLAUSE_BREAK.finditer(self.sentence))
+        breaks = [m for m in CLAUSE_BREAK.finditer(self.sentence) if not LIST_GOES_ON.match(self.sentence, m.end())]
         a = max([0] + [m.end() for m in breaks if m.end() <= rel])
         b = min([m.start() for m in breaks if m.start() > rel] or [len(self.sentence)])
         return not a <= self.pos - self.s_off < b and any(a <= o - self.s_off < b for o in self.others if o != self.pos)
@@ -200,9 +210,11 @@ def read_lifecycle(sentence: str, s_off: int, dates: list[DateMention], announce
     segment = sentence[lo:hi]
     inside = [d for d in dates if d.value is not None and lo <= d.start - s_off < hi and not scope.across(d)
               and not scope.mineral_in_clause(d)]
-    # "and the rule took effect on August 1": a clause of its own that only says when the measure started
+    # "and the rule took effect on August 1", "Since April, exporters of X, and of Y, have needed": a clause
+    # that only says when the measure started
     beyond = [d for d in dates if d.value is not None and not lo <= d.start - s_off < hi
-              and EFFECTIVE_ON.search(scope.left(d, 60)) and not scope.across(d) and not scope.mineral_in_clause(d)]
+              and (EFFECTIVE_ON.search(scope.left(d, 60)) or EFFECTIVE_SINCE.search(scope.left(d)))
+              and not scope.across(d) and not scope.mineral_in_clause(d)]
     effective = _effective(scope, inside, beyond, announced, action, published)
     ends = ends_of(sentence, s_off, inside)
     given = [d for d in ends if GIVEN_UNTIL.match(sentence[d.end - s_off:])]
@@ -240,8 +252,8 @@ def effect_date(sentence: str, s_off: int, dates: list[DateMention]) -> DateMent
     effect on December 1.", "Since Friday, exporters have needed a licence." (the date), "The notice
     took effect immediately." (IMMEDIATE: the measure's own day), else None."""
     told = EFFECT_SENTENCE.search(sentence)
-    if told and IMMEDIATE_EFFECT.search(sentence):
-        return IMMEDIATE
+    if IMMEDIATE_EFFECT.search(sentence) and (told or RESTRICTION_NOUN.search(sentence)):
+        return IMMEDIATE  # "the rules ... applied immediately"
     dated = [d for d in dates if d.value is not None]
     if told:
         return next((d for d in dated if d.start - s_off > told.start()), None)

@@ -135,3 +135,16 @@ def test_a_sentence_without_minerals_says_when_the_measures_just_told_start(afte
     found = rows("On Friday China put seven rare earths under export licences. The seven elements are samarium, "
                  f"gadolinium and terbium. {after}", dt.date(2025, 4, 7))
     assert {r[0]: r[4] for r in found if r[0] in ("samarium", "terbium")} == {"samarium": effective, "terbium": effective}
+
+
+def test_a_date_told_for_the_next_measure_in_the_sentence_is_not_this_one_s():
+    found = rows("Japanese buyers work under the curbs China imposed in 2023 on gallium and under the licences it "
+                 "has demanded since April for seven heavy rare earths.", dt.date(2025, 11, 21))
+    assert {r[0]: r[4] for r in found} == {"gallium": None, "heavy_rare_earth_elements": dt.date(2025, 4, 1)}
+
+
+def test_a_list_of_minerals_shares_the_date_it_took_effect():
+    found = rows("Since April, Chinese exporters of seven heavy rare earths, and of the magnets containing them, "
+                 "have needed a licence for each shipment.", dt.date(2025, 8, 20))
+    assert {r[0]: r[4] for r in found} == {"heavy_rare_earth_elements": dt.date(2025, 4, 1),
+                                            "rare_earth_magnets": dt.date(2025, 4, 1)}
