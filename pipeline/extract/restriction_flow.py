@@ -20,6 +20,7 @@ from pipeline.extract.restriction_lifecycle import (
     EFFECTIVE_ON,
     END_BEFORE_DATE,
     IMMEDIATE,
+    effect_ahead,
     effect_date,
 )
 from pipeline.extract.restrictions import UNTIL_BEFORE_DATE, RestrictionReading, read_restrictions
@@ -38,6 +39,7 @@ class RestrictionTrail:
     pending: tuple | None = None                        # (index, sentence, dates) of a step told before its measure
     previous_country: str | None = None                 # the first country of the sentence before
     scene_date: object = None                           # the date of the sentence that set the scene imposer
+    ahead: tuple | None = None                          # (index, date, action) of "Since Friday, the package has been on hold"
 
 
 def _primary(found: list[RestrictionReading]) -> list[RestrictionReading]:
@@ -164,6 +166,17 @@ def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: Sentence
     elif found and trail.scene_date is not None:
         found = [replace(r, date=trail.scene_date) if r.date is None and r.basis == "context"
                  and r.imposing_iso3 == trail.imposer else r for r in found]
+    if not found and not minerals:
+        ahead = effect_ahead(s.text, s.start, without_dateline(a, s, list(sd.dates)))
+        if ahead is not None:
+            trail = replace(trail, ahead=(index, *ahead))
+    elif found and trail.ahead and (trail.ahead[2] != "imposed" or index - trail.ahead[0] <= RECENT_SENTENCES):
+        # the step "Since Friday ... on hold" told before (a lede may tell a pause paragraphs before its
+        # details): its minerals are named now
+        _, day, action = trail.ahead
+        found = [replace(r, lifecycle=replace(r.lifecycle, effective=day)) if r.lifecycle.effective is None
+                 and not r.secondary and (r.action == action or action == "imposed" and r.action == "expanded") else r
+                 for r in found]
     rows = []
     if found and trail.pending and 0 < index - trail.pending[0] <= 2:
         _, told, told_dates = trail.pending

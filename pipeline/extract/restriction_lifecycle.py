@@ -261,3 +261,19 @@ def effect_date(sentence: str, s_off: int, dates: list[DateMention]) -> DateMent
         return None
     return next((d for d in dated if EFFECTIVE_SINCE.search(_left(sentence, s_off, d))
                  or EFFECTIVE_BEFORE_DATE.search(_left(sentence, s_off, d))), None)
+
+
+# "Since Friday, most of that package has been on hold": a step in force since a day, told before the
+# sentences that name its minerals.
+STEP_IN_FORCE = re.compile(r"\b(?:(?P<suspended>on\s+hold|suspended|paused)|(?P<lifted>lifted|scrapped|removed)|"
+                           r"(?P<imposed>in\s+force|in\s+effect|banned|prohibited|required|restricted))\b", re.I)
+
+
+def effect_ahead(sentence: str, s_off: int, dates: list[DateMention]) -> tuple[DateMention, str] | None:
+    """(date, action) of a sentence naming no mineral that says a step has held since a day ("Since
+    Friday, most of that package has been on hold" is Friday, suspended), else None."""
+    since = [d for d in dates if d.value is not None and EFFECTIVE_SINCE.search(_left(sentence, s_off, d))]
+    step = STEP_IN_FORCE.search(sentence, since[0].end - s_off) if since else None
+    if step is None:
+        return None
+    return since[0], next(name for name in ("suspended", "lifted", "imposed") if step.group(name))

@@ -148,3 +148,11 @@ def test_a_list_of_minerals_shares_the_date_it_took_effect():
                  "have needed a licence for each shipment.", dt.date(2025, 8, 20))
     assert {r[0]: r[4] for r in found} == {"heavy_rare_earth_elements": dt.date(2025, 4, 1),
                                             "rare_earth_magnets": dt.date(2025, 4, 1)}
+
+
+def test_a_pause_told_in_the_lede_dates_the_suspension_named_later():
+    found = rows("A month ago China unveiled sweeping export controls. Since Friday, most of that package has been on "
+                 "hold.\n\nOn October 9 China extended licensing to holmium and erbium. After talks in Busan, China "
+                 "said it would suspend the October measures on holmium and erbium for a year.", dt.date(2025, 11, 10))
+    assert {r[0] for r in found if r[2] == "suspended"} == {"holmium", "erbium"}
+    assert {r[4] for r in found if r[2] == "suspended"} == {dt.date(2025, 11, 7)}
