@@ -103,8 +103,8 @@ FIELDS: dict[str, dict[str, Any]] = {
                     "when only the day it closed is stated, that day."),
     "start_date:merged": dict(nullable=True, description="First day (most precise date reported)."),
     "announced_date:stated": dict(
-        nullable=True, description="When the measure (or this step of it) was announced, as stated; null when the text "
-                                   "gives only the day it takes effect (then effective_date holds it)."),
+        nullable=True, description="When the measure (or this step of it) was announced, as stated; when the text gives "
+                                   "only the day it takes or took effect, that day (effective_date holds it too)."),
     "effective_date:stated": dict(
         nullable=True, description="When this step takes or took effect, as stated (\"from 1 December\", \"with immediate "
                                    "effect\" on the day announced, \"starting next year\"); null when the text does not say."),

@@ -248,6 +248,10 @@ def restriction_rows(a: Article, items: list[tuple[RestrictionReading, Sentence]
         confidence = w[r.basis] + w["measure_stated"] * (b.measure != "unspecified") + w["date_stated"] * (date is not None)
         life = r.lifecycle if r.secondary or r.replacement or b.replacement or not same_measure(r.measure, b.measure) \
             else merged_lifecycle(r.lifecycle, b.lifecycle)
+        if date is None:
+            # "The measures came into force on February 22" with no announcement day: the step's day as stated,
+            # as the shared gold dates it (effective_date holds it too)
+            date = life.effective
         rows.append({
             "mention_id": mention_id, "article_id": article_id, "imposing_iso3": r.imposing_iso3,
             "target_iso3": r.target_iso3, "mineral_id": r.mineral.value, "mineral_phrase": r.mineral_phrase,

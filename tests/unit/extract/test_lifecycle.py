@@ -28,9 +28,10 @@ def test_a_future_effective_date_is_kept_apart_from_the_announcement_in_one_row(
         ("tungsten", "licensing_requirement", "imposed", dt.date(2026, 2, 10), dt.date(2027, 1, 1), None, None, None)]
 
 
-def test_a_ban_told_only_by_the_day_it_took_effect_has_no_announced_date():
+def test_a_ban_told_only_by_the_day_it_took_effect_is_dated_by_that_day_in_both_columns():
+    # no announcement day is told: announced_date is the step's day as stated (as the shared gold dates it)
     assert rows("Indonesia banned exports of raw nickel ore from January 1, 2020.") == [
-        ("nickel", "export_prohibition", "imposed", None, dt.date(2020, 1, 1), None, "ore", None)]
+        ("nickel", "export_prohibition", "imposed", dt.date(2020, 1, 1), dt.date(2020, 1, 1), None, "ore", None)]
 
 
 def test_a_suspension_until_a_day_ends_then():
