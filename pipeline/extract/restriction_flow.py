@@ -40,6 +40,7 @@ class RestrictionTrail:
     previous_country: str | None = None                 # the first country of the sentence before
     scene_date: object = None                           # the date of the sentence that set the scene imposer
     ahead: tuple | None = None                          # (index, date, action) of "Since Friday, the package has been on hold"
+    days: tuple[RestrictionReading, ...] = ()           # every reading with a day-precise date, earlier measures included
 
 
 def _primary(found: list[RestrictionReading]) -> list[RestrictionReading]:
@@ -85,7 +86,7 @@ def _read(a: Article, index: int, s: Sentence, past: list, minerals: list[Mentio
         trail = replace(trail, pending=(index, s, past))
     if not found and minerals and trail.last and index - trail.last_index <= RECENT_SENTENCES:
         found = read_member_list(s.text, list(trail.last), minerals)
-    if not found and not minerals and recent and index - trail.last_index <= 2:
+    if not found and not minerals and recent:
         # "The rules take effect on December 1.", "Since Friday, exporters have needed a licence": when
         # the measures just told start; those announced with them ("seven rare earths ... The seven
         # elements are samarium, ...") start then too.
@@ -98,6 +99,15 @@ def _read(a: Article, index: int, s: Sentence, past: list, minerals: list[Mentio
                                                                       else day))
                      for r in told if r.lifecycle.effective is None and (day is not IMMEDIATE or r.date is not None)]
     return found, trail
+
+
+def _day_told(r: RestrictionReading, history: tuple[RestrictionReading, ...]) -> DateMention:
+    """The day-precise date of the same imposer's measure in the same month, read earlier, else r's own."""
+    on = ("imposed", "expanded")
+    same = [h.date for h in history if h.date is not None and h.date.precision == "day"
+            and h.imposing_iso3 == r.imposing_iso3 and (h.action == r.action or h.action in on and r.action in on)
+            and (h.date.value.year, h.date.value.month) == (r.date.value.year, r.date.value.month)]
+    return same[-1] if same else r.date
 
 
 def without_dateline(a: Article, s: Sentence, dates: list[DateMention]) -> list[DateMention]:
@@ -177,6 +187,12 @@ def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: Sentence
         found = [replace(r, lifecycle=replace(r.lifecycle, effective=day)) if r.lifecycle.effective is None
                  and not r.secondary and (r.action == action or action == "imposed" and r.action == "expanded") else r
                  for r in found]
+    if found and trail.days:
+        # "measures introduced in October" after "announced on October 9": the day the article told.
+        found = [replace(r, date=_day_told(r, trail.days)) if r.date is not None and r.date.precision == "month"
+                 else r for r in found]
+    if found:
+        trail = replace(trail, days=trail.days + tuple(r for r in found if r.date is not None and r.date.precision == "day"))
     rows = []
     if found and trail.pending and 0 < index - trail.pending[0] <= 2:
         _, told, told_dates = trail.pending

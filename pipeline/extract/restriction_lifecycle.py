@@ -99,7 +99,8 @@ def _quota_end(segment: str, s_off: int, offset: int) -> DateMention | None:
                        dt.date(year, 1, 1), "year")
 
 
-def product_stage(sentence: str, s_off: int, mineral_start: int, mineral_end: int, lo: int, hi: int) -> str | None:
+def product_stage(sentence: str, s_off: int, mineral_start: int, mineral_end: int, lo: int, hi: int,
+                  others: tuple[int, ...] = ()) -> str | None:
     """The form of the mineral the words next to it name, within its clause [lo, hi): "raw nickel ore"
     is ore, "refined cobalt" refined; the word nearest the mineral wins."""
     start, end = mineral_start - s_off, mineral_end - s_off
@@ -110,7 +111,8 @@ def product_stage(sentence: str, s_off: int, mineral_start: int, mineral_end: in
         if start <= m.start() < end and stage in ("metal", "product"):
             continue  # "rare earth metals", "battery materials": the name of a group, not a form of it
         gap = sentence[m.end():start] if m.end() <= start else sentence[end:m.start()]
-        if re.search(r"[,;:()]", gap) or len(gap.split()) > 3:
+        a, b = sorted((m.start(), start))
+        if re.search(r"[,;:()]", gap) or len(gap.split()) > 3 or any(a < o - s_off <= b for o in others if o != mineral_start):
             continue  # "the extra rare earths, the equipment and technology rules": another item of a list
         distance = start - m.end() if m.end() <= start else max(0, m.start() - end)
         # "exports of raw materials" and "products" before the mineral are about trade, not its form
@@ -239,7 +241,7 @@ def read_lifecycle(sentence: str, s_off: int, dates: list[DateMention], announce
         end = _duration_end(segment, start)
     if end is None and measure == "export_quota" and action in ("imposed", "expanded"):
         end = _quota_end(segment, s_off, lo)
-    stage = product_stage(sentence, s_off, *mineral, lo, hi) if mineral else None
+    stage = product_stage(sentence, s_off, *mineral, lo, hi, others) if mineral else None
     instrument = LEGAL_INSTRUMENT.search(sentence)
     return Lifecycle(effective, end, stage, re.sub(r"\s+", " ", instrument.group(0)) if instrument else None)
 

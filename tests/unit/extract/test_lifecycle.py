@@ -157,3 +157,19 @@ def test_a_pause_told_in_the_lede_dates_the_suspension_named_later():
                  "said it would suspend the October measures on holmium and erbium for a year.", dt.date(2025, 11, 10))
     assert {r[0] for r in found if r[2] == "suspended"} == {"holmium", "erbium"}
     assert {r[4] for r in found if r[2] == "suspended"} == {dt.date(2025, 11, 7)}
+
+
+def test_measures_introduced_in_a_month_take_the_day_told_for_that_month():
+    found = rows("China suspended its expanded export controls on rare earths announced on October 9. According to a "
+                 "statement, the suspension applies to a range of measures introduced in October, including tighter "
+                 "curbs on graphite and lithium battery materials.", dt.date(2025, 11, 7))
+    assert {r[0]: (r[3], r[6]) for r in found if r[2] == "expanded"} == {
+        "rare_earth_elements": (dt.date(2025, 10, 9), None), "graphite": (dt.date(2025, 10, 9), None),
+        "lithium_battery_materials": (dt.date(2025, 10, 9), None)}
+
+
+def test_the_day_the_measures_came_into_force_dates_a_ban_told_without_a_day():
+    found = rows("The DR Congo will suspend cobalt exports for four months, a newswire said. Congo produces most of "
+                 "the world's cobalt. Prices have slumped. The measures came into force on February 22.",
+                 dt.date(2025, 2, 25))
+    assert [(r[0], r[3], r[4]) for r in found if r[2] == "imposed"][0] == ("cobalt", dt.date(2025, 2, 22), dt.date(2025, 2, 22))
