@@ -138,34 +138,38 @@ def strictly_past(s: Sentence, dates: list[DateMention], published) -> list[Date
     return out
 
 
-def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: SentenceDates, dates: DateTrail,
-                               trail: RestrictionTrail) -> tuple[list[tuple[RestrictionReading, Sentence]], RestrictionTrail]:
-    """The restriction readings of one sentence with their evidence sentences, and the trail after it."""
-    past = strictly_past(s, without_dateline(a, s, list(sd.past)), a.doc.published) if sd.prefer == "past" \
-        else without_dateline(a, s, list(sd.past))
-    minerals = [m for m in a.entities.minerals if s.holds(m)]
-    found, trail = _read(a, index, s, past, minerals, trail, without_dateline(a, s, list(sd.dates)))
-    if found and trail.last and index - trail.last_index <= RECENT_SENTENCES and SAME_MEASURE.search(s.text):
+def _told_dates(a: Article, index: int, s: Sentence, dates: DateTrail, trail: RestrictionTrail,
+                found: list[RestrictionReading]) -> list[RestrictionReading]:
+    """The readings with the dates the text around them gives when the sentence gives none of its own,
+    or only the day the report was filed."""
+    if trail.last and index - trail.last_index <= RECENT_SENTENCES and SAME_MEASURE.search(s.text):
         # "The same notice caught tellurium and bismuth": the date of the measure just told.
         day = next((r.date for r in trail.last if r.date is not None), None)
         found = [replace(r, date=day) if r.date is None and not r.secondary else r for r in found]
-    if found and dates.previous_dates and not a.doc.new_paragraph_between(dates.previous_end, s.start):
+    if dates.previous_dates and not a.doc.new_paragraph_between(dates.previous_end, s.start):
         # News states the date once and details the measure in the next sentence; "That October
         # package" takes the October date of the sentence before.
         named = {MONTHS[m.group(1)] for m in MONTH_NAME.finditer(s.text)}
         day = next((d for d in dates.previous_dates if d.value.month in named and MONTH_NAME.search(d.text)),
                    dates.previous_dates[0])
         found = [r if r.date is not None or r.secondary else replace(r, date=day) for r in found]
-    if found and a.doc.dateline.end > s.start:
+    if a.doc.dateline.end > s.start:
         # "BEIJING, Dec 4 - China has barred ...": the day filed, which a day named later in the article
         # ("said on Tuesday") outranks (article_rows._sharper).
         found = [replace(r, date=replace(r.date, text="")) if r.date is not None
                  and s.start <= r.date.start < a.doc.dateline.end else r for r in found]
-    if found and a.doc.published and FRESH_NEWS.search(s.text):
+    if a.doc.published and FRESH_NEWS.search(s.text):
         # "Harare has imposed a freeze on exports of lithium ore": the news of the day of publication.
         today = DateMention(s.start, s.start, "", a.doc.published, "day")
         found = [replace(r, date=today) if r.date is None and not r.secondary and r.basis == "sentence" else r
                  for r in found]
+    return found
+
+
+def _with_scene(a: Article, index: int, s: Sentence, sd: SentenceDates, past: list, minerals: list,
+                found: list[RestrictionReading], trail: RestrictionTrail) -> tuple[list, RestrictionTrail]:
+    """What a sentence naming no mineral tells the next ones (the imposer and day of a scene, a pause in
+    force since a day), or what such a sentence told before gives this one's readings."""
     countries = [c for c in a.entities.countries if s.holds(c)]
     if not found and not minerals:
         scene = scene_imposer(s.text, s.start, countries)
@@ -173,26 +177,37 @@ def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: Sentence
             # "China announced sweeping export controls today. They cover tungsten and bismuth."
             day = next((d for d in past if d.value is not None and d.precision in ("day", "month")), None)
             trail = replace(trail, imposer=scene, scene_date=day)
-    elif found and trail.scene_date is not None:
-        found = [replace(r, date=trail.scene_date) if r.date is None and r.basis == "context"
-                 and r.imposing_iso3 == trail.imposer else r for r in found]
-    if not found and not minerals:
         ahead = effect_ahead(s.text, s.start, without_dateline(a, s, list(sd.dates)))
         if ahead is not None:
             trail = replace(trail, ahead=(index, *ahead))
-    elif found and trail.ahead and (trail.ahead[2] != "imposed" or index - trail.ahead[0] <= RECENT_SENTENCES):
+        return found, trail
+    if found and trail.scene_date is not None:
+        found = [replace(r, date=trail.scene_date) if r.date is None and r.basis == "context"
+                 and r.imposing_iso3 == trail.imposer else r for r in found]
+    if found and trail.ahead and (trail.ahead[2] != "imposed" or index - trail.ahead[0] <= RECENT_SENTENCES):
         # the step "Since Friday ... on hold" told before (a lede may tell a pause paragraphs before its
         # details): its minerals are named now
         _, day, action = trail.ahead
         found = [replace(r, lifecycle=replace(r.lifecycle, effective=day)) if r.lifecycle.effective is None
                  and not r.secondary and (r.action == action or action == "imposed" and r.action == "expanded") else r
                  for r in found]
+    return found, trail
+
+
+def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: SentenceDates, dates: DateTrail,
+                               trail: RestrictionTrail) -> tuple[list[tuple[RestrictionReading, Sentence]], RestrictionTrail]:
+    """The restriction readings of one sentence with their evidence sentences, and the trail after it."""
+    past = strictly_past(s, without_dateline(a, s, list(sd.past)), a.doc.published) if sd.prefer == "past" \
+        else without_dateline(a, s, list(sd.past))
+    minerals = [m for m in a.entities.minerals if s.holds(m)]
+    found, trail = _read(a, index, s, past, minerals, trail, without_dateline(a, s, list(sd.dates)))
+    if found:
+        found = _told_dates(a, index, s, dates, trail, found)
+    found, trail = _with_scene(a, index, s, sd, past, minerals, found, trail)
     if found and trail.days:
         # "measures introduced in October" after "announced on October 9": the day the article told.
         found = [replace(r, date=_day_told(r, trail.days)) if r.date is not None and r.date.precision == "month"
                  else r for r in found]
-    if found:
-        trail = replace(trail, days=trail.days + tuple(r for r in found if r.date is not None and r.date.precision == "day"))
     rows = []
     if found and trail.pending and 0 < index - trail.pending[0] <= 2:
         _, told, told_dates = trail.pending
@@ -201,5 +216,7 @@ def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: Sentence
     if found:
         rows += [(r, s) for r in found]
         trail = replace(trail, history=trail.history + tuple(_primary(found)), imposer=found[-1].imposing_iso3,
-                        last=tuple(_primary(found)) or trail.last, last_index=index)
+                        last=tuple(_primary(found)) or trail.last, last_index=index,
+                        days=trail.days + tuple(r for r in found if r.date is not None and r.date.precision == "day"))
+    countries = [c for c in a.entities.countries if s.holds(c)]
     return rows, replace(trail, previous_country=countries[0].value if countries else None)
