@@ -34,6 +34,8 @@ CORPORA = {
 TABLES = ["meetings", "participant_countries", "organizations", "persons", "restrictions"]
 SLOTS = ["meeting_date", "meeting_country", "meeting_city", "meeting_format", "person_country", "person_role",
          "restriction_date", "restriction_measure", "restriction_action"]
+# scored only where the gold states them (SPEC's lifecycle columns); "-" where a corpus's gold does not
+LIFECYCLE_SLOTS = ["restriction_effective_date", "restriction_end_date", "restriction_product_stage"]
 BUCKETS = [("below 0.5", 0.0, 0.5), ("0.5 to 0.8", 0.5, 0.8), ("0.8 and above", 0.8, 1.01)]
 REALNEWS_PARTS = ("realnews-dev", "realnews-heldout")
 REE = {"rare_earth_elements", "heavy_rare_earth_elements", "light_rare_earth_elements"}
@@ -157,6 +159,10 @@ def markdown(results: dict) -> str:
     lines += ["", "| corpus | " + " | ".join(SLOTS) + " |", "|---|" + "---|" * len(SLOTS)]
     for name, r in results["scores"].items():
         lines.append(f"| {name} | " + " | ".join("-" if r[s] is None else f"{r[s]:.3f}" for s in SLOTS) + " |")
+    lines += ["", "| corpus | " + " | ".join(LIFECYCLE_SLOTS) + " |", "|---|" + "---|" * len(LIFECYCLE_SLOTS)]
+    for name, r in results["scores"].items():
+        lines.append(f"| {name} | " + " | ".join("-" if r.get(s) is None else f"{r[s]:.3f}" for s in LIFECYCLE_SLOTS)
+                     + " |")
     lines += ["", "| corpus | merging meetings | merging people | merging restrictions |", "|---|---|---|---|"]
     for name, r in results["scores"].items():
         lines.append(f"| {name} | " + " | ".join("-" if not r["merging"][k] else f"{r['merging'][k]['f1']:.3f}"
