@@ -112,3 +112,23 @@ def test_the_timeline_has_one_row_per_measure_with_its_later_steps(database):
     assert by_measure[("bauxite", "export_prohibition")][:3] == (2, "lifted", "lifted")
     assert by_measure[("bauxite", "export_quota")][:3] == (1, "imposed", "in_force")
     assert by_measure[("tungsten", "licensing_requirement")][2] == "announced"
+
+
+@pytest.mark.parametrize("day", ["2023-01-01", "2024-06-01", "2025-06-01", "2026-01-01", "2026-12-04", "2028-01-01"])
+def test_on_the_sample_no_measure_is_in_force_before_it_starts_after_a_lifting_or_without_a_date(sample_build, day):
+    warehouse, _ = sample_build
+    with duckdb.connect(str(warehouse / "critmin.duckdb"), read_only=True) as con:
+        (known,) = con.execute("SELECT count(*) FROM restrictions_in_force(CAST(? AS DATE))", [day]).fetchone()
+        wrong = con.execute("""
+            SELECT f.restriction_id, f.status
+            FROM restrictions_in_force(CAST(? AS DATE)) AS f
+            JOIN mineral_restrictions AS m USING (restriction_id)
+            WHERE f.status = 'in_force' AND (
+                coalesce(m.effective_date, m.announced_date) IS NULL
+                OR coalesce(m.effective_date, m.announced_date) > CAST(? AS DATE)
+                OR EXISTS (SELECT 1 FROM mineral_restrictions AS l
+                           WHERE l.suspends_restriction_id = m.restriction_id AND l.action = 'lifted'
+                             AND coalesce(l.effective_date, l.announced_date, l.first_reported_date) <= CAST(? AS DATE)))
+            """, [day, day, day]).fetchall()
+    assert wrong == []
+    assert known > 0  # Indonesia's nickel ban (2020) is known on every one of these days
