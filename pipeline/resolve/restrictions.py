@@ -30,6 +30,10 @@ def anchor(row: dict) -> tuple:
 
 
 def _date_relation(row: dict, c: dict) -> tuple[bool, dict]:
+    effective, effective_precision = row.get("effective_date"), row.get("effective_date_precision")
+    if effective is not None and any(dates_agree(effective, effective_precision, e, p) for e, p in c.get("effectives", ())):
+        # "announced on 10 February, taking effect from 1 January 2027" and a headline's "from 2027"
+        return True, {"date": "takes effect on the same day"}
     date, precision = anchor(row)
     other, other_precision = (c["date"], c["precision"]) if c["date"] is not None else c.get("anchor", (None, None))
     if date is None or other is None:
@@ -76,7 +80,12 @@ def matching_step(row: dict, options: list[dict]) -> tuple[int | None, dict]:
 def new_step(row: dict, key: tuple) -> dict:
     """The state of a step that `row` starts: an empty cluster, the row's date and precision, and `key`."""
     return {"cluster": Cluster(), "date": row["announced_date"], "precision": row["date_precision"], "key": key,
-            "anchor": anchor(row)}
+            "anchor": anchor(row), "effectives": _effective_of(row)}
+
+
+def _effective_of(row: dict) -> list[tuple]:
+    """[(effective date, precision)] of a mention, [] when it states none."""
+    return [(row["effective_date"], row["effective_date_precision"])] if row.get("effective_date") is not None else []
 
 
 def sharpened(step: dict, row: dict) -> dict:
@@ -103,6 +112,7 @@ def merge_steps(rows: pl.DataFrame) -> list[dict]:
             cluster = options[i]["cluster"]
             join(cluster, row, cluster.members[0], 1.0, {**evidence, "same": "imposer, target, mineral and action"})
         options[i] = sharpened(options[i], row)
+        options[i]["effectives"] = options[i].get("effectives", []) + _effective_of(row)
     return [o for options in by_key.values() for o in options]
 
 

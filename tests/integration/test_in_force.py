@@ -24,6 +24,9 @@ ARTICLES = {
     "tungsten-licences.md": ("2026-02-11", "Tungsten licences from 2027",
                              "Beijing said on February 10 that export licences for tungsten would be required from "
                              "1 January 2027."),
+    # the same measure told the next day by its start only: it must stay one measure
+    "tungsten-brief.md": ("2026-02-12", "China to require tungsten export licences from 2027",
+                          "China will require licences for exports of tungsten from 2027, traders said."),
     "guinea-bauxite.md": ("2025-10-15", "Guinea swaps bauxite halt for quota",
                           "Guinea halted bauxite exports on 3 March 2025. On 14 October 2025 it replaced the halt "
                           "with an export quota for 2026."),
@@ -112,6 +115,8 @@ def test_the_timeline_has_one_row_per_measure_with_its_later_steps(database):
     assert by_measure[("bauxite", "export_prohibition")][:3] == (2, "lifted", "lifted")
     assert by_measure[("bauxite", "export_quota")][:3] == (1, "imposed", "in_force")
     assert by_measure[("tungsten", "licensing_requirement")][2] == "announced"
+    tungsten = [r for r in rows if r[0] == "tungsten"]
+    assert len(tungsten) == 1  # the brief's "from 2027" joined the measure announced on 10 February
 
 
 @pytest.mark.parametrize("day", ["2023-01-01", "2024-06-01", "2025-06-01", "2026-01-01", "2026-12-04", "2028-01-01"])

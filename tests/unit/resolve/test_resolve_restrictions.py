@@ -111,7 +111,19 @@ def test_new_step_takes_the_date_and_key_of_its_first_mention():
     step = new_step(mention("d1", date_precision="month"), ("CHN", None, "gallium", "on"))
     assert step["cluster"].members == []
     assert {k: v for k, v in step.items() if k != "cluster"} == {
-        "date": JULY_3, "precision": "month", "key": ("CHN", None, "gallium", "on"), "anchor": (JULY_3, "month")}
+        "date": JULY_3, "precision": "month", "key": ("CHN", None, "gallium", "on"), "anchor": (JULY_3, "month"),
+        "effectives": []}
+
+
+def test_a_headline_year_that_is_the_effective_date_joins_the_announced_measure():
+    # "announced on 10 February, taking effect from 1 January 2027", then a headline's "from 2027"
+    body = {**mention("d1", announced_date=dt.date(2026, 2, 10), date_precision="day"),
+            "effective_date": dt.date(2027, 1, 1), "effective_date_precision": "day"}
+    headline = {**mention("d2", announced_date=dt.date(2027, 1, 1), date_precision="year"),
+                "effective_date": dt.date(2027, 1, 1), "effective_date_precision": "year"}
+    step = new_step(body, ("CHN", None, "tungsten", "on"))
+    assert matching_step(headline, [step]) == (0, {"date": "takes effect on the same day"})
+    assert matching_step({**headline, "effective_date": dt.date(2029, 1, 1)}, [step]) == (None, {})
 
 
 def test_a_mention_dated_only_by_its_effective_day_starts_its_own_step():
