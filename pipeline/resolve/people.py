@@ -3,7 +3,9 @@ other people who share a surname."""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import defaultdict
 
 import polars as pl
 from rapidfuzz import fuzz
@@ -18,14 +20,34 @@ SAME_PERSON = 0.92      # score above which two spellings are one person
 SAME_PERSON_ACROSS_COUNTRIES = 0.97  # a country that disagrees (often a guess) needs a near-identical name
 
 
+@functools.lru_cache(maxsize=65536)
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(name_key(t) for t in re.split(r"\s+", name.strip()) if len(name_key(t)) > 1)
+
+
 def name_tokens(name: str) -> list[str]:
     """Lower-case name parts without initials: 'Donald J. Trump' -> ['donald', 'trump']."""
-    return [name_key(t) for t in re.split(r"\s+", name.strip()) if len(name_key(t)) > 1]
+    return list(_tokens(name))
 
 
+@functools.lru_cache(maxsize=65536)
 def _skeleton(text: str) -> str:
     consonants = re.sub(r"[aeiouyw]", "", text)
     return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+def blocking_keys(name: str) -> frozenset[str]:
+    """The keys a mention is filed under; two mentions are compared only when they share one. Every rule
+    of person_similarity that can reach SAME_PERSON needs a shared name part (a family name, a surname
+    alone) or a near-identical whole name: for names of several parts, one part the same or with the
+    same consonant skeleton (Papadopoulos, Papadopulos); for a one-part name, the same first or last
+    four letters (Kingbeil, Klingbeil). Skeletons count from three letters.
+    'Koo Yoon-chul' -> {t:koo, t:yoonchul, s:nchl}."""
+    tokens = _tokens(name)
+    keys = {f"t:{t}" for t in tokens} | {f"s:{_skeleton(t)}" for t in tokens if len(_skeleton(t)) >= 3}
+    if len(tokens) == 1:
+        keys |= {f"p:{tokens[0][:4]}", f"e:{tokens[0][-4:]}"}
+    return frozenset(keys or {"none:"})  # names with no part of two letters are compared among themselves
 
 
 def person_similarity(a: dict, b: dict) -> tuple[float, dict]:
@@ -34,7 +56,7 @@ def person_similarity(a: dict, b: dict) -> tuple[float, dict]:
     Whole-name similarity catches misspellings (Kingbeil, Klingbeil); a shared family name plus
     similar given names catches romanisations (Koo Yoon-chul, Koo Yun-cheol); a surname alone
     matches a full name with that surname."""
-    ta, tb = name_tokens(a["name"]), name_tokens(b["name"])
+    ta, tb = _tokens(a["name"]), _tokens(b["name"])
     ka, kb = "".join(ta), "".join(tb)
     whole = fuzz.ratio(ka, kb) / 100
     score, rule = whole, "whole name"
@@ -77,20 +99,34 @@ def resolve_people(participants: pl.DataFrame, published: pl.DataFrame, previous
             .sort(["words", "published_date", "article_id", "char_start"], descending=[True, False, False, False],
                   nulls_last=True))
     clusters: list[Cluster] = []
+    # Every member filed under its blocking keys as (cluster index, member index), so a mention is compared
+    # only with those that can be the same person, in the order the full comparison would meet them.
+    filed: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    seen: set[tuple] = set()
     for row in rows.iter_rows(named=True):
+        keys = blocking_keys(row["name"])
+        candidates = sorted({place for k in keys for place in filed.get(k, ())})
         best = None
-        for c in clusters:
-            for m in c.members:
-                score, evidence = person_similarity(row, m)
-                if _accepts(score, evidence) and (best is None or score > best[0]):
-                    best = (score, evidence, c, m)
+        for ci, mi in candidates:
+            c = clusters[ci]
+            m = c.members[mi]
+            score, evidence = person_similarity(row, m)
+            if _accepts(score, evidence) and (best is None or score > best[0]):
+                best = (score, evidence, ci, m)
         if best is None:
-            c = Cluster()
-            clusters.append(c)
-            join(c, row, None, None, {"rule": "no similar name seen before"})
+            clusters.append(Cluster())
+            ci = len(clusters) - 1
+            join(clusters[ci], row, None, None, {"rule": "no similar name seen before"})
         else:
-            score, evidence, c, m = best
-            join(c, row, m, score, evidence)
+            score, evidence, ci, m = best
+            join(clusters[ci], row, m, score, evidence)
+        # person_similarity reads only the name and the country: a spelling a cluster already holds with the
+        # same country scores the same, so only its first member is filed (and recorded as the match).
+        signature = (ci, row["name"], row["country_iso3"])
+        if signature not in seen:
+            seen.add(signature)
+            for k in keys:
+                filed[k].append((ci, len(clusters[ci].members) - 1))
     assign_ids(clusters, "person", previous or {},
                lambda c: (name_key(c.members[0]["name"]), c.members[0]["country_iso3"]))
     assignment = {m["mention_id"]: c.id for c in clusters for m in c.members}
