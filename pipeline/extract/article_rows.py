@@ -161,7 +161,7 @@ def _sharper(b: RestrictionReading, r: RestrictionReading) -> DateMention | None
     report was filed (a dateline or the publication day, text "") and the other a day the text names."""
     if r.date and b.date and r.date.precision == b.date.precision and b.date.text == "" and r.date.text:
         return r.date
-    return r.date if r.date and (b.date is None or PRECISION_RANK[r.date.precision] > PRECISION_RANK[b.date.precision]) else b.date
+    return _sharpest(b.date, r.date)
 
 
 def _sharpest(a: DateMention | None, b: DateMention | None) -> DateMention | None:

@@ -14,7 +14,7 @@ from pipeline.extract.dates import MONTHS, DateMention
 from pipeline.extract.entities import Mention
 from pipeline.extract.lexicon import pattern
 from pipeline.extract.mineral_gazetteer import mineral_parent, minerals_frame
-from pipeline.extract.restriction_lifecycle import END_BEFORE_DATE, Lifecycle, read_lifecycle
+from pipeline.extract.restriction_lifecycle import END_BEFORE_DATE, Lifecycle, left_of, read_lifecycle
 from pipeline.extract.restrictions import (
     EXPORT_CUE,
     HEDGE_SENTENCE,
@@ -120,10 +120,10 @@ def read_follow_up(sentence: str, s_off: int, recent: list[RestrictionReading], 
     steps = [st for st in find_steps(sentence)
              if not any(st.start - 5 <= m.start - s_off <= st.end + 25 for m in minerals)]
     pool = [d for d in dates if d.value is not None
-            and not UNTIL_BEFORE_DATE.search(sentence[max(0, d.start - s_off - 30): d.start - s_off])
-            and not END_BEFORE_DATE.search(sentence[max(0, d.start - s_off - 30): d.start - s_off])
+            and not UNTIL_BEFORE_DATE.search(left_of(sentence, s_off, d))
+            and not END_BEFORE_DATE.search(left_of(sentence, s_off, d))
             and not re.search(r"\b(?:since|announced|introduced|imposed|unveiled)\W*(?:on|in)?\W*$",
-                              sentence[max(0, d.start - s_off - 30): d.start - s_off], re.I)]
+                              left_of(sentence, s_off, d), re.I)]
     rows = []
     previous_date = None
     for i, st in enumerate(steps):

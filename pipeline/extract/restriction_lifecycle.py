@@ -50,7 +50,8 @@ class Lifecycle:
 NONE = Lifecycle()
 
 
-def _left(sentence: str, s_off: int, d: DateMention, width: int = 30) -> str:
+def left_of(sentence: str, s_off: int, d: DateMention, width: int = 30) -> str:
+    """The `width` characters before a date (body offsets): "took effect on" before "December 1"."""
     rel = d.start - s_off
     return sentence[max(0, rel - width): rel]
 
@@ -127,7 +128,7 @@ GIVEN_UNTIL = re.compile(r"\W*(?:to|in\s+which\s+to)\s+(?:stop|cease|end|halt|wi
 
 def ends_of(sentence: str, s_off: int, dates: list[DateMention]) -> list[DateMention]:
     """The dates that end a period: "until November 27, 2026", "expires in June"."""
-    return [d for d in dates if END_BEFORE_DATE.search(_left(sentence, s_off, d))]
+    return [d for d in dates if END_BEFORE_DATE.search(left_of(sentence, s_off, d))]
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ class _Scope:
     others: tuple[int, ...]
 
     def left(self, d: DateMention, width: int = 30) -> str:
-        return _left(self.sentence, self.s_off, d, width)
+        return left_of(self.sentence, self.s_off, d, width)
 
     def across(self, d: DateMention) -> bool:
         """Whether a clause break and another mineral stand between the date and this mineral."""
@@ -236,7 +237,7 @@ def read_lifecycle(sentence: str, s_off: int, dates: list[DateMention], announce
         end = DateMention(ranges[0].start, ranges[0].end, ranges[0].text, ranges[0].end_value, ranges[0].precision)
     start = effective or announced
     if end is None and action != "lifted" and start is not None and not (
-            effective is None and ORIGIN_BEFORE_DATE.search(_left(sentence, s_off, start))):
+            effective is None and ORIGIN_BEFORE_DATE.search(left_of(sentence, s_off, start))):
         # "for one year" from the day the step starts; not from "the measures it announced on October 9".
         end = _duration_end(segment, start)
     if end is None and measure == "export_quota" and action in ("imposed", "expanded"):
@@ -261,8 +262,8 @@ def effect_date(sentence: str, s_off: int, dates: list[DateMention]) -> DateMent
         return next((d for d in dated if d.start - s_off > told.start()), None)
     if not NEEDED.search(sentence):
         return None
-    return next((d for d in dated if EFFECTIVE_SINCE.search(_left(sentence, s_off, d))
-                 or EFFECTIVE_BEFORE_DATE.search(_left(sentence, s_off, d))), None)
+    return next((d for d in dated if EFFECTIVE_SINCE.search(left_of(sentence, s_off, d))
+                 or EFFECTIVE_BEFORE_DATE.search(left_of(sentence, s_off, d))), None)
 
 
 # "Since Friday, most of that package has been on hold": a step in force since a day, told before the
@@ -274,7 +275,7 @@ STEP_IN_FORCE = re.compile(r"\b(?:(?P<suspended>on\s+hold|suspended|paused)|(?P<
 def effect_ahead(sentence: str, s_off: int, dates: list[DateMention]) -> tuple[DateMention, str] | None:
     """(date, action) of a sentence naming no mineral that says a step has held since a day ("Since
     Friday, most of that package has been on hold" is Friday, suspended), else None."""
-    since = [d for d in dates if d.value is not None and EFFECTIVE_SINCE.search(_left(sentence, s_off, d))]
+    since = [d for d in dates if d.value is not None and EFFECTIVE_SINCE.search(left_of(sentence, s_off, d))]
     step = STEP_IN_FORCE.search(sentence, since[0].end - s_off) if since else None
     if step is None:
         return None

@@ -15,7 +15,14 @@ from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import Mention
 from pipeline.extract.lexicon import pattern, word_values
 from pipeline.extract.mineral_gazetteer import mineral_parent
-from pipeline.extract.restriction_lifecycle import NONE, Lifecycle, read_lifecycle
+from pipeline.extract.restriction_lifecycle import (  # noqa: F401 - restriction_context imports some from here
+    EFFECTIVE_BEFORE_DATE,
+    NONE,
+    ORIGIN_BEFORE_DATE,
+    Lifecycle,
+    left_of,
+    read_lifecycle,
+)
 from pipeline.extract.restriction_actors import (  # noqa: F401 - restriction_context imports some from here
     OBJECT_OF_PREPOSITION,
     TARGET_ADJECTIVE,
@@ -46,9 +53,7 @@ from pipeline.extract.restriction_sentence import (  # noqa: F401 - restriction_
 # Words of imposing: against EXPAND, the nearer one before a mineral tells imposed or expanded.
 IMPOSE = pattern("impose_cue")
 ANNOUNCED_BEFORE_DATE = pattern("announced_before_date")
-EFFECTIVE_BEFORE_DATE = pattern("effective_before_date")
 UNTIL_BEFORE_DATE = pattern("until_before_date")
-ORIGIN_BEFORE_DATE = pattern("origin_before_date")
 # "technology used to extract and separate rare earths", "rare earth processing technology": the
 # technology is exported, not the mineral.
 TECHNOLOGY_BEFORE = pattern("technology_before")
@@ -124,19 +129,13 @@ def _count_and_phrase(sentence: str, mineral: Mention, s_off: int) -> tuple[int 
     return None, mineral.text
 
 
-def _left_of(sentence: str, s_off: int, d: DateMention) -> str:
-    """The 30 characters before a date: "took effect on" before "December 1"."""
-    rel = d.start - s_off
-    return sentence[max(0, rel - 30): rel]
-
-
 def date_pools(sentence: str, s_off: int, dates: list[DateMention], tensed: list[DateMention] | None = None
                ) -> DatePools:
     """The dates rows may take: not "until June", which ends a period; "the ban it had imposed last
     December", "measures announced on October 9" date the earlier measure (origin). `tensed`: the
     same dates read in the sentence's tense ("will take effect from January" looks ahead)."""
-    dated = [d for d in dates if d.value is not None and not UNTIL_BEFORE_DATE.search(_left_of(sentence, s_off, d))]
-    origin = [d for d in dated if ORIGIN_BEFORE_DATE.search(_left_of(sentence, s_off, d))]
+    dated = [d for d in dates if d.value is not None and not UNTIL_BEFORE_DATE.search(left_of(sentence, s_off, d))]
+    origin = [d for d in dated if ORIGIN_BEFORE_DATE.search(left_of(sentence, s_off, d))]
     return DatePools(tuple(dated), tuple(origin), tuple(dates if tensed is None else tensed))
 
 
@@ -153,7 +152,7 @@ def date_for(facts: SentenceFacts, mineral: Mention, row_action: str | None, mai
         # imposed, nor "the controls on rare earths announced on October 9".
         usable = [d for d in pools.dated if d not in pools.origin] or [
             d for d in pools.origin if d.start < mineral.start
-            and ANNOUNCED_BEFORE_DATE.search(_left_of(facts.sentence, facts.s_off, d))]
+            and ANNOUNCED_BEFORE_DATE.search(left_of(facts.sentence, facts.s_off, d))]
     elif maintained:
         # A measure kept in place has no new date, but "introduced in 2023" still dates the original.
         usable = pools.origin
@@ -162,7 +161,7 @@ def date_for(facts: SentenceFacts, mineral: Mention, row_action: str | None, mai
     if not usable:
         return None
     # "banned exports from January 1, 2020" states when the ban took effect, not when it was announced.
-    announced = [d for d in usable if not EFFECTIVE_BEFORE_DATE.search(_left_of(facts.sentence, facts.s_off, d))]
+    announced = [d for d in usable if not EFFECTIVE_BEFORE_DATE.search(left_of(facts.sentence, facts.s_off, d))]
     if not announced:
         return None
     # Dates in the mineral's own clause first ("X introduced in 2023, and Y introduced last year").
