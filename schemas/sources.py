@@ -29,6 +29,12 @@ class Articles(TableModel):
                     "copies (near-identical text on several sites) share it and count once in article_count.")
     copy_urls: pl.List(pl.Utf8) = pa.Field(
         description="Addresses (else input files) of other inputs with exactly this text, read as this article.")
+    on_topic: bool = pa.Field(
+        description="Whether the relevance gate let the article through to spaCy and the rules: it names a "
+                    "mineral, 'minerals', 'raw materials' or 'supply chains', or a meeting word and two countries "
+                    "(pipeline/extract/relevance.py). An article that is not on topic yields no mentions.")
+    off_topic_reason: Optional[str] = pa.Field(
+        nullable=True, description="Why the gate left the article unread; null when it is on topic.")
     ingested_at: pl.Datetime("us", "UTC") = pa.Field(description="When this build read the file (UTC).")
 
 

@@ -41,8 +41,10 @@ def extract(context: dg.AssetExecutionContext, build: WarehouseBuild, articles: 
             article_texts: pl.DataFrame):
     """Read every article with spaCy (sentences, entities) and our gazetteers and rules. An article the
     last build in the same warehouse already read, with the same extraction code, is not read again:
-    its rows are reused (see pipeline/incremental.py)."""
-    docs = articles.select("article_id", "published_date").join(article_texts, on="article_id", how="left")
+    its rows are reused (see pipeline/incremental.py). Articles the relevance gate marked off topic are
+    not read at all."""
+    docs = (articles.filter("on_topic").select("article_id", "published_date")
+            .join(article_texts, on="article_id", how="left"))
     failures: list[dict] = []
 
     def failed(article: dict, reason: str) -> None:
@@ -79,15 +81,13 @@ def extract(context: dg.AssetExecutionContext, build: WarehouseBuild, articles: 
                                      f"articles, first: {failures[0]['reason']}; nothing is published")
     # An article that failed is left out of the log, so the next build tries it again.
     log = log.filter(~pl.col("article_id").is_in([f["article_id"] for f in failures]))
-    unreadable = (pl.DataFrame(failures, schema={"article_id": pl.Utf8, "reason": pl.Utf8})
-                  .join(articles.select("article_id", "source_file"), on="article_id", how="left")
-                  .select("source_file", "reason",
-                          pl.lit(dt.datetime.now(dt.timezone.utc)).cast(pl.Datetime("us", "UTC")).alias("detected_at")))
-    counts = {"articles_extracted": plan.to_extract.height, "articles_reused": plan.reused.height}
+    unreadable = unreadable_frame(failures, articles)
+    counts = {"articles_extracted": plan.to_extract.height, "articles_reused": plan.reused.height,
+              "articles_off_topic": articles.height - docs.height}
     context.log.info(f"{meetings.height} meeting, {participants.height} participant and "
                      f"{restrictions.height} restriction mentions from {docs.height} articles "
                      f"({counts['articles_extracted']} extracted, {counts['articles_reused']} reused "
-                     "from the last build)")
+                     f"from the last build); {counts['articles_off_topic']} off-topic articles not read")
     yield dg.Output(meetings, output_name="extracted_meeting_mentions", metadata=table_metadata(meetings) | counts)
     yield dg.Output(participants, output_name="extracted_participant_mentions",
                     metadata=table_metadata(participants) | counts)
@@ -95,6 +95,14 @@ def extract(context: dg.AssetExecutionContext, build: WarehouseBuild, articles: 
                     metadata=table_metadata(restrictions) | counts)
     yield dg.Output(unreadable, output_name="unreadable_articles", metadata=table_metadata(unreadable))
     write_extraction_log(build.folder, log)
+
+
+def unreadable_frame(failures: list[dict], articles: pl.DataFrame) -> pl.DataFrame:
+    """The `unreadable_articles` rows of the articles the extractor failed on, named by their input file."""
+    return (pl.DataFrame(failures, schema={"article_id": pl.Utf8, "reason": pl.Utf8})
+            .join(articles.select("article_id", "source_file"), on="article_id", how="left")
+            .select("source_file", "reason",
+                    pl.lit(dt.datetime.now(dt.timezone.utc)).cast(pl.Datetime("us", "UTC")).alias("detected_at")))
 
 
 def extractor_is_broken(failed: int, extracted: int) -> bool:

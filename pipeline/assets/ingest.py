@@ -10,6 +10,7 @@ import polars as pl
 from pipeline.assets.metadata import asset_out, table_metadata
 from pipeline.assets.resources import CritminSettings, WarehouseBuild
 from pipeline.warehouse import previous_ids
+from pipeline.extract.relevance import gate_columns
 from pipeline.ingest.readers import article_id, read_corpus
 from pipeline.resolve.syndication import story_ids
 from schemas import Articles, ArticleTexts, UnreadableInputs
@@ -60,6 +61,10 @@ def ingest(context: dg.AssetExecutionContext, settings: CritminSettings, build: 
                           "copy_urls": pl.List(pl.Utf8)},
     )
     texts = pl.DataFrame({"article_id": ids, "body": [a.body for a in raw]}, schema={"article_id": pl.Utf8, "body": pl.Utf8})
+    # The relevance gate: off-topic articles stay articles, marked, and are not read by spaCy.
+    gate = texts.select(*gate_columns(pl.col("body")))
+    articles = articles.with_columns(gate).select(*[c for c in articles.columns if c != "ingested_at"],
+                                                  *gate.columns, "ingested_at")
     rejected = pl.DataFrame(
         {"source_file": [r.source_file for r in rejections], "reason": [r.reason for r in rejections],
          "detected_at": [now] * len(rejections)},
@@ -68,10 +73,11 @@ def ingest(context: dg.AssetExecutionContext, settings: CritminSettings, build: 
     for r in rejections:
         context.log.warning(f"rejected {root / r.source_file}: {r.reason}")
     copies = sum(len(a.copies) for a in raw) + sum(1 for i in ids if stories[i] != i)
-    context.log.info(f"read {len(raw)} articles from {root} ({copies} syndicated copies); "
-                     f"rejected {len(rejections)} inputs")
+    off_topic = gate.height - gate["on_topic"].sum()
+    context.log.info(f"read {len(raw)} articles from {root} ({copies} syndicated copies, {off_topic} off topic "
+                     f"and left unread by the relevance gate); rejected {len(rejections)} inputs")
     build.staged.note(inputs={"folder": str(root), "articles": len(raw), "syndicated_copies": copies,
-                              "rejected": len(rejections)})
+                              "off_topic": off_topic, "rejected": len(rejections)})
     yield dg.Output(articles, output_name="articles", metadata=table_metadata(articles))
     yield dg.Output(texts, output_name="article_texts", metadata={"dagster/row_count": texts.height})
     yield dg.Output(rejected, output_name="unreadable_inputs", metadata=table_metadata(rejected))
