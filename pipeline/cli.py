@@ -28,14 +28,14 @@ def _instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.ephemeral()
 
 
-def build(input_dir: Path, warehouse_dir: Path, allow_outside_links: bool = False) -> int:
+def build(input_dir: Path, warehouse_dir: Path, allow_outside_links: bool = False, processes: int = 0) -> int:
     if not input_dir.is_dir():
         problem = "is not a folder" if input_dir.exists() else "does not exist"
         print(f"critmin build: input folder {input_dir} {problem}; pass --input DIR with your articles",
               file=sys.stderr)
         return 2
     settings = CritminSettings(input_dir=str(input_dir.resolve()), warehouse_dir=str(warehouse_dir.resolve()),
-                               allow_outside_links=allow_outside_links)
+                               allow_outside_links=allow_outside_links, processes=processes)
     job = build_definitions().resolve_job_def(BUILD_JOB)
     with _instance() as instance:
         # Dagster's step-by-step DEBUG events stay in the run record; the terminal gets INFO and up.
@@ -117,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
                    help=f"folder for the tables and database (default: {DEFAULT_WAREHOUSE_DIR})")
     b.add_argument("--allow-outside-links", action="store_true",
                    help="read symbolic links in the input folder that point outside it (default: reject them)")
+    b.add_argument("--processes", type=int, default=0, metavar="N",
+                   help="worker processes reading articles (default 0: every core; rows do not depend on it)")
     r = commands.add_parser("release", help="release the last build as warehouse/releases/<version>/ and <version>.zip")
     r.add_argument("--version", help="calendar version YEAR.MONTH.N, e.g. 2026.11.0 (default: the next one this month)")
     r.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE_DIR,
@@ -127,7 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("location", metavar="PATH_OR_URL", help="release folder, <version>.zip, or the URL of either")
     args = parser.parse_args(argv)
     if args.command == "build":
-        return build(args.input, args.warehouse, args.allow_outside_links)
+        if args.processes < 0:
+            parser.error("--processes must be 0 (every core) or more")
+        return build(args.input, args.warehouse, args.allow_outside_links, args.processes)
     if args.command == "release":
         return release(args.warehouse, args.version, args.include_text)
     if args.command == "verify":

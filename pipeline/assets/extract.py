@@ -11,8 +11,9 @@ from tqdm import tqdm
 
 from pipeline.assets.metadata import asset_out, column_schema, table_metadata
 from pipeline.ingest.incremental import extract_incrementally, write_extraction_log
-from pipeline.assets.resources import WarehouseBuild
+from pipeline.assets.resources import CritminSettings, WarehouseBuild
 from pipeline.extract.extract import extract_articles
+from pipeline.extract.parallel import processes_for
 from schemas import (
     ExtractedMeetingMentions,
     ExtractedParticipantMentions,
@@ -37,7 +38,7 @@ MAX_ODD_ARTICLES = 2
         "unreadable_articles": asset_out(UnreadableArticles, kinds={"spacy", "parquet"}),
     },
 )
-def extract(context: dg.AssetExecutionContext, build: WarehouseBuild, articles: pl.DataFrame,
+def extract(context: dg.AssetExecutionContext, build: WarehouseBuild, settings: CritminSettings, articles: pl.DataFrame,
             article_texts: pl.DataFrame):
     """Read every article with spaCy (sentences, entities) and our gazetteers and rules. An article the
     last build in the same warehouse already read, with the same extraction code, is not read again:
@@ -57,6 +58,7 @@ def extract(context: dg.AssetExecutionContext, build: WarehouseBuild, articles: 
             return tuple(empty_frame(m) for m in (ExtractedMeetingMentions, ExtractedParticipantMentions,
                                                   ExtractedRestrictionMentions))
         started = time.monotonic()
+        context.log.info(f"reading {total} articles in {processes_for(settings.processes, total)} processes")
         # The bar only for `critmin build` in a terminal (disable=None: off when stderr is not a TTY);
         # the run log gets one line every PROGRESS_EVERY articles either way.
         with tqdm(total=total, desc="extracting", unit="article", mininterval=0.5, leave=False,
@@ -70,7 +72,8 @@ def extract(context: dg.AssetExecutionContext, build: WarehouseBuild, articles: 
                     context.log.info(f"extracted {done}/{total} articles ({rate:.1f} articles/s)")
                     bar.refresh()
 
-            return extract_articles(new_docs.iter_rows(named=True), on_article=progress, on_failure=failed)
+            return extract_articles(new_docs.iter_rows(named=True), on_article=progress, on_failure=failed,
+                                    processes=settings.processes)
 
     (meetings, participants, restrictions), plan, log = extract_incrementally(
         docs, build.previous, extract_new)

@@ -33,6 +33,9 @@ class CritminSettings(dg.ConfigurableResource):
     allow_outside_links: bool = Field(
         default=False, description="Read symbolic links in the input folder that point outside it (off: such a "
                                    "link is rejected, so no file from elsewhere can reach a release).")
+    processes: int = Field(
+        default=0, ge=0, description="Worker processes that read articles with spaCy and the rules; 0: every core "
+                                     "(at most 2 when the CI environment variable is set). Rows do not depend on it.")
 
     @property
     def input_path(self) -> Path:

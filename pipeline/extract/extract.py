@@ -29,12 +29,14 @@ from pipeline.extract.furniture import mask_furniture
 from pipeline.extract.language import load_nlp
 from pipeline.extract.meeting_candidates import meeting_candidates
 from pipeline.extract.meeting_merge import merge_meetings
+from pipeline.extract.parallel import processes_for, read_in_processes, read_serially
 from pipeline.extract.scorer import load_model, score_rows, without_features
 from pipeline.extract.restriction_flow import RestrictionTrail, read_sentence_restrictions
 from schemas import ExtractedMeetingMentions, ExtractedParticipantMentions, ExtractedRestrictionMentions
 from schemas.base import conform, empty_frame
 
 LOGGER = logging.getLogger(__name__)
+BATCH_SIZE = 16  # texts spaCy parses at once
 
 
 @dataclass(frozen=True)
@@ -79,52 +81,65 @@ def read_article(article_id: str, parsed, published: dt.date | None) -> ArticleR
     return ArticleRows(*meeting_rows(a, merge_meetings(a, told)), restriction_rows(a, readings))
 
 
-def extract_rows(articles: Iterable[dict], on_article: Callable[[int], None] | None = None,
-                 on_failure: Callable[[dict, str], None] | None = None) -> tuple[list[dict], list[dict], list[dict]]:
-    """The rules' rows of the three mention tables, each with its `features`, for articles given as dicts
-    with article_id, published_date and body; an article the extractor fails on gives no rows and is
-    passed to `on_failure` with the reason (one odd article never stops a build)."""
+def read_chunk(articles: list[dict]) -> list[tuple[ArticleRows | None, str | None]]:
+    """(rows, None) or (None, why it could not be read) for each article of a chunk, in order: spaCy over
+    the chunk, then the rules article by article. Runs in a worker process when there are several."""
     nlp = load_nlp()
-    articles = list(articles)
-    meetings, participants, restrictions = [], [], []
-
-    def failed(article: dict, reason: str) -> None:
-        LOGGER.warning("article %s: %s", article["article_id"], reason)
-        if on_failure:
-            on_failure(article, reason)
-
     # spaCy refuses a text over nlp.max_length; ingest rejects far shorter ones, so this is a last guard.
     too_long = {i for i, a in enumerate(articles) if len(a["body"] or "") > nlp.max_length}
     # Page furniture ("Advertisement", "Related: ...") is read as blanks: offsets into the body stay true.
     docs = nlp.pipe(("" if i in too_long else mask_furniture(a["body"] or "") for i, a in enumerate(articles)),
-                    batch_size=16)
-    for done, (a, doc) in enumerate(zip(articles, docs), start=1):
-        if done - 1 in too_long:
-            failed(a, f"is {len(a['body']):,} characters long, over the {nlp.max_length:,} spaCy reads: the article "
-                      "is kept without mentions; split it into separate articles")
+                    batch_size=BATCH_SIZE)
+    out: list[tuple[ArticleRows | None, str | None]] = []
+    for i, (a, doc) in enumerate(zip(articles, docs)):
+        if i in too_long:
+            out.append((None, f"is {len(a['body']):,} characters long, over the {nlp.max_length:,} spaCy reads: the "
+                              "article is kept without mentions; split it into separate articles"))
+            continue
+        try:
+            out.append((read_article(a["article_id"], doc, a.get("published_date")), None))
+        except Exception as err:  # noqa: BLE001 - one article the rules trip on must not stop the build
+            out.append((None, f"could not be read by the extractor ({type(err).__name__}: {str(err)[:200]}): the "
+                              "article is kept without mentions; report it as a critmin bug with this article attached"))
+    return out
+
+
+def extract_rows(articles: Iterable[dict], on_article: Callable[[int], None] | None = None,
+                 on_failure: Callable[[dict, str], None] | None = None, processes: int | None = 1
+                 ) -> tuple[list[dict], list[dict], list[dict]]:
+    """The rules' rows of the three mention tables, each with its `features`, for articles given as dicts
+    with article_id, published_date and body; an article the extractor fails on gives no rows and is
+    passed to `on_failure` with the reason (one odd article never stops a build). `processes`: how many
+    worker processes read them (None or 0: every core, see parallel.default_processes); the rows are
+    the same, in the same order, whatever the number."""
+    articles = list(articles)
+    meetings, participants, restrictions = [], [], []
+    workers = processes_for(processes, len(articles))
+    results = (read_in_processes(read_chunk, articles, workers) if workers > 1
+               else read_serially(read_chunk, articles))
+    for done, (a, (rows, problem)) in enumerate(zip(articles, results), start=1):
+        if rows is None:
+            LOGGER.warning("article %s: %s", a["article_id"], problem)
+            if on_failure:
+                on_failure(a, problem)
         else:
-            try:
-                rows = read_article(a["article_id"], doc, a.get("published_date"))
-            except Exception as err:  # noqa: BLE001 - one article the rules trip on must not stop the build
-                failed(a, f"could not be read by the extractor ({type(err).__name__}: {str(err)[:200]}): the article "
-                          "is kept without mentions; report it as a critmin bug with this article attached")
-            else:
-                meetings += rows.meetings
-                participants += rows.participants
-                restrictions += rows.restrictions
+            meetings += rows.meetings
+            participants += rows.participants
+            restrictions += rows.restrictions
         if on_article:
             on_article(done)
     return meetings, participants, restrictions
 
 
 def extract_articles(articles: Iterable[dict], on_article: Callable[[int], None] | None = None,
-                     on_failure: Callable[[dict, str], None] | None = None, model: dict | None | bool = True
-                     ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+                     on_failure: Callable[[dict, str], None] | None = None, model: dict | None | bool = True,
+                     processes: int | None = 1) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Rows of the three extracted mention tables for articles given as dicts with article_id,
     published_date and body: the rules' rows, judged by the trained scorer when there is one (`model`
     True: the shipped model file; None: the rules alone). An article the extractor fails on gives no
-    rows and is passed to `on_failure` with the reason; the others are read as usual."""
-    rows = extract_rows(articles, on_article, on_failure)
+    rows and is passed to `on_failure` with the reason; the others are read as usual. `processes`: as
+    for extract_rows."""
+    rows = extract_rows(articles, on_article, on_failure, processes)
     meetings, participants, restrictions = score_rows(*rows, load_model() if model is True else model)
 
     def frame(rows, schema):
