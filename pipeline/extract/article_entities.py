@@ -67,13 +67,13 @@ def _minerals(body: str, companies: list[Span]) -> tuple[Mention, ...]:
         o.text.lower() not in AMBIGUOUS_MINERAL_FORMS and abs(o.start - m.start) <= 50 for o in found))
 
 
-def _people(doc, body: str, spacy_people: list[Mention], countries: list[Mention], taken: list[Span]
+def _people(ents: tuple, body: str, spacy_people: list[Mention], countries: list[Mention], taken: list[Span]
             ) -> tuple[Mention, ...]:
     """spaCy's people, then people it missed: "X, the trade minister", "Trade Minister X". Spans spaCy
     tagged as people but find_people dropped (places, clergy) stay unavailable; so do organisations and groups."""
     spacy_spans = [(p.start, p.end) for p in spacy_people]
     extra = [m for m in find_appositive_people(body, countries) if not any(a < m.end and m.start < b for a, b in spacy_spans)]
-    dropped = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    dropped = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"]
     extra += find_titled_people(body, countries, spacy_spans + dropped + [(m.start, m.end) for m in extra] + taken,
                                 spacy_people + extra)
     return tuple(sorted(spacy_people + extra, key=lambda m: m.start))
@@ -82,10 +82,10 @@ def _people(doc, body: str, spacy_people: list[Mention], countries: list[Mention
 def find_article_entities(doc) -> Entities:
     """Everything one parsed article names. A country inside a company's, a group's or an organisation's
     name is not a country mention; a group's span is not an organisation."""
-    body = doc.text
+    body, ents = doc.text, doc.ents  # spaCy builds each anew from every token on each access: once
     spacy_people = find_people(doc)
     person_spans = [(p.start, p.end) for p in spacy_people]
-    companies = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG" and COMPANY_WORDS.search(e.text)]
+    companies = [(e.start_char, e.end_char) for e in ents if e.label_ == "ORG" and COMPANY_WORDS.search(e.text)]
     groups = find_groups(body)
     group_spans = [(g.start, g.end) for g in groups]
     organizations = [o for o in find_organizations(body) if _outside(group_spans)(o)]
@@ -93,6 +93,6 @@ def find_article_entities(doc) -> Entities:
     countries = [c for c in find_countries(body, 0, person_spans) if _outside(group_spans + companies + org_spans)(c)]
     return Entities(
         countries=tuple(countries), groups=tuple(groups), organizations=tuple(organizations),
-        minerals=_minerals(body, companies), people=_people(doc, body, spacy_people, countries, org_spans + group_spans),
-        spacy_orgs=tuple((e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "ORG"),
-        places=tuple((e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")))
+        minerals=_minerals(body, companies), people=_people(ents, body, spacy_people, countries, org_spans + group_spans),
+        spacy_orgs=tuple((e.start_char, e.end_char, e.text) for e in ents if e.label_ == "ORG"),
+        places=tuple((e.start_char, e.end_char, e.text) for e in ents if e.label_ in ("GPE", "LOC", "FAC")))

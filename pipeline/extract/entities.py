@@ -200,22 +200,24 @@ _LINE_OPENER = re.compile(r"(?:^|\n)[ \t]*$")
 _DATELINE_OR_LABEL = re.compile(r":|,\s*(?:[A-Z][\w.]*,\s*)?(?:" + "|".join(m[:3] for m in MONTHS) + r"|\d)")
 
 
-def _common_word(doc: Doc, ent, name: str) -> bool:
+def _common_word(text: str, ent, name: str) -> bool:
     """A one-word "person" that is an ordinary word: a plural noun ("Volumes are shared"), a word that
     also appears in lower case in the article ("Producer governments" beside "a producer"), a word
     that opens the article or a line before a comma or colon (a dateline or a heading label)."""
     if ent[0].tag_ in ("NNS", "NN"):
         return True
-    if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", doc.text):
+    if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
         return True
-    return bool(_LINE_OPENER.search(doc.text[:ent.start_char])) and bool(_DATELINE_OR_LABEL.match(doc.text[ent.end_char:]))
+    return bool(_LINE_OPENER.search(text[:ent.start_char])) and bool(_DATELINE_OR_LABEL.match(text[ent.end_char:]))
 
 
-def _beside_company(doc: Doc, ent) -> bool:
-    """"Zhejiang Huayou Cobalt and Sinomine": a one-word name listed beside a company is a company."""
-    for other in doc.ents:
-        gap = doc.text[other.end_char:ent.start_char] if other.end_char <= ent.start_char else \
-            doc.text[ent.end_char:other.start_char]
+def _beside_company(text: str, ents: tuple, ent) -> bool:
+    """"Zhejiang Huayou Cobalt and Sinomine": a one-word name listed beside a company is a company.
+    `text` and `ents`: doc.text and doc.ents, taken once (spaCy builds each anew from every token on
+    each access)."""
+    for other in ents:
+        gap = text[other.end_char:ent.start_char] if other.end_char <= ent.start_char else \
+            text[ent.end_char:other.start_char]
         if other is not ent and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", gap) and any(
                 w.lower() in COMPANY_NAME_WORDS for w in other.text.split()):
             return True
@@ -225,15 +227,16 @@ def _beside_company(doc: Doc, ent) -> bool:
 def find_people(doc: Doc) -> list[Mention]:
     """PERSON entities that look like people's names (not bylines, photo credits, places or clergy)."""
     # spaCy labels one word differently in different sentences: a name it also calls a place is a place.
-    places = {e.text.lower() for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+    text, ents = doc.text, doc.ents  # spaCy builds each from every token on each access: once
+    places = {e.text.lower() for e in ents if e.label_ in ("GPE", "LOC", "FAC")}
     out = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "PERSON":
             continue
         name = clean_person_name(ent.text)
         if not name or _PERSON_NOISE.match(name) or not name[0].isupper():
             continue
-        before = doc.text[max(0, ent.start_char - 12): ent.start_char]
+        before = text[max(0, ent.start_char - 12): ent.start_char]
         if "/" in before[-2:] or re.search(r"\b(?:By|Photo|Credit|Reporting by|Editing by)\s*:?\s*$", before):
             continue
         if any(ch.isdigit() for ch in name):
@@ -244,12 +247,12 @@ def find_people(doc: Doc) -> list[Mention]:
         if name.lower() in country_lexicon() or name.lower() in group_lexicon() or name.lower() in CITIES \
                 or name.lower() in LANDMARKS or name.lower() in places:
             continue
-        if " " not in name and _common_word(doc, ent, name):
+        if " " not in name and _common_word(text, ent, name):
             continue
         if any(w.lower() in COMPANY_NAME_WORDS for w in name.split()) or " " not in name and any(
-                o.label_ == "ORG" and o.text.startswith(name + " ") for o in doc.ents):
+                o.label_ == "ORG" and o.text.startswith(name + " ") for o in ents):
             continue  # "Lynas Rare Earths" elsewhere makes "Lynas" the company
-        if " " not in name and _beside_company(doc, ent):
+        if " " not in name and _beside_company(text, ents, ent):
             continue
         title = re.search(r"(\w+)\.?\s+$", before)
         if name.split()[0].lower().strip(".") in RELIGIOUS_TITLES or (title and title.group(1).lower() in RELIGIOUS_TITLES):
@@ -257,9 +260,9 @@ def find_people(doc: Doc) -> list[Mention]:
         start = ent.start_char + ent.text.find(name.split(" ")[0])
         end = start + len(name)
         # spaCy may stop at a hyphen inside a romanised given name: "Koo Yoon" + "-chul".
-        tail = re.match(r"-[a-z]+\b|(?:\s(?:von|van|der|den|de|da|del|di|la|le|bin|al))+\s[A-Z][\w\-]+", doc.text[end:end + 30])
+        tail = re.match(r"-[a-z]+\b|(?:\s(?:von|van|der|den|de|da|del|di|la|le|bin|al))+\s[A-Z][\w\-]+", text[end:end + 30])
         if tail is None and name.split()[-1] in PARTICLES:
-            tail = re.match(r"(?:\s(?:von|van|der|den|de|da|del|di|la|le|bin|al))*\s[A-Z][\w\-]+", doc.text[end:end + 30])
+            tail = re.match(r"(?:\s(?:von|van|der|den|de|da|del|di|la|le|bin|al))*\s[A-Z][\w\-]+", text[end:end + 30])
         if tail:
             name, end = name + tail.group(0), end + tail.end()
         out.append(Mention("person", start, end, name, name))
