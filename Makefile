@@ -7,7 +7,7 @@ VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: setup run test eval train ui release clean
+.PHONY: setup run test eval train bench ui release clean
 
 # uv lives in its own small environment so `uv sync` never removes it from the project's.
 $(UV):
@@ -35,6 +35,12 @@ eval: setup
 train: setup
 	$(VENV)/bin/python -m pipeline.train
 
+# Builds generated corpora of 1,000, 4,000 and 16,000 articles (1 in 10 on topic) and 1,000 on topic, each
+# beside a plain spaCy pass over the same texts; writes warehouse/bench/results.md. About half an hour on
+# 2 cores. BENCH_ARGS="--stream 200 --on-topic 100" for a quick look.
+bench: setup
+	$(VENV)/bin/python -m pipeline.bench.run $(BENCH_ARGS)
+
 # Releases the last build as warehouse/releases/<version>/ and <version>.zip; VERSION=2026.11.0 picks the version.
 release: setup
 	$(VENV)/bin/critmin release $(if $(VERSION),--version $(VERSION))
@@ -46,4 +52,5 @@ ui: setup
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .dagster_home
-	find warehouse -mindepth 1 -maxdepth 1 ! -name sample ! -name README.md -exec rm -rf {} +
+	find warehouse -mindepth 1 -maxdepth 1 ! -name sample ! -name README.md ! -name bench -exec rm -rf {} +
+	rm -rf warehouse/bench/work

@@ -1,0 +1,68 @@
+"""Off-topic articles for the benchmark's news stream, written for critmin: sport, weather, company
+results and local politics, filled from small word lists with a seeded random generator. They name no
+mineral and hold no meeting of countries, as most of a real news stream does not."""
+
+from __future__ import annotations
+
+import random
+
+TOWNS = ["Ashford", "Bramley", "Castleton", "Dunmore", "Elmsworth", "Fairhaven", "Glenrock", "Harwick",
+         "Ivybridge", "Kingsmere", "Longford", "Millbrook", "Northam", "Oakridge", "Pinehurst", "Redcliff"]
+FIRST = ["Anna", "Ben", "Chloe", "Daniel", "Elena", "Farid", "Grace", "Hugo", "Isla", "Jonas", "Kira", "Liam"]
+LAST = ["Walsh", "Moreno", "Okafor", "Lindqvist", "Patel", "Brennan", "Novak", "Sato", "Keller", "Duarte"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+FIRMS = ["Harbour Foods", "Brightline Retail", "Northgate Software", "Copperfield Homes", "Bluewater Travel",
+         "Summit Dairies", "Keystone Logistics", "Meadow Pharmacy", "Lakeside Media", "Orchard Bakeries"]
+
+GENRES: dict[str, list[str]] = {
+    "sport": [
+        "{town} beat {town2} {g1}-{g2} on {day}, with {name} scoring twice in the second half.",
+        "The home side started slowly and fell behind after {n} minutes when a long ball caught their defence flat.",
+        "{name}, who joined in the summer, said the dressing room had stayed calm at half-time.",
+        "The result lifts {town} to {rank}th in the table, {n} points clear of the relegation places.",
+        "Their coach praised the crowd of {big} and said the squad would rest key players in midweek.",
+        "{town2} have now gone {n} games without a win and face a difficult trip away next weekend.",
+        "Ticket sales for the cup tie against {town3} open on {day}, with prices frozen for a second season.",
+    ],
+    "weather": [
+        "Heavy rain is expected across the north on {day}, with up to {n} millimetres in upland areas.",
+        "Forecasters said temperatures would stay below the seasonal average until at least the weekend.",
+        "Drivers near {town} were told to allow extra time as standing water closed two lanes of the ring road.",
+        "The river at {town2} rose {n} centimetres overnight but stayed below the level that triggers a warning.",
+        "Sunny spells should return by {day}, although gusts of {big2} kilometres an hour are possible on the coast.",
+        "{name}, a duty forecaster, said the pattern was typical for the time of year.",
+        "Gardeners were advised to protect young plants from a late frost forecast for {day} night.",
+    ],
+    "company results": [
+        "{firm} reported a {n} percent rise in quarterly profit on {day}, helped by strong holiday demand.",
+        "Revenue reached {big} million, slightly ahead of what analysts had expected.",
+        "Chief executive {name} said costs had eased and the group would open {n} new branches next year.",
+        "Shares in {firm} rose {small} percent in early trading before settling.",
+        "The company kept its dividend unchanged and repeated its outlook for the full year.",
+        "Analysts at a {town} brokerage said margins could come under pressure if wages keep rising.",
+        "{firm} also said it had refinanced a loan due next spring on better terms.",
+    ],
+    "local politics": [
+        "{town} council voted {n} to {small} on {day} to approve a new parking plan for the high street.",
+        "Councillor {name} said the changes would ease congestion near the school gates.",
+        "Residents packed the chamber, and several asked for the plan to be delayed until after the summer.",
+        "The budget for road repairs rises to {big} thousand next year, the finance committee said.",
+        "Opposition members argued that small shops would lose trade while the works went on.",
+        "A public consultation on the new library in {town2} closes at the end of the month.",
+        "The mayor, {name}, promised a report on bus services before the next full council meeting.",
+    ],
+}
+
+
+def off_topic_article(rng: random.Random) -> tuple[str, str]:
+    """(title, body) of one off-topic article: five to seven sentences of one genre, in pairs."""
+    genre = rng.choice(sorted(GENRES))
+    towns = rng.sample(TOWNS, 3)
+    fill = {"town": towns[0], "town2": towns[1], "town3": towns[2], "day": rng.choice(DAYS),
+            "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "firm": rng.choice(FIRMS),
+            "g1": rng.randint(1, 4), "g2": rng.randint(0, 1), "n": rng.randint(3, 40), "small": rng.randint(1, 9),
+            "rank": rng.randint(4, 18), "big": rng.randint(120, 9800), "big2": rng.randint(60, 110)}
+    lines = rng.sample(GENRES[genre], rng.randint(5, 7))
+    paragraphs = [" ".join(line.format(**fill) for line in lines[i:i + 2]) for i in range(0, len(lines), 2)]
+    title = f"{towns[0]}: {genre} update for {fill['day']}"
+    return title, "\n\n".join(paragraphs)
