@@ -10,6 +10,7 @@ import polars as pl
 from pipeline.assets.metadata import asset_out, table_metadata
 from pipeline.assets.resources import CritminSettings, WarehouseBuild
 from pipeline.warehouse import previous_ids
+from pipeline.extract.parallel import processes_for, warm_up
 from pipeline.extract.relevance import gate_columns
 from pipeline.ingest.readers import article_id, read_corpus
 from pipeline.resolve.syndication import story_ids
@@ -74,6 +75,8 @@ def ingest(context: dg.AssetExecutionContext, settings: CritminSettings, build: 
         context.log.warning(f"rejected {root / r.source_file}: {r.reason}")
     copies = sum(len(a.copies) for a in raw) + sum(1 for i in ids if stories[i] != i)
     off_topic = gate.height - gate["on_topic"].sum()
+    if processes_for(settings.processes, gate.height - off_topic) > 1:
+        warm_up()  # the reading processes' spaCy loads on another core while this build goes on
     context.log.info(f"read {len(raw)} articles from {root} ({copies} syndicated copies, {off_topic} off topic "
                      f"and left unread by the relevance gate); rejected {len(rejections)} inputs")
     build.staged.note(inputs={"folder": str(root), "articles": len(raw), "syndicated_copies": copies,

@@ -58,6 +58,15 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
+def warm_up() -> None:
+    """Start the fork server now, so that it loads spaCy while this process does other work (ingest);
+    returns at once. Does nothing where there is no fork server."""
+    context = _context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+        forkserver.ensure_running()
+
+
 def read_in_processes(read_chunk: Callable[[list[dict]], list], articles: list[dict], processes: int,
                       chunk: int = ARTICLES_PER_CHUNK) -> Iterator:
     """read_chunk(part) for every part of `chunk` articles, in `processes` worker processes, its results
