@@ -145,11 +145,14 @@ def prepared(row: dict) -> dict:
     return {**row, "countries": set(row["countries"] or []), "role_level": level_from_roles(row["roles"] or [])}
 
 
-def best_meeting(row: dict, meetings: list[dict]) -> tuple[int | None, float | None, dict]:
+def best_meeting(row: dict, meetings: list[dict], candidates: list[int] | None = None
+                 ) -> tuple[int | None, float | None, dict]:
     """Which of `meetings` the mention joins: (its index, the score, the evidence). When none scores
-    SAME_MEETING or more: (None, None, evidence for a new meeting) naming the nearest one it was kept
-    from, if that shares a country. Ties go to the earlier meeting."""
-    scored = sorted(((*meeting_similarity(row, st), i) for i, st in enumerate(meetings)), key=lambda x: -x[0])
+    SAME_MEETING or more: (None, None, evidence for a new meeting) naming the nearest of the meetings
+    sharing a country that it was kept from. Ties go to the earlier meeting. `candidates`: the indices worth
+    scoring (see merge_meetings), in order; None: all."""
+    indices = range(len(meetings)) if candidates is None else candidates
+    scored = sorted(((*meeting_similarity(row, meetings[i]), i) for i in indices), key=lambda x: -x[0])
     passing = [x for x in scored if x[0] >= SAME_MEETING]
     if passing:
         score, evidence, i = passing[0]
@@ -199,19 +202,28 @@ def absorbed(st: dict, row: dict) -> dict:
 
 def merge_meetings(rows: pl.DataFrame) -> list[dict]:
     """Walk the rows of `mention_rows` in order: each joins the best-scoring meeting so far or starts a
-    new one. Returns the meeting states, in the order they were started, each with its cluster."""
+    new one. Returns the meeting states, in the order they were started, each with its cluster.
+
+    Blocking: a mention is scored only against meetings sharing one of its countries. A meeting with
+    none scores at most 0.5 (date, name and place together), below SAME_MEETING, so this changes no
+    merge; it makes merging grow with the meetings of a mention's countries, not with all meetings."""
     states: list[dict] = []
+    by_country: dict[str, set[int]] = {}
     for raw in rows.iter_rows(named=True):
         row = prepared(raw)
-        i, score, evidence = best_meeting(row, states)
+        candidates = sorted(set().union(*(by_country.get(c, ()) for c in row["countries"])))
+        i, score, evidence = best_meeting(row, states, candidates)
         if i is None:
             st = new_meeting(row)
             join(st["cluster"], row, None, None, evidence)
             states.append(absorbed(st, row))
+            i = len(states) - 1
         else:
             cluster = states[i]["cluster"]
             join(cluster, row, closest_member(cluster, row), score, evidence)
             states[i] = absorbed(states[i], row)
+        for country in states[i]["countries"]:
+            by_country.setdefault(country, set()).add(i)
     return states
 
 

@@ -154,7 +154,8 @@ def lifecycle_of(members: list[dict]) -> dict:
 
 def restriction_row(step: dict, steps: list[dict]) -> dict:
     """The `mineral_restrictions` row of one step: its key, the most reported action and measure
-    ("unspecified" only when no mention names one), its best date, and the step it suspends or lifts."""
+    ("unspecified" only when no mention names one), its best date, and the step it suspends or lifts
+    (among `steps`: every step, or those of the same imposer and mineral)."""
     members = step["cluster"].members
     imposer, target_iso3, mineral, _ = step["key"]
     measures = [m["measure"] for m in members if m["measure"] != "unspecified"]
@@ -183,7 +184,11 @@ def resolve_restrictions(mentions: pl.DataFrame, published: pl.DataFrame, previo
     steps = merge_steps(restriction_rows(mentions, published))
     clusters = [o["cluster"] for o in steps]
     assign_ids(clusters, "restriction", previous or {}, step_fingerprint, member_key=registry_key)
-    out = [restriction_row(o, steps) for o in steps]
+    # A suspension or lifting looks for its measure among the steps of its imposer and mineral only.
+    same_pair: dict[tuple, list[dict]] = {}
+    for o in steps:
+        same_pair.setdefault((o["key"][0], o["key"][2]), []).append(o)
+    out = [restriction_row(o, same_pair[(o["key"][0], o["key"][2])]) for o in steps]
     ids = restriction_id_frame(steps)
     linked = conform(mentions.join(ids, on=["mention_id", "mineral_id"], how="left"), RestrictionMentions)
     table = conform(pl.DataFrame(out), MineralRestrictions) if out else empty_frame(MineralRestrictions)
