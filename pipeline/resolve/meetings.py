@@ -13,7 +13,7 @@ from pipeline.extract.dates import period
 from pipeline.resolve.keys import PRECISION_RANK, dates_agree
 from pipeline.resolve.linkage import Cluster, assign_ids, decisions_frame, join
 from schemas import MeetingMentions, MeetingParticipants, Meetings
-from schemas.base import conform, empty_frame
+from schemas.base import conform, frame_of
 
 SAME_MEETING = 0.6   # weighted score above which a mention joins a meeting
 NEAR = dt.timedelta(days=31)  # an undated mention farther than this from a meeting's date needs a place or name
@@ -298,6 +298,6 @@ def resolve_meetings(meetings: pl.DataFrame, participants: pl.DataFrame, publish
     ids = meeting_id_frame(clusters)
     mentions = conform(meetings.join(ids, on="mention_id", how="left"), MeetingMentions)
     rows = [meeting_row(st) for st in states]
-    meetings_df = conform(pl.DataFrame(rows), Meetings) if rows else empty_frame(Meetings)
+    meetings_df = frame_of(rows, Meetings)
     return (mentions, meetings_df, conform(meeting_participants(participants, ids, published), MeetingParticipants),
             decisions_frame("meeting", clusters))

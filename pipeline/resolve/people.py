@@ -14,7 +14,7 @@ from rapidfuzz.distance import JaroWinkler
 from pipeline.resolve.keys import name_key
 from pipeline.resolve.linkage import Cluster, assign_ids, decisions_frame, join
 from schemas import ParticipantMentions, People
-from schemas.base import conform, empty_frame
+from schemas.base import conform, frame_of
 
 SAME_PERSON = 0.92      # score above which two spellings are one person
 SAME_PERSON_ACROSS_COUNTRIES = 0.97  # a country that disagrees (often a guess) needs a near-identical name
@@ -144,5 +144,5 @@ def resolve_people(participants: pl.DataFrame, published: pl.DataFrame, previous
     ids = pl.DataFrame({"mention_id": list(assignment), "person_id": list(assignment.values())},
                        schema={"mention_id": pl.Utf8, "person_id": pl.Utf8})
     mentions = conform(participants.join(ids, on="mention_id", how="left"), ParticipantMentions)
-    people = conform(pl.DataFrame(out_rows), People) if out_rows else empty_frame(People)
+    people = frame_of(out_rows, People)
     return mentions, people, decisions_frame("person", clusters)

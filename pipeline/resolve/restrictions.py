@@ -9,7 +9,7 @@ import polars as pl
 from pipeline.resolve.keys import PRECISION_RANK, dates_agree
 from pipeline.resolve.linkage import Cluster, assign_ids, decisions_frame, join
 from schemas import MineralRestrictions, RestrictionMentions
-from schemas.base import conform, empty_frame
+from schemas.base import conform, frame_of
 
 # Announcement and entry into force of one measure are reported weeks apart (3 July and 1 August 2023).
 SAME_MEASURE_DAYS = 92
@@ -191,7 +191,7 @@ def resolve_restrictions(mentions: pl.DataFrame, published: pl.DataFrame, previo
     out = [restriction_row(o, same_pair[(o["key"][0], o["key"][2])]) for o in steps]
     ids = restriction_id_frame(steps)
     linked = conform(mentions.join(ids, on=["mention_id", "mineral_id"], how="left"), RestrictionMentions)
-    table = conform(pl.DataFrame(out), MineralRestrictions) if out else empty_frame(MineralRestrictions)
+    table = frame_of(out, MineralRestrictions)
     return linked, table, decisions_frame("restriction", clusters)
 
 

@@ -11,8 +11,8 @@ import pytest
 
 from pipeline.warehouse import read_table, table_path, write_table
 from pipeline.warehouse import write_file_atomically
-from schemas import Articles, People, RejectedInputs
-from schemas.base import conform, polars_schema
+from schemas import Articles, MineralRestrictions, People, RejectedInputs
+from schemas.base import conform, frame_of, polars_schema
 
 NOW = dt.datetime(2024, 12, 4, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -134,3 +134,14 @@ def test_conform_keeps_lists_of_names():
     out = conform(people, People)
     assert out.schema["aliases"] == pl.List(pl.String)
     assert out["aliases"].to_list() == [["Janet Yellen", "Janet L. Yellen"]]
+
+
+def test_frame_of_reads_types_from_every_row():
+    # target_iso3 is null in the first 120 restrictions and set in the 121st: polars alone would take the
+    # column for all-null from the first hundred rows and stop the build (found by make bench).
+    rows = [{"restriction_id": f"{i:016x}", "target_iso3": None if i < 120 else "USA"} for i in range(130)]
+    out = frame_of(rows, MineralRestrictions)
+    assert out.height == 130
+    assert out["target_iso3"].to_list()[118:122] == [None, None, "USA", "USA"]
+    assert out.schema["target_iso3"] == pl.Utf8
+    assert frame_of([], MineralRestrictions).columns == list(polars_schema(MineralRestrictions))
