@@ -19,8 +19,7 @@ def _minhash(body: str) -> MinHash:
     words = re.findall(r"\w+", body.lower())
     shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
     m = MinHash(num_perm=NUM_PERM, seed=7)
-    for s in shingles:
-        m.update(s.encode())
+    m.update_batch([s.encode() for s in sorted(shingles)])  # one numpy pass: the same values as one by one
     return m
 
 
