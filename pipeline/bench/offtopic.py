@@ -82,10 +82,7 @@ GENRES: dict[str, list[str]] = {
 }
 
 
-def off_topic_article(rng: random.Random) -> tuple[str, str]:
-    """(title, body) of one off-topic article: ten to thirteen sentences of one genre, in pairs,
-    about 250 words: a short news item."""
-    genre = rng.choice(sorted(GENRES))
+def _section(rng: random.Random, genre: str) -> tuple[str, list[str]]:
     towns = rng.sample(TOWNS, 3)
     fill = {"town": towns[0], "town2": towns[1], "town3": towns[2], "day": rng.choice(DAYS),
             "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "firm": rng.choice(FIRMS),
@@ -93,5 +90,15 @@ def off_topic_article(rng: random.Random) -> tuple[str, str]:
             "rank": rng.randint(4, 18), "big": rng.randint(120, 9800), "big2": rng.randint(60, 110)}
     lines = rng.sample(GENRES[genre], rng.randint(10, 13))
     paragraphs = [" ".join(line.format(**fill) for line in lines[i:i + 2]) for i in range(0, len(lines), 2)]
-    title = f"{towns[0]}: {genre} update for {fill['day']}"
-    return title, "\n\n".join(paragraphs)
+    return f"{towns[0]}: {genre} update for {fill['day']}", paragraphs
+
+
+def off_topic_article(rng: random.Random) -> tuple[str, str]:
+    """(title, body) of one off-topic article: a regional round-up of one to three sections of different
+    genres, each of ten to thirteen sentences (about 180 words), under its own heading: about as long as
+    the on-topic articles, so that 1 in 10 articles is also about 1 in 10 of the text."""
+    genres = rng.sample(sorted(GENRES), rng.randint(1, 3))
+    sections = [_section(rng, genre) for genre in genres]
+    body = "\n\n".join(f"{genre.capitalize()}\n\n" + "\n\n".join(paragraphs)
+                        for genre, (_, paragraphs) in zip(genres, sections))
+    return sections[0][0], body
