@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 import yaml
@@ -88,6 +89,28 @@ _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_tim
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", _construct_int_leniently)
 
 
+class _FlatFrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same constructors on libyaml's parser, ten times faster, for front matter that is flat 'key:
+    value' lines: nothing indented and no [, {, & or *, so it can hold no nesting and no alias, which
+    are what _FrontMatterLoader bounds while it composes."""
+
+
+_FlatFrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_leniently)
+_FlatFrontMatterLoader.add_constructor("tag:yaml.org,2002:int", _construct_int_leniently)
+_NOT_FLAT = re.compile(r"^[ \t]|[\[{&*]", re.MULTILINE)
+
+
+def _load_front_matter(front: str) -> Any:
+    """The front matter's YAML: flat front matter by libyaml; anything else, or anything libyaml
+    refuses, by the bounded pure-Python loader (whose errors are the ones reported)."""
+    if not _NOT_FLAT.search(front):
+        try:
+            return yaml.load(front, Loader=_FlatFrontMatterLoader)  # noqa: S506 - a SafeLoader
+        except yaml.YAMLError:
+            pass
+    return yaml.load(front, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 def _read_text_with_front_matter(text: str, source_file: str) -> RawArticle:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     metadata: dict[str, Any] = {}
@@ -108,7 +131,7 @@ def _read_text_with_front_matter(text: str, source_file: str) -> RawArticle:
                 "move anything else out of it, or check that the closing '---' is where it should be"
             )
         try:
-            loaded = yaml.load(front, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
+            loaded = _load_front_matter(front)
         except RecursionError as err:  # a backstop: MAX_FRONT_MATTER_DEPTH stops nesting long before
             raise _Reject(
                 "front matter is nested too deeply to be read: write it as flat 'key: value' lines"
