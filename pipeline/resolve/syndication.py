@@ -30,6 +30,8 @@ def story_ids(articles: list[tuple[str, str]], previous: dict[str, str] | None =
     previous = previous or {}
     known = [a for a in articles if a[0] in previous]
     new = [a for a in articles if a[0] not in previous]
+    if not new:  # a rebuild with nothing new: every article keeps its story, nothing to hash
+        return {article_id: previous[article_id] for article_id, _ in articles}
     lsh = MinHashLSH(threshold=SAME_STORY, num_perm=NUM_PERM)
     hashes: dict[str, MinHash] = {}
     order: dict[str, int] = {}

@@ -71,3 +71,11 @@ def test_story_ids_are_the_same_in_every_run():
     articles = [(ORIGINAL_ID, ORIGINAL), (OTHER_ID, OTHER), (COPY_ID, COPY)]
     assert story_ids(articles) == story_ids(articles) == {
         ORIGINAL_ID: ORIGINAL_ID, OTHER_ID: OTHER_ID, COPY_ID: ORIGINAL_ID}
+
+
+def test_a_rebuild_with_nothing_new_keeps_every_story_and_a_new_copy_still_joins_one():
+    previous = {ORIGINAL_ID: ORIGINAL_ID, OTHER_ID: OTHER_ID}
+    assert story_ids([(ORIGINAL_ID, ORIGINAL), (OTHER_ID, OTHER)], previous) == previous
+    # With a new article, the known ones are hashed again, so a new copy finds its original.
+    stories = story_ids([(ORIGINAL_ID, ORIGINAL), (OTHER_ID, OTHER), (COPY_ID, COPY)], previous)
+    assert stories == {**previous, COPY_ID: ORIGINAL_ID}
