@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline import realnews
 from pipeline.evaluation import CORPORA, _scorer, judge_rows
-from pipeline.extract.extract import extract_rows
+from pipeline.extract.batch import extract_rows
 from pipeline.extract.scorer import MODEL_FILE, encode, load_model, probability
 from pipeline.ingest.readers import article_id, read_corpus
 

@@ -12,7 +12,6 @@ from tqdm import tqdm
 from pipeline.assets.metadata import asset_out, column_schema, table_metadata
 from pipeline.ingest.incremental import extract_incrementally, write_extraction_log
 from pipeline.assets.resources import CritminSettings, WarehouseBuild
-from pipeline.extract.extract import extract_articles
 from pipeline.extract.parallel import processes_for
 from schemas import (
     ExtractedMeetingMentions,
@@ -53,27 +52,7 @@ def extract(context: dg.AssetExecutionContext, build: WarehouseBuild, settings: 
         context.log.warning(f"article {article['article_id']} {reason}")
 
     def extract_new(new_docs: pl.DataFrame):
-        total = new_docs.height
-        if total == 0:  # nothing new: spaCy need not even load
-            return tuple(empty_frame(m) for m in (ExtractedMeetingMentions, ExtractedParticipantMentions,
-                                                  ExtractedRestrictionMentions))
-        started = time.monotonic()
-        context.log.info(f"reading {total} articles in {processes_for(settings.processes, total)} processes")
-        # The bar only for `critmin build` in a terminal (disable=None: off when stderr is not a TTY);
-        # the run log gets one line every PROGRESS_EVERY articles either way.
-        with tqdm(total=total, desc="extracting", unit="article", mininterval=0.5, leave=False,
-                  disable=None if context.run.tags.get(PROGRESS_BAR_TAG) else True) as bar:
-
-            def progress(done: int) -> None:
-                bar.update(1)
-                if done % PROGRESS_EVERY == 0 or done == total:
-                    rate = done / max(time.monotonic() - started, 1e-9)
-                    bar.clear()  # the log line on a line of its own, the bar back below it
-                    context.log.info(f"extracted {done}/{total} articles ({rate:.1f} articles/s)")
-                    bar.refresh()
-
-            return extract_articles(new_docs.iter_rows(named=True), on_article=progress, on_failure=failed,
-                                    processes=settings.processes)
+        return read_new_articles(context, new_docs, settings.processes, failed)
 
     (meetings, participants, restrictions), plan, log = extract_incrementally(
         docs, build.previous, extract_new)
@@ -98,6 +77,35 @@ def extract(context: dg.AssetExecutionContext, build: WarehouseBuild, settings: 
                     metadata=table_metadata(restrictions) | counts)
     yield dg.Output(unreadable, output_name="unreadable_articles", metadata=table_metadata(unreadable))
     write_extraction_log(build.folder, log)
+
+
+def read_new_articles(context: dg.AssetExecutionContext, new_docs: pl.DataFrame, processes: int, failed):
+    """The three extracted mention tables of the articles not read before, with progress in the run log
+    (and a bar in a terminal); `failed(article, reason)` for each article the extractor could not read."""
+    total = new_docs.height
+    if total == 0:  # nothing new: spaCy need not even load
+        return tuple(empty_frame(m) for m in (ExtractedMeetingMentions, ExtractedParticipantMentions,
+                                              ExtractedRestrictionMentions))
+    # The scorer loads only when there is something to read; spaCy only where articles are read.
+    from pipeline.extract.batch import extract_articles
+
+    started = time.monotonic()
+    context.log.info(f"reading {total} articles in {processes_for(processes, total)} processes")
+    # The bar only for `critmin build` in a terminal (disable=None: off when stderr is not a TTY);
+    # the run log gets one line every PROGRESS_EVERY articles either way.
+    with tqdm(total=total, desc="extracting", unit="article", mininterval=0.5, leave=False,
+              disable=None if context.run.tags.get(PROGRESS_BAR_TAG) else True) as bar:
+
+        def progress(done: int) -> None:
+            bar.update(1)
+            if done % PROGRESS_EVERY == 0 or done == total:
+                rate = done / max(time.monotonic() - started, 1e-9)
+                bar.clear()  # the log line on a line of its own, the bar back below it
+                context.log.info(f"extracted {done}/{total} articles ({rate:.1f} articles/s)")
+                bar.refresh()
+
+        return extract_articles(new_docs.iter_rows(named=True), on_article=progress, on_failure=failed,
+                                processes=processes)
 
 
 def unreadable_frame(failures: list[dict], articles: pl.DataFrame) -> pl.DataFrame:

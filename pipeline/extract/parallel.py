@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 ARTICLES_PER_CHUNK = 24
@@ -67,10 +67,17 @@ def warm_up() -> None:
         forkserver.ensure_running()
 
 
-def read_in_processes(read_chunk: Callable[[list[dict]], list], articles: list[dict], processes: int,
-                      chunk: int = ARTICLES_PER_CHUNK) -> Iterator:
-    """read_chunk(part) for every part of `chunk` articles, in `processes` worker processes, its results
-    yielded one by one in article order. `read_chunk` must be importable (a module-level function)."""
+def read_chunk(articles: list[dict]) -> list:
+    """extract.read_chunk, imported where it runs: in a worker (which has it from the fork server) or,
+    reading serially, in this process."""
+    from pipeline.extract.extract import read_chunk as read
+
+    return read(articles)
+
+
+def read_in_processes(articles: list[dict], processes: int, chunk: int = ARTICLES_PER_CHUNK) -> Iterator:
+    """(rows, problem) of every article (see extract.read_chunk), read in parts of `chunk` articles by
+    `processes` worker processes, yielded one by one in article order."""
     context = _context()
     chunks = _chunks(articles, chunk)
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
@@ -83,7 +90,7 @@ def read_in_processes(read_chunk: Callable[[list[dict]], list], articles: list[d
             yield from future.result()
 
 
-def read_serially(read_chunk: Callable[[list[dict]], list], articles: Iterable[dict]) -> Iterator:
+def read_serially(articles: Iterable[dict]) -> Iterator:
     """The same, in this process: chunk by chunk, so that progress is told as often."""
     for chunk in _chunks(list(articles), ARTICLES_PER_CHUNK):
         yield from read_chunk(chunk)

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from datasketch import MinHash, MinHashLSH
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -16,6 +18,8 @@ SAME_STORY = 0.7
 
 
 def _minhash(body: str) -> MinHash:
+    from datasketch import MinHash  # with scipy, a second to import: only when there is something to hash
+
     words = re.findall(r"\w+", body.lower())
     shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
     m = MinHash(num_perm=NUM_PERM, seed=7)
@@ -32,6 +36,8 @@ def story_ids(articles: list[tuple[str, str]], previous: dict[str, str] | None =
     new = [a for a in articles if a[0] not in previous]
     if not new:  # a rebuild with nothing new: every article keeps its story, nothing to hash
         return {article_id: previous[article_id] for article_id, _ in articles}
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=SAME_STORY, num_perm=NUM_PERM)
     hashes: dict[str, MinHash] = {}
     order: dict[str, int] = {}

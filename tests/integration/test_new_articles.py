@@ -92,3 +92,34 @@ def test_the_sensor_builds_for_a_new_article_and_only_it_is_extracted(copied: Cr
     # The next tick has nothing new to report.
     again = evaluate(defs, copied, cursor=tick.cursor)
     assert again.run_requests == [] and "no new files" in again.skip_message
+
+
+OFF_TOPIC_ARTICLE = """---
+title: Late goal lifts Harwick
+published: 2024-03-02
+source: Critmin Test Desk
+---
+Harwick beat Dunmore 2-1 on Saturday, with a header in stoppage time. The sides last played in
+October, when Dunmore won at home. Their coach said the squad would rest on Monday.
+"""
+
+
+def test_an_off_topic_article_is_kept_unread_and_a_new_on_topic_one_is_read(copied: CritminSettings):
+    (copied.input_path / "football.md").write_text(OFF_TOPIC_ARTICLE, encoding="utf-8")
+    (copied.input_path / "zimbabwe.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    job = build_definitions(copied).resolve_job_def(BUILD_JOB)
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = job.execute_in_process(instance=instance)
+    assert result.success
+    # Only the Zimbabwe article is read: the match report is stopped by the gate, the rest reused.
+    assert extract_counts(result) == {"articles_extracted": 1, "articles_reused": len(GOOD_FILES)}
+    folder = published_folder(copied.warehouse_path)
+    articles = pl.read_parquet(table_path(folder, "articles"))
+    football = articles.filter(pl.col("source_file") == "football.md").row(0, named=True)
+    assert football["on_topic"] is False
+    assert football["off_topic_reason"].startswith("relevance gate: names no mineral")
+    assert articles.filter(pl.col("source_file") != "football.md")["on_topic"].all()
+    assert articles.filter(pl.col("on_topic"))["off_topic_reason"].null_count() == articles.height - 1
+    for table in EXTRACTED_TABLES:
+        rows = pl.read_parquet(table_path(folder, table))
+        assert football["article_id"] not in rows["article_id"].to_list(), table

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from pipeline.extract.extract import read_chunk
 from pipeline.extract.parallel import processes_for, read_in_processes, read_serially
 from pipeline.ingest.readers import read_corpus
 from pipeline.warehouse import DEFAULT_INPUT_DIR
@@ -15,8 +14,8 @@ def sample_articles() -> list[dict]:
 
 def test_two_processes_read_the_sample_as_one_does():
     articles = sample_articles()
-    serial = list(read_serially(read_chunk, articles))
-    parallel = list(read_in_processes(read_chunk, articles, 2, chunk=4))  # five chunks over two workers
+    serial = list(read_serially(articles))
+    parallel = list(read_in_processes(articles, 2, chunk=4))  # five chunks over two workers
     assert len(parallel) == len(articles) == 18
     assert [p for _, p in parallel] == [None] * 18  # every article read
     assert [r for r, _ in parallel] == [r for r, _ in serial]

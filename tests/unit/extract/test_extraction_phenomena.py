@@ -8,7 +8,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from pipeline.extract.extract import extract_articles
+from pipeline.extract.batch import extract_articles
 from pipeline.ingest.readers import article_id
 
 
