@@ -149,7 +149,7 @@ def best_meeting(row: dict, meetings: list[dict], candidates: list[int] | None =
                  ) -> tuple[int | None, float | None, dict]:
     """Which of `meetings` the mention joins: (its index, the score, the evidence). When none scores
     SAME_MEETING or more: (None, None, evidence for a new meeting) naming the nearest of the meetings
-    sharing a country that it was kept from. Ties go to the earlier meeting. `candidates`: the indices worth
+    scored (those sharing a country and a date that can agree) that it was kept from. Ties go to the earlier meeting. `candidates`: the indices worth
     scoring (see merge_meetings), in order; None: all."""
     indices = range(len(meetings)) if candidates is None else candidates
     scored = sorted(((*meeting_similarity(row, meetings[i]), i) for i in indices), key=lambda x: -x[0])
@@ -200,30 +200,64 @@ def absorbed(st: dict, row: dict) -> dict:
             "precision": row["date_precision"] if sharper else st["precision"]}
 
 
+def _when(date: dt.date | None, precision: str | None) -> tuple[int | None, int | None]:
+    """Where a date is filed: (year, month), the month None when only the year is known, both None when
+    there is no date. Two dates can agree only when their years do and, if both know it, their months."""
+    if date is None:
+        return None, None
+    return date.year, date.month if precision in ("day", "month") else None
+
+
 def merge_meetings(rows: pl.DataFrame) -> list[dict]:
     """Walk the rows of `mention_rows` in order: each joins the best-scoring meeting so far or starts a
     new one. Returns the meeting states, in the order they were started, each with its cluster.
 
-    Blocking: a mention is scored only against meetings sharing one of its countries. A meeting with
-    none scores at most 0.5 (date, name and place together), below SAME_MEETING, so this changes no
-    merge; it makes merging grow with the meetings of a mention's countries, not with all meetings."""
+    Blocking: a mention is scored only against meetings sharing one of its countries and, when both are
+    dated, a date that can agree (the year, and the month when both know it). Any other meeting scores 0
+    (dates that differ) or at most 0.5 (no shared country: date, name and place together), below
+    SAME_MEETING, so this changes no merge; merging grows with the meetings of a mention's countries and
+    month, not with all."""
     states: list[dict] = []
-    by_country: dict[str, set[int]] = {}
+    filed: dict[str, dict[int | None, dict[int | None, set[int]]]] = {}  # country -> year -> month -> meetings
+
+    def candidates(row: dict) -> list[int]:
+        year, month = _when(row["start_date"], row["date_precision"])
+        found: set[int] = set()
+        for country in row["countries"]:
+            by_year = filed.get(country, {})
+            found.update(*by_year.get(None, {}).values())  # undated meetings
+            if year is None:
+                found.update(*(m for months in by_year.values() for m in months.values()))
+            elif month is None:
+                found.update(*by_year.get(year, {}).values())
+            else:
+                months = by_year.get(year, {})
+                found |= months.get(month, set()) | months.get(None, set())
+        return sorted(found)
+
+    def refile(i: int, before: dict | None) -> None:
+        # A meeting's countries only grow and its date only sharpens (to an agreeing one): file it anew.
+        if before is not None:
+            year, month = _when(before["date"], before["precision"])
+            for country in before["countries"]:
+                filed[country][year][month].discard(i)
+        year, month = _when(states[i]["date"], states[i]["precision"])
+        for country in states[i]["countries"]:
+            filed.setdefault(country, {}).setdefault(year, {}).setdefault(month, set()).add(i)
+
     for raw in rows.iter_rows(named=True):
         row = prepared(raw)
-        candidates = sorted(set().union(*(by_country.get(c, ()) for c in row["countries"])))
-        i, score, evidence = best_meeting(row, states, candidates)
+        i, score, evidence = best_meeting(row, states, candidates(row))
         if i is None:
             st = new_meeting(row)
             join(st["cluster"], row, None, None, evidence)
             states.append(absorbed(st, row))
-            i = len(states) - 1
+            before, i = None, len(states) - 1
         else:
             cluster = states[i]["cluster"]
             join(cluster, row, closest_member(cluster, row), score, evidence)
-            states[i] = absorbed(states[i], row)
-        for country in states[i]["countries"]:
-            by_country.setdefault(country, set()).add(i)
+            before, states[i] = states[i], absorbed(states[i], row)
+        refile(i, before)
     return states
 
 
