@@ -11,7 +11,7 @@ from pipeline.assets.metadata import asset_out, table_metadata
 from pipeline.assets.resources import CritminSettings, WarehouseBuild
 from pipeline.warehouse import previous_ids
 from pipeline.extract.parallel import processes_for, warm_up
-from pipeline.extract.relevance import gate_columns
+from pipeline.extract.relevance import gate
 from pipeline.ingest.readers import article_id, read_corpus
 from pipeline.resolve.syndication import story_ids
 from schemas import Articles, ArticleTexts, UnreadableInputs
@@ -63,9 +63,9 @@ def ingest(context: dg.AssetExecutionContext, settings: CritminSettings, build: 
     )
     texts = pl.DataFrame({"article_id": ids, "body": [a.body for a in raw]}, schema={"article_id": pl.Utf8, "body": pl.Utf8})
     # The relevance gate: off-topic articles stay articles, marked, and are not read by spaCy.
-    gate = texts.select(*gate_columns(pl.col("body")))
-    articles = articles.with_columns(gate).select(*[c for c in articles.columns if c != "ingested_at"],
-                                                  *gate.columns, "ingested_at")
+    gated = gate(texts)
+    articles = articles.with_columns(gated).select(*[c for c in articles.columns if c != "ingested_at"],
+                                                   *gated.columns, "ingested_at")
     rejected = pl.DataFrame(
         {"source_file": [r.source_file for r in rejections], "reason": [r.reason for r in rejections],
          "detected_at": [now] * len(rejections)},
@@ -74,8 +74,8 @@ def ingest(context: dg.AssetExecutionContext, settings: CritminSettings, build: 
     for r in rejections:
         context.log.warning(f"rejected {root / r.source_file}: {r.reason}")
     copies = sum(len(a.copies) for a in raw) + sum(1 for i in ids if stories[i] != i)
-    off_topic = gate.height - gate["on_topic"].sum()
-    if processes_for(settings.processes, gate.height - off_topic) > 1:
+    off_topic = gated.height - gated["on_topic"].sum()
+    if processes_for(settings.processes, gated.height - off_topic) > 1:
         warm_up()  # the reading processes' spaCy loads on another core while this build goes on
     context.log.info(f"read {len(raw)} articles from {root} ({copies} syndicated copies, {off_topic} off topic "
                      f"and left unread by the relevance gate); rejected {len(rejections)} inputs")

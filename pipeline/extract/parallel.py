@@ -79,11 +79,10 @@ def read_in_processes(articles: list[dict], processes: int, chunk: int = ARTICLE
     """(rows, problem) of every article (see extract.read_chunk), read in parts of `chunk` articles by
     `processes` worker processes, yielded one by one in article order."""
     context = _context()
-    chunks = _chunks(articles, chunk)
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
         pending = []
-        for chunk in chunks:
-            pending.append(pool.submit(read_chunk, chunk))
+        for part in _chunks(articles, chunk):
+            pending.append(pool.submit(read_chunk, part))
             if len(pending) >= processes * CHUNKS_AHEAD:
                 yield from pending.pop(0).result()
         for future in pending:

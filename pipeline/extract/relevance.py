@@ -67,6 +67,14 @@ def on_topic(body: pl.Expr) -> pl.Expr:
 
 
 def gate_columns(body: pl.Expr) -> list[pl.Expr]:
-    """The two `articles` columns the gate fills: on_topic, and off_topic_reason (null when on topic)."""
+    """The two `articles` columns the gate fills: on_topic, and off_topic_reason (null when on topic).
+    The regexes run once per body: the reason is derived from the flag in a second, lazy step."""
+    flag = pl.col("on_topic")
     return [on_topic(body).alias("on_topic"),
-            pl.when(on_topic(body)).then(None).otherwise(pl.lit(OFF_TOPIC_REASON)).alias("off_topic_reason")]
+            pl.when(flag).then(None).otherwise(pl.lit(OFF_TOPIC_REASON)).alias("off_topic_reason")]
+
+
+def gate(frame: pl.DataFrame, body: str = "body") -> pl.DataFrame:
+    """on_topic and off_topic_reason for every row of `frame`, from its `body` column."""
+    flag, reason = gate_columns(pl.col(body))
+    return frame.lazy().select(flag).with_columns(reason).collect()

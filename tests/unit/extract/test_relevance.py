@@ -3,11 +3,11 @@
 import polars as pl
 import pytest
 
-from pipeline.extract.relevance import OFF_TOPIC_REASON, gate_columns
+from pipeline.extract.relevance import OFF_TOPIC_REASON, gate
 
 
-def gate(*bodies: str) -> list[bool]:
-    return pl.DataFrame({"body": list(bodies)}).select(*gate_columns(pl.col("body")))["on_topic"].to_list()
+def read(*bodies: str) -> list[bool]:
+    return gate(pl.DataFrame({"body": list(bodies)}))["on_topic"].to_list()
 
 
 @pytest.mark.parametrize("body", [
@@ -20,7 +20,7 @@ def gate(*bodies: str) -> list[bool]:
     "Leaders of the Quad held a summit in Wilmington; India and Australia sent their prime ministers.",
 ])
 def test_articles_that_may_hold_a_meeting_or_restriction_are_read(body):
-    assert gate(body) == [True]
+    assert read(body) == [True]
 
 
 @pytest.mark.parametrize("body", [
@@ -33,12 +33,12 @@ def test_articles_that_may_hold_a_meeting_or_restriction_are_read(body):
     "France beat Italy in the final.",                                       # countries, no meeting word
 ])
 def test_off_topic_articles_are_not_read(body):
-    assert gate(body) == [False]
+    assert read(body) == [False]
 
 
 def test_reason_is_given_only_for_articles_left_unread():
     frame = pl.DataFrame({"body": ["Cobalt exports were halted.", "Rain tomorrow.", None]})
-    out = frame.select(*gate_columns(pl.col("body")))
+    out = gate(frame)
     assert out["on_topic"].to_list() == [True, False, False]
     assert out["off_topic_reason"].to_list() == [None, OFF_TOPIC_REASON, OFF_TOPIC_REASON]
     assert "relevance gate" in OFF_TOPIC_REASON
