@@ -242,6 +242,32 @@ def _beside_company(text: str, ents: tuple, ent) -> bool:
     return False
 
 
+# ", a British-Australian mining consortium": an appositive that makes the name a company's.
+_COMPANY_APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:company|consortium|miner|producer|firm|corporation|conglomerate|"
+    r"refiner|smelter|developer|joint venture|trader|manufacturer|carmaker|automaker|supplier)\b")
+# "lithium mined by Rio Tinto": who mines, owns or runs a thing is a company.
+_RUN_BY = re.compile(r"\b(?:mined|owned|operated|produced|run|developed|refined|processed|smelted)\s+by\s+$")
+# "the Lobito transport corridor", "the Trump administration": a name used as a modifier of a common noun.
+_MODIFIER_AFTER_THE = re.compile(r"(?:^|\W)[Tt]he\s+$")
+
+
+def _without_country_after_of(name: str) -> str:
+    """"Smailov of Kazakhstan" (spaCy runs the country into the name): the name without it, so that the
+    country is read as the person's (person_roles.country_after_of)."""
+    m = re.fullmatch(r"(.+?)\s+of\s+(?:the\s+)?(.+)", name)
+    return m.group(1) if m and m.group(2).lower() in country_lexicon() else name
+
+
+def _names_a_thing(text: str, ent) -> bool:
+    """A PERSON span that names a company or a thing: set off by a company appositive, after "mined by",
+    or between "the" and a lower-case noun."""
+    before = text[max(0, ent.start_char - 30): ent.start_char]
+    after = text[ent.end_char: ent.end_char + 80]
+    return bool(_COMPANY_APPOSITIVE.match(after) or _RUN_BY.search(before)
+                or _MODIFIER_AFTER_THE.search(before) and re.match(r"\s+[a-z]{3,}\b(?<!\bsaid)", after))
+
+
 def find_people(doc: Doc) -> list[Mention]:
     """PERSON entities that look like people's names (not bylines, photo credits, places or clergy)."""
     # spaCy labels one word differently in different sentences: a name it also calls a place is a place.
@@ -258,6 +284,9 @@ def find_people(doc: Doc) -> list[Mention]:
         if "/" in before[-2:] or re.search(r"\b(?:By|Photo|Credit|Reporting by|Editing by)\s*:?\s*$", before):
             continue
         if any(ch.isdigit() for ch in name):
+            continue
+        name = _without_country_after_of(name)
+        if _names_a_thing(text, ent):
             continue
         # A one-word "person" right after "in" or "at" is a place spaCy mislabelled (in Wilmington).
         if " " not in name and re.search(r"\b(?:in|at|near|from|to|outside)\s+$", before):

@@ -234,3 +234,30 @@ def test_its_minister_for_something_belongs_to_the_country_named_before():
     people = people_of("Peru did not send its finance minister; Rosa Quispe, its minister for energy and mines, "
                        "attended instead.")
     assert people["Rosa Quispe"] == ("PER", "Minister for Energy and Mines")
+
+
+def test_a_company_set_off_by_a_company_appositive_or_after_mined_by_is_not_a_person():
+    text = ("The ore is mined by Harlan Voss, a Canadian mining consortium, near the border. "
+            "Output is refined by Tilde Marrow at the coast.")
+    doc = tagged(text, [("Harlan Voss", "PERSON"), ("Tilde Marrow", "PERSON")])
+    assert find_people(doc) == []
+
+
+def test_a_name_between_the_and_a_common_noun_is_a_modifier_not_a_person():
+    text = "The Kestrel rail corridor opens in May. Officials of the Morrow administration said so."
+    doc = tagged(text, [("Kestrel", "PERSON"), ("Morrow", "PERSON")])
+    assert find_people(doc) == []
+
+
+def test_a_person_after_the_is_kept_when_said_follows():
+    text = "Asked about the talks, the Rowan Adebayo said nothing."
+    doc = tagged(text, [("Rowan Adebayo", "PERSON")])
+    assert [m.text for m in find_people(doc)] == ["Rowan Adebayo"]
+
+
+def test_a_country_spacy_runs_into_a_name_after_of_is_the_persons_country():
+    doc = tagged("Prime Minister Arlan Temirov of Kazakhstan signed the memorandum.",
+                 [("Arlan Temirov of Kazakhstan", "PERSON")])
+    assert [m.text for m in find_people(doc)] == ["Arlan Temirov"]
+    assert people_of("Prime Minister Arlan Temirov of Kazakhstan signed the memorandum with Japan on Monday.")[
+        "Arlan Temirov"][0] == "KAZ"
