@@ -20,12 +20,14 @@ from pipeline.extract.restriction_lifecycle import (
     EFFECTIVE_ON,
     END_BEFORE_DATE,
     IMMEDIATE,
+    NONE,
     effect_ahead,
     effect_date,
 )
 from pipeline.extract.restrictions import UNTIL_BEFORE_DATE, RestrictionReading, read_restrictions
 
 FRESH_NEWS = pattern("fresh_news")
+ORIGIN_TOLD = pattern("origin_told")
 SAME_MEASURE = pattern("same_measure")
 RECENT_SENTENCES = 4   # how far back "the curbs" or a list of members may refer
 
@@ -41,6 +43,7 @@ class RestrictionTrail:
     scene_date: object = None                           # the date of the sentence that set the scene imposer
     ahead: tuple | None = None                          # (index, date, action) of "Since Friday, the package has been on hold"
     days: tuple[RestrictionReading, ...] = ()           # every reading with a day-precise date, earlier measures included
+    steps: tuple = ()                                   # (index, readings) of the last pauses or liftings read
 
 
 def _primary(found: list[RestrictionReading]) -> list[RestrictionReading]:
@@ -98,7 +101,23 @@ def _read(a: Article, index: int, s: Sentence, past: list, minerals: list[Mentio
             found = [replace(r, basis="follow_up", lifecycle=replace(r.lifecycle, effective=r.date if day is IMMEDIATE
                                                                       else day))
                      for r in told if r.lifecycle.effective is None and (day is not IMMEDIATE or r.date is not None)]
+    if not found and not minerals and trail.steps and index - trail.steps[0] <= RECENT_SENTENCES:
+        found = origin_told_after(s, past, trail.steps[1], history)
     return found, trail
+
+
+def origin_told_after(s: Sentence, dates: list[DateMention], steps: tuple[RestrictionReading, ...],
+                      history: list[RestrictionReading]) -> list[RestrictionReading]:
+    """"China has suspended a ban on ... The ministry announced the ban in December 2024.": the
+    imposition of the measures a pause or a lifting just told acts on, dated by this sentence, unless
+    an imposition of theirs with a date was read already."""
+    day = next((d for d in dates if d.value is not None), None)
+    if day is None or not ORIGIN_TOLD.search(s.text):
+        return []
+    known = {(r.imposing_iso3, r.target_iso3, r.mineral.value) for r in history
+             if r.action in ("imposed", "expanded") and r.date is not None}
+    return [replace(r, action="imposed", date=day, basis="follow_up", lifecycle=NONE) for r in steps
+            if (r.imposing_iso3, r.target_iso3, r.mineral.value) not in known]
 
 
 def _day_told(r: RestrictionReading, history: tuple[RestrictionReading, ...]) -> DateMention:
@@ -218,5 +237,8 @@ def read_sentence_restrictions(a: Article, index: int, s: Sentence, sd: Sentence
         trail = replace(trail, history=trail.history + tuple(_primary(found)), imposer=found[-1].imposing_iso3,
                         last=tuple(_primary(found)) or trail.last, last_index=index,
                         days=trail.days + tuple(r for r in found if r.date is not None and r.date.precision == "day"))
+    paused = tuple(r for r in found if r.action in ("suspended", "lifted") and not r.secondary)
+    if paused:
+        trail = replace(trail, steps=(index, paused))
     countries = [c for c in a.entities.countries if s.holds(c)]
     return rows, replace(trail, previous_country=countries[0].value if countries else None)

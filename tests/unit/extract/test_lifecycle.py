@@ -173,3 +173,16 @@ def test_the_day_the_measures_came_into_force_dates_a_ban_told_without_a_day():
                  "the world's cobalt. Prices have slumped. The measures came into force on February 22.",
                  dt.date(2025, 2, 25))
     assert [(r[0], r[3], r[4]) for r in found if r[2] == "imposed"][0] == ("cobalt", dt.date(2025, 2, 22), dt.date(2025, 2, 22))
+
+
+def test_the_imposition_a_pause_acts_on_is_dated_by_a_later_sentence():
+    body = ("China suspended its ban on exports of tungsten to the United States on February 10. "
+            "The commerce ministry announced the ban in October 2024.")
+    found = {(m, action, announced) for m, _, action, announced, *_ in rows(body)}
+    assert found == {("tungsten", "suspended", dt.date(2026, 2, 10)), ("tungsten", "imposed", dt.date(2024, 10, 1))}
+
+
+def test_announcing_the_pause_itself_dates_no_imposition():
+    body = ("China suspended its ban on exports of tungsten to the United States. "
+            "The commerce ministry announced the suspension in a statement on February 10.")
+    assert {action for _, _, action, *_ in rows(body)} == {"suspended"}
