@@ -207,3 +207,29 @@ def read_member_list(sentence: str, previous: list[RestrictionReading], minerals
                                        parent.measure, parent.action, parent.date, basis="member_list",
                                        lifecycle=parent.lifecycle))
     return rows if len(rows) >= 2 else []
+
+
+SCENE_LIST = pattern("scene_list")
+
+
+def read_scene_list(sentence: str, imposer: str | None, scene: tuple, date: DateMention | None,
+                    minerals: list[Mention]) -> list[RestrictionReading]:
+    """The minerals a measure covers, listed in the sentence after the one that told it without any
+    ("Namibia is banning the export of raw minerals. The list includes lithium, cobalt and graphite."):
+    each gets the measure, its step, its date and the form it names. `scene`: (StepReading, product
+    stage) of the sentence that set the scene."""
+    step, stage = scene
+    if imposer is None or step is None or not minerals or HEDGE_SENTENCE.search(sentence) \
+            or not SCENE_LIST.search(sentence):
+        return []
+    action = step.action or ("expanded" if step.expanded else "imposed")
+    measure = "export_prohibition" if step.measure == "unspecified" else step.measure
+    seen: set[str] = set()
+    rows = []
+    for m in minerals:
+        if m.value not in seen:
+            seen.add(m.value)
+            rows.append(RestrictionReading(imposer, None, m, m.text, None, measure, action, date, basis="context",
+                                           lifecycle=Lifecycle(product_stage=stage)))
+    return rows
+

@@ -14,7 +14,14 @@ from pipeline.extract.dates import MONTHS, DateMention
 from pipeline.extract.document import Sentence
 from pipeline.extract.entities import Mention
 from pipeline.extract.lexicon import pattern
-from pipeline.extract.restriction_context import MONTH_NAME, find_steps, read_follow_up, read_member_list, scene_imposer
+from pipeline.extract.restriction_context import (
+    MONTH_NAME,
+    find_steps,
+    read_follow_up,
+    read_member_list,
+    read_scene_list,
+    scene_imposer,
+)
 from pipeline.extract.restriction_lifecycle import (
     EFFECTIVE_BEFORE_DATE,
     EFFECTIVE_ON,
@@ -23,7 +30,9 @@ from pipeline.extract.restriction_lifecycle import (
     NONE,
     effect_ahead,
     effect_date,
+    stage_named,
 )
+from pipeline.extract.restriction_sentence import read_step
 from pipeline.extract.restrictions import UNTIL_BEFORE_DATE, RestrictionReading, read_restrictions
 
 FRESH_NEWS = pattern("fresh_news")
@@ -44,6 +53,7 @@ class RestrictionTrail:
     ahead: tuple | None = None                          # (index, date, action) of "Since Friday, the package has been on hold"
     days: tuple[RestrictionReading, ...] = ()           # every reading with a day-precise date, earlier measures included
     steps: tuple = ()                                   # (index, readings) of the last pauses or liftings read
+    scene_step: tuple = ()                              # (index, StepReading, stage) of the sentence that set the scene
 
 
 def _primary(found: list[RestrictionReading]) -> list[RestrictionReading]:
@@ -89,6 +99,9 @@ def _read(a: Article, index: int, s: Sentence, past: list, minerals: list[Mentio
         trail = replace(trail, pending=(index, s, past))
     if not found and minerals and trail.last and index - trail.last_index <= RECENT_SENTENCES:
         found = read_member_list(s.text, list(trail.last), minerals)
+    if not found and minerals and trail.scene_step and index - trail.scene_step[0] == 1:
+        # "Namibia is banning the export of raw minerals. The list includes lithium, cobalt ..."
+        found = read_scene_list(s.text, trail.imposer, trail.scene_step[1:], trail.scene_date, minerals)
     if not found and not minerals and recent:
         # "The rules take effect on December 1.", "Since Friday, exporters have needed a licence": when
         # the measures just told start; those announced with them ("seven rare earths ... The seven
@@ -195,7 +208,8 @@ def _with_scene(a: Article, index: int, s: Sentence, sd: SentenceDates, past: li
         if scene:
             # "China announced sweeping export controls today. They cover tungsten and bismuth."
             day = next((d for d in past if d.value is not None and d.precision in ("day", "month")), None)
-            trail = replace(trail, imposer=scene, scene_date=day)
+            trail = replace(trail, imposer=scene, scene_date=day, scene_step=(index, read_step(s.text, True),
+                                                                                  stage_named(s.text)))
         ahead = effect_ahead(s.text, s.start, without_dateline(a, s, list(sd.dates)))
         if ahead is not None:
             trail = replace(trail, ahead=(index, *ahead))

@@ -100,6 +100,12 @@ def _quota_end(segment: str, s_off: int, offset: int) -> DateMention | None:
                        dt.date(year, 1, 1), "year")
 
 
+def stage_named(sentence: str) -> str | None:
+    """The first form of a mineral a sentence names anywhere ("banning the export of raw minerals": ore)."""
+    hit = STAGE_WORDS.search(sentence)
+    return next(name for name in STAGES if hit.group(name)) if hit else None
+
+
 def product_stage(sentence: str, s_off: int, mineral_start: int, mineral_end: int, lo: int, hi: int,
                   others: tuple[int, ...] = ()) -> str | None:
     """The form of the mineral the words next to it name, within its clause [lo, hi): "raw nickel ore"

@@ -186,3 +186,15 @@ def test_announcing_the_pause_itself_dates_no_imposition():
     body = ("China suspended its ban on exports of tungsten to the United States. "
             "The commerce ministry announced the suspension in a statement on February 10.")
     assert {action for _, _, action, *_ in rows(body)} == {"suspended"}
+
+
+def test_minerals_listed_after_a_measure_told_without_them_take_that_measure():
+    body = ("Namibia is banning the export of raw minerals. The list includes lithium, cobalt and graphite, "
+            "which go into batteries.")
+    assert {(m, measure, action, stage) for m, measure, action, _, _, _, stage, _ in rows(body)} == {
+        (m, "export_prohibition", "imposed", "ore") for m in ("lithium", "cobalt", "graphite")}
+
+
+def test_minerals_named_after_a_measure_told_without_them_but_not_listed_as_covered_take_nothing():
+    assert rows("Namibia is banning the export of raw minerals. Lithium prices rose last year.") == []
+    assert rows("Namibia may ban the export of raw minerals. The list includes lithium and cobalt.") == []
