@@ -30,6 +30,7 @@ MAINTAIN = pattern("maintain_cue")
 
 # A hedge right before the cue makes it a threat, plan or denial, not a measure.
 HEDGE_BEFORE = pattern("hedge_before")
+HEDGE_GOVERNS = pattern("hedge_governs")
 HEDGE_SENTENCE = pattern("hedge_sentence")
 # Without the word 'export', a sentence still states a restriction when an earlier sentence of the
 # article did and this one names a measure unambiguously ("licence requirements Beijing placed on X").
@@ -64,9 +65,11 @@ class Clauses:
 
 
 def _hedged(sentence: str, cue_start: int) -> bool:
-    """A hedge in the four words before the cue: "could ban" is a threat, not a ban."""
+    """A hedge in the four words before the cue ("could ban" is a threat, not a ban), or a wish or plan
+    governing the cue's clause ("hoped that exports would be stopped")."""
     window = sentence[max(0, cue_start - 40): cue_start]
-    return bool(HEDGE_BEFORE.search(" ".join(window.split()[-4:])))
+    return bool(HEDGE_BEFORE.search(" ".join(window.split()[-4:]))
+                or HEDGE_GOVERNS.search(sentence[max(0, cue_start - 140): cue_start]))
 
 
 def _measure(sentence: str, near: int) -> str:

@@ -198,3 +198,17 @@ def test_minerals_listed_after_a_measure_told_without_them_take_that_measure():
 def test_minerals_named_after_a_measure_told_without_them_but_not_listed_as_covered_take_nothing():
     assert rows("Namibia is banning the export of raw minerals. Lithium prices rose last year.") == []
     assert rows("Namibia may ban the export of raw minerals. The list includes lithium and cobalt.") == []
+
+
+@pytest.mark.parametrize("body", [
+    "The president said he hoped that exports of copper and tin concentrate would also be stopped next year.",
+    "The Philippine senate eyes banning nickel ore exports to build local smelters.",
+    "Jakarta wants miners to stop bauxite exports within a year.",
+])
+def test_a_wish_or_plan_governing_the_clause_states_no_measure(body):
+    assert rows(body) == []
+
+
+def test_a_wish_set_off_by_a_comma_leaves_the_measure_standing():
+    assert [r[:3] for r in rows("Beijing, which wants to secure supplies, banned exports of antimony in 2024.")] == [
+        ("antimony", "export_prohibition", "imposed")]
