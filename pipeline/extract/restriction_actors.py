@@ -19,6 +19,7 @@ OBJECT_OF_PREPOSITION = pattern("object_of_preposition")
 FROM_PLACE_TO = pattern("from_place_to")
 TARGET_ADJECTIVE = pattern("target_adjective")
 TARGET = pattern("target_before")
+TO_NOT_DESTINATION = pattern("to_not_destination")
 # A country followed by a verb of imposing or stepping acts: "the curbs Beijing placed", "after China suspended it".
 ACTING = pattern("acting_after")
 # "Its regulator halted ...", "The country's ban ...": the subject is the country just named.
@@ -59,12 +60,13 @@ def governing_cue(cues: list[re.Match], minerals: list[Mention], s_off: int) -> 
 
 def find_targets(sentence: str, s_off: int, countries: list[Mention]) -> tuple[tuple[int, str], ...]:
     """The destinations of the exports: "exports to Japan", "shipments bound for the US", "the
-    US-specific ban"; not "politicians from Harare to Kinshasa"."""
+    US-specific ban"; not "politicians from Harare to Kinshasa" nor "in response to U.S. tariffs"."""
     targets: dict[int, str] = {}
     for c in countries:
         rel = c.start - s_off
         if TARGET.search(sentence[max(0, rel - 30): rel]) and EXPORT_CUE.search(sentence[:rel]) \
-                and not FROM_PLACE_TO.search(sentence[max(0, rel - 40): rel]):
+                and not FROM_PLACE_TO.search(sentence[max(0, rel - 40): rel]) \
+                and not TO_NOT_DESTINATION.search(sentence[max(0, rel - 40): rel]):
             targets[c.start] = c.value
         elif TARGET_ADJECTIVE.match(sentence[c.end - s_off:]):
             targets[c.start] = c.value

@@ -212,3 +212,10 @@ def test_a_wish_or_plan_governing_the_clause_states_no_measure(body):
 def test_a_wish_set_off_by_a_comma_leaves_the_measure_standing():
     assert [r[:3] for r in rows("Beijing, which wants to secure supplies, banned exports of antimony in 2024.")] == [
         ("antimony", "export_prohibition", "imposed")]
+
+
+def test_a_country_after_in_response_to_is_no_destination():
+    found = read_article("t", load_nlp()("Early this month, China placed export restrictions on rare earth elements as "
+                                         "part of its response to U.S. tariffs."), PUBLISHED).restrictions
+    assert [(r["imposing_iso3"], r["target_iso3"], r["mineral_id"]) for r in found] == [
+        ("CHN", None, "rare_earth_elements")]
