@@ -62,6 +62,20 @@ def future_split(s: Sentence, cues: list[Cue]) -> list[Span]:
     return []
 
 
+MEETING_SEQUENCE = pattern("meeting_sequence")
+
+
+def sequence_split(s: Sentence, cues: list[Cue]) -> list[Span]:
+    """The sentence cut where it tells one meeting after or before another, when each side has a cue
+    of its own: "The talks in London come a few days after Trump and Xi held telephone talks"."""
+    main = [c for c in cues if not c[2].startswith("part:")]
+    for m in MEETING_SEQUENCE.finditer(s.text):
+        if any(c[1] <= m.start() for c in main) and any(c[0] >= m.end() for c in main):
+            return [(s.start, s.start + m.start(), [c for c in cues if c[0] < m.start()]),
+                    (s.start + m.start(), s.end, [c for c in cues if c[0] >= m.start()])]
+    return []
+
+
 def clause_spans(s: Sentence, cues: list[Cue]) -> list[Span]:
     """The sentence cut at ", and" / "; " into clauses, when each clause has a cue of its own that is not
     only a word of participation: "Trump spoke by telephone with Putin, and on February 18 Rubio and
@@ -105,7 +119,7 @@ def meeting_spans(a: Article, s: Sentence, cues: list[Cue], dates: list[DateMent
                  (s.start + side.start(), s.start + side.end(), [c for c in cues if side.start() <= c[0] < side.end()]),
                  (s.start + side.end(), s.end, [c for c in cues if c[0] >= side.end()])]
         return [sp for sp in spans if sp[2]]
-    for split in (lambda: _by_dates(a, s, cues, dates), lambda: future_split(s, cues)):
+    for split in (lambda: _by_dates(a, s, cues, dates), lambda: sequence_split(s, cues), lambda: future_split(s, cues)):
         if spans := split():
             return spans
     if len(clauses := clause_spans(s, cues)) > 1:

@@ -240,3 +240,16 @@ def test_an_article_too_long_for_spacy_is_reported_and_the_others_are_read():
         ("a" * 16, f"is {len(huge):,} characters long, over the 1,000,000 spaCy reads")]
     assert sorted(restrictions["mineral_id"]) == ["gallium", "germanium"]
     assert set(restrictions["article_id"]) == {"b" * 16}
+
+
+def test_one_meeting_told_after_another_is_two_meetings():
+    found = meetings_of("The trade talks in Geneva come a few days after the presidents of Peru and Canada held "
+                        "telephone talks.", "2025-06-10")
+    assert [m["city"] for m in found] == ["Geneva", None]
+    assert found[1]["countries"] == {"PER", "CAN"}
+
+
+def test_a_meeting_followed_by_another_is_two_meetings():
+    found = meetings_of("The summit of Japan and Chile was held in Tokyo in July, followed by the Japanese "
+                        "premier's meeting with the Chilean president in Santiago in September.", "2025-10-01")
+    assert [(m["city"], m["start_date"].month) for m in found] == [("Tokyo", 7), ("Santiago", 9)]
