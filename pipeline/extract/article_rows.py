@@ -98,6 +98,14 @@ def _participant(rows: dict, meeting_mention_id: str, a: Article, kind: str, key
             "features": participant_features(kind, source, role is not None, confidence)}
 
 
+COMPANION_BEFORE = pattern("companion_before")
+
+
+def companion(a: Article, person) -> bool:
+    """A leader's spouse travelling along ("first lady Kim Keon Hee"): at the visit, not in the talks."""
+    return any(COMPANION_BEFORE.search(a.body[max(0, x.start - 40):x.start]) for x in person.mentions)
+
+
 def participant_rows(a: Article, meeting_mention_id: str, m: Meeting) -> list[dict]:
     """People, organisations and countries at the meeting, each once. Confidence follows how the
     participant was named: a name or a title beside the person is surer than a country guessed from the
@@ -109,6 +117,8 @@ def participant_rows(a: Article, meeting_mention_id: str, m: Meeting) -> list[di
     for cand, s in m.cands:
         for pm in cand.people:
             p = a.people.of(pm)
+            if companion(a, p):
+                continue
             # A person named in the meeting's own words is surer than one brought in from elsewhere
             # ("talks with X": the article's protagonist) or one whose country is only guessed.
             own = any(s.start <= x.start < s.end for x in p.mentions)

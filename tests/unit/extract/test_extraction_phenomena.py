@@ -253,3 +253,9 @@ def test_a_meeting_followed_by_another_is_two_meetings():
     found = meetings_of("The summit of Japan and Chile was held in Tokyo in July, followed by the Japanese "
                         "premier's meeting with the Chilean president in Santiago in September.", "2025-10-01")
     assert [(m["city"], m["start_date"].month) for m in found] == [("Tokyo", 7), ("Santiago", 9)]
+
+
+def test_a_leaders_spouse_travelling_along_is_no_participant():
+    found = only(meetings_of("President Park Min-jun of South Korea, accompanied by first lady Han Seo-yeon, met "
+                             "President Nurlan Abenov of Kazakhstan in Astana on Tuesday.", "2025-06-12"))
+    assert "Han Seo-yeon" not in found["people"] and found["countries"] == {"KOR", "KAZ"}
