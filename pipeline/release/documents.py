@@ -207,6 +207,11 @@ def release_readme(descriptor: dict, folder: Path, articles: pl.DataFrame, inclu
         "duckdb.sql(\"SELECT count(*) FROM 'mineral_restrictions.parquet'\")   # or any Parquet file directly",
         "```",
         "",
+        f"`{DATABASE_NAME}` is written in the storage format of DuckDB 1.0, so DuckDB 1.0 and every later version "
+        "opens it and reads its tables. Its views and the `restrictions_in_force(d)` macro need DuckDB 1.4 or later: "
+        "their queries name a step after the table it reads (`with meetings as (select * from meetings)`), which "
+        "DuckDB 1.0 to 1.3 refuse as a circular reference. The Parquet files open in any version.",
+        "",
         "## Sources",
         "",
         f"The {articles.height} articles this release was read from, by publisher:",

@@ -193,6 +193,10 @@ def read_warehouse(folder: Path) -> dict[str, pl.DataFrame]:
     return frames
 
 
+# The storage format of the release database: DuckDB 1.0's, so DuckDB 1.0 and every later version opens it.
+STORAGE_VERSION = "v1.0.0"
+
+
 def write_database(folder: Path, descriptor: dict, models: list[SqlModel]) -> dict[str, list[tuple[str, str]]]:
     """The release's DuckDB database: the tables themselves, copied from the release's Parquet files
     (views over them would hold absolute paths of the machine that made them), and every SQL model
@@ -204,7 +208,11 @@ def write_database(folder: Path, descriptor: dict, models: list[SqlModel]) -> di
         return "'" + text.replace("'", "''") + "'"
 
     views = {}
-    with duckdb.connect(str(folder / DATABASE_NAME)) as con:
+    with duckdb.connect() as con:
+        # Written in the storage format of DuckDB 1.0, which every client since reads; this DuckDB's own
+        # format would open only in DuckDB 2.0 and later ("database file with version number 999").
+        con.execute(f"ATTACH {literal(str(folder / DATABASE_NAME))} AS release (STORAGE_VERSION '{STORAGE_VERSION}')")
+        con.execute("USE release")
         statements = []
         for res in descriptor["resources"]:
             name = res["name"]
@@ -224,7 +232,8 @@ def write_database(folder: Path, descriptor: dict, models: list[SqlModel]) -> di
                            for column, doc in model.column_docs.items()]
             con.execute("\n;\n".join(statements))
             views[model.name] = con.execute(
-                "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+                "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = 'release' AND table_name = ? "
+                "ORDER BY column_index",
                 [model.name]).fetchall()
             names.add(model.name)
         con.execute("CHECKPOINT")

@@ -27,7 +27,7 @@ from pipeline.assets.release import RELEASE_JOB
 from pipeline.cli import main
 from pipeline.assets.resources import CritminSettings
 from pipeline.warehouse import write_table
-from pipeline.release.release import RELEASE_FILES
+from pipeline.release.release import RELEASE_FILES, STORAGE_VERSION
 from pipeline.marts.sql_models import MODELS, SQL_DIR, load_models
 from schemas import PUBLISHED_TABLES, Articles
 from schemas.base import column_descriptions, empty_frame, polars_schema
@@ -218,6 +218,15 @@ def test_release_database_holds_the_tables_and_answers_from_any_folder(releases:
         comments = dict(con.sql("SELECT column_name, comment FROM duckdb_columns() "
                                 "WHERE table_name = 'meetings'").fetchall())
     assert comments == column_descriptions(PUBLISHED_TABLES["meetings"])
+
+
+def test_release_database_is_written_in_a_storage_format_duckdb_1_reads(releases: Releases):
+    # DuckDB 1.x refuses a file in 2.0's own format ("version number 999"); the 1.0 format it reads.
+    with duckdb.connect() as con:
+        con.execute(f"ATTACH '{releases.second / 'critmin.duckdb'}' AS release (READ_ONLY)")
+        tags = con.execute("SELECT tags FROM duckdb_databases() WHERE database_name = 'release'").fetchall()
+    assert tags == [({"storage_version": f"{STORAGE_VERSION}+"},)] and STORAGE_VERSION == "v1.0.0"
+    assert "storage format of DuckDB 1.0" in (releases.second / "README.md").read_text(encoding="utf-8")
 
 
 def test_release_database_holds_the_sql_models_as_views(releases: Releases, tmp_path: Path,
