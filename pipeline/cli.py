@@ -16,7 +16,8 @@ from pipeline.assets.extract import PROGRESS_BAR_TAG
 from pipeline.assets.resources import CritminSettings
 from pipeline.warehouse import DATABASE_NAME, DEFAULT_INPUT_DIR, DEFAULT_WAREHOUSE_DIR, mart_path, table_path
 from pipeline.marts.sql_models import MODELS, SQL_DIR, load_models
-from pipeline.release.release import ReleaseRefused, make_release
+from pipeline.release.documents import release_tree
+from pipeline.release.release import LATEST, ReleaseRefused, make_release
 from pipeline.warehouse import CURRENT_LINK, published_folder
 from schemas import PUBLISHED_TABLES
 
@@ -86,10 +87,9 @@ def release(warehouse_dir: Path, version: str | None, include_text: bool) -> int
         return 1
     since = f"changes since {made.previous}" if made.previous else "first release"
     print(f"critmin release {made.version} ({since}: see CHANGELOG.md)")
-    print(f"{'table':24} {'rows':>8}")
-    for table, rows in made.rows.items():
-        print(f"{table:24} {rows:8d}")
-    print(f"folder:  {made.folder}\narchive: {made.archive}\ncheck it: critmin verify {made.folder}")
+    latest = made.folder.parent / LATEST
+    print(release_tree(made.folder, f"{made.folder}/  (also {latest}/)", list(made.views)))
+    print(f"archive: {made.archive}\ncheck it: critmin verify {latest}")
     return 0
 
 

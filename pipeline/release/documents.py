@@ -4,6 +4,7 @@ article), changelog, citation, data licence, the views' part of the data diction
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -188,6 +189,9 @@ def release_readme(descriptor: dict, folder: Path, articles: pl.DataFrame, inclu
     lines += [
         f"| `{DATABASE_NAME}` | | {_size((folder / DATABASE_NAME).stat().st_size)} | every table above in one DuckDB "
         "database, with column comments" + (f", and the views {', '.join(f'`{v}`' for v in views)}" if views else "") + " |",
+        *[f"| `{v}.parquet` | {pl.scan_parquet(folder / f'{v}.parquet').select(pl.len()).collect().item()} | "
+          f"{_size((folder / f'{v}.parquet').stat().st_size)} | the view `{v}` as a file (its columns: `{DICTIONARY}`) |"
+          for v in views],
         f"| `{DESCRIPTOR_NAME}` | | | Frictionless Data Package descriptor: every column's type, description and constraints, keys, sources |",
         f"| `{DICTIONARY}` | | | the same, for people |",
         f"| `{CHANGELOG}` | | | rows per table and ids added or removed in each release |",
@@ -225,3 +229,32 @@ def release_readme(descriptor: dict, folder: Path, articles: pl.DataFrame, inclu
         copies = "".join(f", also at <{copy}>" for copy in web_copies(row) if is_web_address(copy))
         lines.append(f"- {markdown_text(row['source'] or 'publisher not stated')}: {link}{date}{copies}")
     return "\n".join(lines) + "\n"
+
+
+# What each file of a release holds, in the order `release_tree` lists them.
+FILE_ROLES = {
+    README: "what it is, its files, how to use it, every source article",
+    DICTIONARY: "every table and column, with types, constraints and keys; the views",
+    DESCRIPTOR_NAME: "Frictionless Data Package: schemas, keys, licence, sources, row counts",
+    CHANGELOG: "rows per table, ids added and removed since the previous release",
+    CITATION: "how to cite it",
+    DATA_LICENSE_FILE: "CC BY 4.0",
+    CHECKSUMS: "SHA-256 of every other file (sha256sum -c SHA256SUMS)",
+    DATABASE_NAME: "every table (copied in), the SQL models as views",
+}
+
+
+def release_tree(folder: Path, label: str, views: list[str]) -> str:
+    """The files of the release in `folder` as a tree under `label`, each Parquet file with its rows:
+    what `critmin release` prints and the README shows. Nothing in it depends on when it was made."""
+    descriptor = json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+    rows = [(name, what) for name, what in FILE_ROLES.items()]
+    rows += [(res["path"], f"{res['rows']} rows") for res in descriptor["resources"]]
+    rows += [(f"{v}.parquet", f"{pl.scan_parquet(folder / f'{v}.parquet').select(pl.len()).collect().item()} rows, "
+                              "the view as a file") for v in views]
+    width = max(len(name) for name, _ in rows) + 2
+    lines = [label]
+    for i, (name, what) in enumerate(rows):
+        lines.append(f"{'└──' if i == len(rows) - 1 else '├──'} {name:<{width}}{what}")
+    return "\n".join(lines)
+

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -74,6 +75,7 @@ class Release:
     archive: Path
     rows: dict[str, int]
     previous: str | None
+    views: tuple[str, ...] = ()     # the SQL models in its database, each also `<name>.parquet`
 
 
 def version_key(version: str) -> tuple[int, int, int]:
@@ -90,6 +92,20 @@ def release_versions(releases: Path) -> list[str]:
         return []
     names = {p.name.removesuffix(".zip") for p in releases.iterdir() if not p.name.startswith(".")}
     return sorted((n for n in names if CALVER.match(n)), key=version_key)
+
+
+LATEST = "latest"   # releases/latest: a link to the newest release, kept by make_release
+
+
+def point_latest(releases: Path) -> Path:
+    """Point `releases/latest` at the newest version released (a relative link, replaced in one step),
+    so that commands and links can name it without a version."""
+    newest = release_versions(releases)[-1]
+    staged = releases / f".{LATEST}.{os.getpid()}"
+    staged.unlink(missing_ok=True)
+    staged.symlink_to(newest, target_is_directory=True)
+    staged.replace(releases / LATEST)
+    return releases / LATEST
 
 
 def next_version(releases: Path, today: dt.date) -> str:
@@ -200,7 +216,8 @@ STORAGE_VERSION = "v1.0.0"
 def write_database(folder: Path, descriptor: dict, models: list[SqlModel]) -> dict[str, list[tuple[str, str]]]:
     """The release's DuckDB database: the tables themselves, copied from the release's Parquet files
     (views over them would hold absolute paths of the machine that made them), and every SQL model
-    whose tables the release holds as a view, with every description as a comment.
+    whose tables the release holds as a view, with every description as a comment, and as
+    `<model>.parquet` beside the tables.
 
     Returns the views made: their columns and DuckDB types, in order."""
 
@@ -231,6 +248,9 @@ def write_database(folder: Path, descriptor: dict, models: list[SqlModel]) -> di
             statements += [f'COMMENT ON COLUMN "{model.name}"."{column}" IS {literal(doc)}'
                            for column, doc in model.column_docs.items()]
             con.execute("\n;\n".join(statements))
+            # The mart as a file too, for those who read Parquet and not DuckDB databases.
+            con.execute(f'COPY (SELECT * FROM "{model.name}") TO {literal(str(folder / f"{model.name}.parquet"))} '
+                        "(FORMAT parquet)")
             views[model.name] = con.execute(
                 "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = 'release' AND table_name = ? "
                 "ORDER BY column_index",
@@ -284,8 +304,8 @@ def _checked_frames(warehouse: Path, releases: Path, version: str, sql_dir: Path
 
 def _write_release(folder: Path, version: str, now: dt.datetime, frames: dict[str, pl.DataFrame],
                    models: list[SqlModel], include_text: bool, previous: str | None,
-                   previous_folder: Path | None) -> dict[str, int]:
-    """Every file of the release into `folder`; the rows of each table."""
+                   previous_folder: Path | None) -> tuple[dict[str, int], tuple[str, ...]]:
+    """Every file of the release into `folder`; the rows of each table, and the views."""
     tables = [t for t in PUBLISHED_TABLES if include_text or t != TEXT_TABLE]
     resources, rows = [], {}
     for table in tables:
@@ -309,7 +329,7 @@ def _write_release(folder: Path, version: str, now: dt.datetime, frames: dict[st
     for path in folder.iterdir():
         path.chmod(0o644)
     folder.chmod(0o755)
-    return rows
+    return rows, tuple(views)
 
 
 def make_release(warehouse: Path, version: str | None = None, include_text: bool = False,
@@ -320,7 +340,8 @@ def make_release(warehouse: Path, version: str | None = None, include_text: bool
     last build did not finish, when a table is missing, fails a blocking check (its schema, a SQL data
     test of `sql_dir`), is empty and should not be, or breaks a foreign key. The SQL models of `sql_dir`
     become views in its database. The folder is built under a hidden name and renamed when complete: an
-    existing release folder is always whole, and no release ever writes into another one."""
+    existing release folder is always whole, and no release ever writes into another one. Then
+    `releases/latest` points at the newest release."""
     now = now or dt.datetime.now(dt.timezone.utc)
     releases = warehouse / RELEASES_DIR
     version = version or next_version(releases, now.date())
@@ -333,7 +354,7 @@ def make_release(warehouse: Path, version: str | None = None, include_text: bool
     folder = Path(tempfile.mkdtemp(prefix=f".{version}.", suffix=".partial", dir=releases))
     archive, partial_archive = releases / f"{version}.zip", folder.with_suffix(".zip")
     try:
-        rows = _write_release(folder, version, now, frames, models, include_text, previous, previous_folder)
+        rows, views = _write_release(folder, version, now, frames, models, include_text, previous, previous_folder)
         write_archive(folder, version, partial_archive)
         folder.rename(releases / version)
         partial_archive.rename(archive)
@@ -341,4 +362,6 @@ def make_release(warehouse: Path, version: str | None = None, include_text: bool
         shutil.rmtree(folder, ignore_errors=True)
         partial_archive.unlink(missing_ok=True)
         raise
-    return Release(version=version, folder=releases / version, archive=archive, rows=rows, previous=previous)
+    point_latest(releases)
+    return Release(version=version, folder=releases / version, archive=archive, rows=rows, previous=previous,
+                   views=views)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -16,6 +17,8 @@ import pytest
 
 from pipeline.warehouse import DATABASE_NAME, PROJECT_ROOT, mart_path
 from pipeline.marts.sql_models import MODELS, SQL_DIR, load_models
+from pipeline.release.documents import release_tree
+from pipeline.release.release import make_release
 
 pytestmark = pytest.mark.integration
 
@@ -74,3 +77,22 @@ def test_build_prints_every_mart_with_its_row_count(sample_build: tuple[Path, st
         rows = pl.read_parquet(path).height
         assert re.search(rf"^{model.name}\s+{rows}\s+{re.escape(str(path))}$", printed, re.M), (model.name, printed)
         assert rows > 0, f"{model.name} is empty on the sample corpus"
+
+
+RELEASE_LISTING = re.compile(r"as `critmin release` lists it[^`]*(?:`[^`]*`[^`]*)*?\n```\n"
+                             r"(?P<tree>warehouse/releases/latest/(?:\n[├└].*)*)\n```")
+
+
+def test_readme_lists_the_files_of_a_real_release_of_the_sample(sample_build: tuple[Path, str], tmp_path: Path):
+    warehouse = shutil.copytree(sample_build[0], tmp_path / "warehouse", symlinks=True)
+    made = make_release(warehouse)
+    assert (warehouse / "releases" / "latest").resolve() == made.folder.resolve()
+    actual = release_tree(warehouse / "releases" / "latest", "warehouse/releases/latest/", list(made.views))
+    text = README.read_text(encoding="utf-8")
+    shown = RELEASE_LISTING.search(text)
+    assert shown, "README.md has no release listing after 'as `critmin release` lists it'"
+    if os.environ.get("CRITMIN_UPDATE_README"):
+        README.write_text(text[:shown.start("tree")] + actual + text[shown.end("tree"):], encoding="utf-8")
+        return
+    assert shown["tree"] == actual, f"README.md lists other release files (refresh: CRITMIN_UPDATE_README=1 " \
+                                    f".venv/bin/pytest {Path(__file__).relative_to(PROJECT_ROOT)})"

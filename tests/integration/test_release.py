@@ -109,9 +109,19 @@ def ids(folder: Path, table: str) -> set[str]:
 
 def test_versions_are_this_month_counted_from_zero(releases: Releases):
     assert sorted(p.name for p in (releases.home / "releases").iterdir()) == sorted(
-        [this_month(0), this_month(0) + ".zip", this_month(1), this_month(1) + ".zip"])
+        [this_month(0), this_month(0) + ".zip", this_month(1), this_month(1) + ".zip", "latest"])
     assert descriptor(releases.first)["version"] == this_month(0)
     assert descriptor(releases.second)["version"] == this_month(1)
+
+
+def test_latest_points_at_the_newest_release_even_after_an_older_version_is_made(releases: Releases,
+                                                                                 tmp_path: Path):
+    latest = releases.home / "releases" / "latest"
+    assert latest.is_symlink() and latest.resolve() == releases.second.resolve()
+    home = shutil.copytree(releases.home, tmp_path / "home", symlinks=True)
+    assert main(["release", "--warehouse", str(home), "--version", "2026.1.0"]) == 0
+    assert (home / "releases" / "latest").resolve() == (home / "releases" / releases.second.name).resolve()
+    assert main(["verify", str(home / "releases" / "latest")]) == 0
 
 
 def test_descriptors_are_valid_data_packages(releases: Releases):
@@ -244,6 +254,10 @@ def test_release_database_holds_the_sql_models_as_views(releases: Releases, tmp_
             # the same rows the build's own result has
             result = pl.read_parquet(releases.home / "current" / f"{model.name}.parquet")
             assert con.execute(f'SELECT count(*) FROM "{model.name}"').fetchall() == [(result.height,)]
+            # and as a Parquet file of its own, the same rows
+            mart = pl.read_parquet(folder / f"{model.name}.parquet")
+            assert mart.height == result.height and mart.columns == result.columns
+            assert f"| `{model.name}.parquet` | {result.height} |" in (folder / "README.md").read_text(encoding="utf-8")
 
 
 def test_release_database_answers_what_is_in_force_like_the_warehouse(releases: Releases, tmp_path: Path,
@@ -324,7 +338,8 @@ def test_verify_accepts_both_releases_and_their_zips(releases: Releases, capsys:
         assert main(["verify", str(folder) + ".zip"]) == 0
     out = capsys.readouterr().out
     tables = len(PUBLISHED_TABLES) - 1  # article_texts left out
-    files = tables + len(RELEASE_FILES) - 1  # every file but SHA256SUMS itself
+    marts = len(load_models(SQL_DIR / MODELS))  # each SQL model as Parquet too
+    files = tables + marts + len(RELEASE_FILES) - 1  # every file but SHA256SUMS itself
     assert f"{releases.second}: OK: {files} files match SHA256SUMS, datapackage.json is a valid Data Package, " \
            f"{tables} Parquet files match their schemas in it" in out
 
