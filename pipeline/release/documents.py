@@ -166,6 +166,32 @@ def is_web_address(url: str | None) -> bool:
     return bool(url) and bool(_WEB_ADDRESS.match(url))
 
 
+def _use_it() -> list[str]:
+    """The release README's part on opening it: checksums, the DuckDB command line, Python, and which
+    DuckDB versions open the database."""
+    return [
+        "## Use it",
+        "",
+        "```sh",
+        "sha256sum -c SHA256SUMS                 # or: critmin verify .",
+        f"duckdb {DATABASE_NAME} -c 'SELECT * FROM meetings'",
+        "```",
+        "",
+        "```python",
+        "import duckdb",
+        f"con = duckdb.connect('{DATABASE_NAME}', read_only=True)   # tables, not views: works from any folder",
+        "print(con.sql('SELECT start_date, city, name FROM meetings ORDER BY start_date'))",
+        "duckdb.sql(\"SELECT count(*) FROM 'mineral_restrictions.parquet'\")   # or any Parquet file directly",
+        "```",
+        "",
+        f"`{DATABASE_NAME}` is written in the storage format of DuckDB 1.0, so DuckDB 1.0 and every later version "
+        "opens it and reads its tables. Its views and the `restrictions_in_force(d)` macro need DuckDB 1.4 or later: "
+        "their queries name a step after the table it reads (`with meetings as (select * from meetings)`), which "
+        "DuckDB 1.0 to 1.3 refuse as a circular reference. The Parquet files open in any version.",
+        "",
+    ]
+
+
 def release_readme(descriptor: dict, folder: Path, articles: pl.DataFrame, include_text: bool,
                    views: list[str]) -> str:
     version = descriptor["version"]
@@ -197,25 +223,7 @@ def release_readme(descriptor: dict, folder: Path, articles: pl.DataFrame, inclu
         f"| `{CHANGELOG}` | | | rows per table and ids added or removed in each release |",
         f"| `{CHECKSUMS}` | | | SHA-256 of every other file |",
         "",
-        "## Use it",
-        "",
-        "```sh",
-        "sha256sum -c SHA256SUMS                 # or: critmin verify .",
-        f"duckdb {DATABASE_NAME} -c 'SELECT * FROM meetings'",
-        "```",
-        "",
-        "```python",
-        "import duckdb",
-        f"con = duckdb.connect('{DATABASE_NAME}', read_only=True)   # tables, not views: works from any folder",
-        "print(con.sql('SELECT start_date, city, name FROM meetings ORDER BY start_date'))",
-        "duckdb.sql(\"SELECT count(*) FROM 'mineral_restrictions.parquet'\")   # or any Parquet file directly",
-        "```",
-        "",
-        f"`{DATABASE_NAME}` is written in the storage format of DuckDB 1.0, so DuckDB 1.0 and every later version "
-        "opens it and reads its tables. Its views and the `restrictions_in_force(d)` macro need DuckDB 1.4 or later: "
-        "their queries name a step after the table it reads (`with meetings as (select * from meetings)`), which "
-        "DuckDB 1.0 to 1.3 refuse as a circular reference. The Parquet files open in any version.",
-        "",
+        *_use_it(),
         "## Sources",
         "",
         f"The {articles.height} articles this release was read from, by publisher:",
