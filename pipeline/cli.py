@@ -16,6 +16,7 @@ from pipeline.assets.extract import PROGRESS_BAR_TAG
 from pipeline.assets.resources import CritminSettings
 from pipeline.warehouse import DATABASE_NAME, DEFAULT_INPUT_DIR, DEFAULT_WAREHOUSE_DIR, mart_path, table_path
 from pipeline.marts.sql_models import MODELS, SQL_DIR, load_models
+from pipeline.release.diff import NotARelease, diff_releases, diff_report
 from pipeline.release.documents import release_tree
 from pipeline.release.release import LATEST, ReleaseRefused, make_release
 from pipeline.warehouse import CURRENT_LINK, published_folder
@@ -107,6 +108,16 @@ def verify(location: str) -> int:
     return 1
 
 
+def diff(old: Path, new: Path) -> int:
+    try:
+        diffs = diff_releases(old, new)
+    except NotARelease as err:
+        print(f"critmin diff: {err}", file=sys.stderr)
+        return 2
+    print(diff_report(diffs, old.resolve().name, new.resolve().name))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="critmin", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -127,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="also ship article_texts, the articles' full text (their publishers' copyright)")
     v = commands.add_parser("verify", help="check a release (folder, zip or URL): checksums, descriptor, Parquet schemas")
     v.add_argument("location", metavar="PATH_OR_URL", help="release folder, <version>.zip, or the URL of either")
+    d = commands.add_parser("diff", help="rows added, removed and changed per table between two release folders")
+    d.add_argument("old", type=Path, metavar="OLD", help="the earlier release folder, e.g. warehouse/releases/2026.12.0")
+    d.add_argument("new", type=Path, metavar="NEW", help="the later release folder, e.g. warehouse/releases/latest")
     args = parser.parse_args(argv)
     if args.command == "build":
         if args.processes < 0:
@@ -136,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         return release(args.warehouse, args.version, args.include_text)
     if args.command == "verify":
         return verify(args.location)
+    if args.command == "diff":
+        return diff(args.old, args.new)
     return 2
 
 

@@ -38,8 +38,10 @@ def _ids(values: list[str]) -> str:
 
 def changelog_entry(version: str, date: dt.date, rows: dict[str, int], folder: Path,
                     previous: str | None, previous_folder: Path | None) -> str:
-    """This release's CHANGELOG entry: rows per table and, against the previous release, the ids
-    (primary-key values) added and removed in each table."""
+    """This release's CHANGELOG entry: rows per table and, against the previous release (diff.py), the
+    ids (primary-key values) added, removed and changed in each table, with the columns that changed."""
+    from pipeline.release.diff import diff_releases
+
     lines = [f"## {version} ({date.isoformat()})", ""]
     if previous is None or previous_folder is None:
         lines += ["First release." if previous is None else
@@ -47,32 +49,37 @@ def changelog_entry(version: str, date: dt.date, rows: dict[str, int], folder: P
                   "", "| table | rows |", "| --- | ---: |"]
         lines += [f"| {table} | {n} |" for table, n in rows.items()]
         return "\n".join(lines) + "\n"
-    lines += [f"Changes since {previous}: ids are primary-key values (columns joined by `/` where a key has several).",
-              "", f"| table | rows | rows in {previous} | ids added | ids removed |", "| --- | ---: | ---: | ---: | ---: |"]
+    lines += [f"Changes since {previous}: ids are primary-key values (columns joined by `/` where a key has several); "
+              f"`critmin diff` shows the old and new values of each changed column.", "",
+              f"| table | rows | rows in {previous} | ids added | ids removed | ids changed |",
+              "| --- | ---: | ---: | ---: | ---: | ---: |"]
     details = []
-    tables = list(rows) + [t for t in PUBLISHED_TABLES if t not in rows and (previous_folder / f"{t}.parquet").exists()]
-    for table in tables:
-        now_path, before_path = folder / f"{table}.parquet", previous_folder / f"{table}.parquet"
-        if table not in rows:
-            lines.append(f"| {table} | not in this release | {pl.scan_parquet(before_path).select(pl.len()).collect().item()} | | |")
-            continue
-        if not before_path.exists():
-            lines.append(f"| {table} | {rows[table]} | not in {previous} | | |")
-            continue
-        before = pl.read_parquet(before_path)
-        key = primary_key(PUBLISHED_TABLES[table])
-        if not key:
-            lines.append(f"| {table} | {rows[table]} | {before.height} | no key | no key |")
-            continue
-        now_ids, before_ids = key_values(pl.read_parquet(now_path), key), key_values(before, key)
-        added, removed = sorted(now_ids - before_ids), sorted(before_ids - now_ids)
-        lines.append(f"| {table} | {rows[table]} | {before.height} | {len(added)} | {len(removed)} |")
-        if added or removed:
-            details += ["", f"### {table}", ""]
-            details += [f"Added ({len(added)}): {_ids(added)}"] if added else []
-            details += [""] if added and removed else []
-            details += [f"Removed ({len(removed)}): {_ids(removed)}"] if removed else []
+    for d in diff_releases(previous_folder, folder):
+        if d.rows_new is None:
+            lines.append(f"| {d.table} | not in this release | {d.rows_old} | | | |")
+        elif d.rows_old is None:
+            lines.append(f"| {d.table} | {d.rows_new} | not in {previous} | | | |")
+        elif not d.keyed:
+            lines.append(f"| {d.table} | {d.rows_new} | {d.rows_old} | no key | no key | no key |")
+        else:
+            lines.append(f"| {d.table} | {d.rows_new} | {d.rows_old} | {len(d.added)} | {len(d.removed)} | {len(d.changed)} |")
+            details += _changes(d)
     return "\n".join(lines + details) + "\n"
+
+
+def _changes(d) -> list[str]:
+    """The ids of one table's diff, and the columns changed in each changed row."""
+    if not (d.added or d.removed or d.changed):
+        return []
+    parts = [[f"Added ({len(d.added)}): {_ids(d.added)}"] if d.added else [],
+             [f"Removed ({len(d.removed)}): {_ids(d.removed)}"] if d.removed else [],
+             [f"Changed ({len(d.changed)}): " + "; ".join(f"`{i}` ({', '.join(cols)})" for i, cols in d.changed.items())]
+             if d.changed else []]
+    out = ["", f"### {d.table}"]
+    for part in parts:
+        if part:
+            out += ["", *part]
+    return out
 
 
 def changelog(entry: str, previous_folder: Path | None) -> str:
@@ -244,7 +251,7 @@ FILE_ROLES = {
     README: "what it is, its files, how to use it, every source article",
     DICTIONARY: "every table and column, with types, constraints and keys; the views",
     DESCRIPTOR_NAME: "Frictionless Data Package: schemas, keys, licence, sources, row counts",
-    CHANGELOG: "rows per table, ids added and removed since the previous release",
+    CHANGELOG: "rows per table, ids added, removed and changed since the previous release",
     CITATION: "how to cite it",
     DATA_LICENSE_FILE: "CC BY 4.0",
     CHECKSUMS: "SHA-256 of every other file (sha256sum -c SHA256SUMS)",

@@ -8,6 +8,7 @@ import functools
 import hashlib
 import http.server
 import json
+import re
 import shutil
 import threading
 import urllib.request
@@ -160,7 +161,71 @@ def test_changelog_names_the_added_ids(releases: Releases):
     # The history goes on below: the first release's entry, as it was.
     first_entry = (releases.first / "CHANGELOG.md").read_text(encoding="utf-8").split("\n", 2)[2]
     assert changelog.endswith(first_entry)
-    assert "| articles | 5 |" in first_entry and "| articles | 6 | 5 | 1 | 0 |" in changelog
+    assert "| articles | 5 |" in first_entry and "| articles | 6 | 5 | 1 | 0 | 0 |" in changelog
+
+
+def rows_by_id(folder: Path, table: str) -> dict[str, dict]:
+    """Each row of a release table by its id, without the columns that say when critmin read it."""
+    key = primary_key(PUBLISHED_TABLES[table])
+    out = {}
+    for row in pl.read_parquet(folder / f"{table}.parquet").iter_rows(named=True):
+        out["/".join(str(row[c]) for c in key)] = {c: v for c, v in row.items() if c not in ("ingested_at", "detected_at")}
+    return out
+
+
+def diff_printed(old: Path, new: Path, capsys: pytest.CaptureFixture) -> dict[str, set[tuple[str, str]]]:
+    """What `critmin diff OLD NEW` printed: per table, its (added | removed | changed, id) lines."""
+    capsys.readouterr()
+    assert main(["diff", str(old), str(new)]) == 0
+    reported: dict[str, set[tuple[str, str]]] = {}
+    table = None
+    for line in capsys.readouterr().out.splitlines():
+        if re.fullmatch(r"[a-z_]+:", line):
+            table = line[:-1]
+        elif table and (m := re.match(r"  (added|removed|changed) +([^:\s]+)", line)):
+            reported.setdefault(table, set()).add((m.group(1), m.group(2)))
+    return reported
+
+
+def compared(old: Path, new: Path) -> dict[str, set[tuple[str, str]]]:
+    """The same, by comparing every row of every keyed table directly."""
+    expected: dict[str, set[tuple[str, str]]] = {}
+    for name in PUBLISHED_TABLES:
+        if name == "article_texts" or not primary_key(PUBLISHED_TABLES[name]):
+            continue
+        before, after = rows_by_id(old, name), rows_by_id(new, name)
+        found = {("added", i) for i in after.keys() - before.keys()} | {("removed", i) for i in before.keys() - after.keys()}
+        found |= {("changed", i) for i in after.keys() & before.keys() if after[i] != before[i]}
+        if found:
+            expected[name] = found
+    return expected
+
+
+def test_diff_reports_exactly_the_ids_that_differ(releases: Releases, tmp_path: Path, capsys: pytest.CaptureFixture):
+    expected = compared(releases.first, releases.second)
+    assert diff_printed(releases.first, releases.second, capsys) == expected
+    assert expected["articles"] == {("added", a) for a in ids(releases.second, "articles") - ids(releases.first, "articles")}
+    changelog = (releases.second / "CHANGELOG.md").read_text(encoding="utf-8")
+    for name, found in expected.items():  # the CHANGELOG counts the same
+        counts = [sum(1 for kind, _ in found if kind == k) for k in ("added", "removed", "changed")]
+        assert f"| {name} | " in changelog and f" | {counts[0]} | {counts[1]} | {counts[2]} |" in changelog
+    # Rows changed in place: a meeting renamed, a person given one more spelling, a meeting dropped.
+    edited = shutil.copytree(releases.second, tmp_path / "edited")
+    meetings = pl.read_parquet(edited / "meetings.parquet")
+    meetings = meetings.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("Renamed talks"))
+                                     .otherwise(pl.col("name")).alias("name")).slice(0, meetings.height - 1)
+    meetings.write_parquet(edited / "meetings.parquet")
+    people = pl.read_parquet(edited / "people.parquet")
+    people.with_columns(pl.when(pl.int_range(pl.len()) == 1).then(pl.col("aliases").list.concat(pl.lit(["A. Nother"])))
+                        .otherwise(pl.col("aliases")).alias("aliases")).write_parquet(edited / "people.parquet")
+    expected = compared(releases.second, edited)
+    assert sorted(kind for found in expected.values() for kind, _ in found) == ["changed", "changed", "removed"]
+    assert diff_printed(releases.second, edited, capsys) == expected
+
+
+def test_diff_refuses_a_folder_that_is_no_release(releases: Releases, tmp_path: Path, capsys: pytest.CaptureFixture):
+    assert main(["diff", str(tmp_path), str(releases.second)]) == 2
+    assert "no datapackage.json, so not a critmin release folder" in capsys.readouterr().err
 
 
 def test_dictionary_lists_every_column_with_its_description(releases: Releases):
