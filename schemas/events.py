@@ -27,6 +27,9 @@ class Meetings(TableModel):
     meeting_level: Optional[str] = field("meeting_level")
     article_count: int = field("article_count")
     first_reported_date: Optional[pl.Date] = field("first_reported_date")
+    source_count: int = field("source_count")
+    max_confidence: float = field("max_confidence")
+    first_url: Optional[str] = field("first_url")
 
 
 class MeetingParticipants(TableModel):
@@ -40,6 +43,9 @@ class MeetingParticipants(TableModel):
     country_iso3: Optional[str] = field("country_iso3:party")
     role: Optional[str] = field("role")
     article_count: int = field("article_count")
+    source_count: int = field("source_count")
+    max_confidence: float = field("max_confidence")
+    first_url: Optional[str] = field("first_url")
 
     class Config:
         unique = ["meeting_id", "participant_id"]
@@ -54,6 +60,9 @@ class People(TableModel):
     country_iso3: Optional[str] = field("country_iso3:party")
     roles: pl.List(pl.Utf8) = pa.Field(description="Titles seen, e.g. Finance Minister.")
     article_count: int = field("article_count")
+    source_count: int = field("source_count")
+    max_confidence: float = field("max_confidence")
+    first_url: Optional[str] = field("first_url")
 
 
 class MineralRestrictions(TableModel):
@@ -75,6 +84,9 @@ class MineralRestrictions(TableModel):
     legal_instrument: Optional[str] = field("legal_instrument")
     article_count: int = field("article_count")
     first_reported_date: Optional[pl.Date] = field("first_reported_date")
+    source_count: int = field("source_count")
+    max_confidence: float = field("max_confidence")
+    first_url: Optional[str] = field("first_url")
     suspends_restriction_id: Optional[str] = pa.Field(
         nullable=True, str_matches=r"^[0-9a-f]{16}$",
         description="For a suspension or lifting: the restriction row (imposed or expanded step) it pauses or ends.")

@@ -67,6 +67,14 @@ FIELDS: dict[str, dict[str, Any]] = {
     "article_count": dict(
         ge=1, description="Number of distinct stories that report it (syndicated copies of one story count once)."),
     "first_reported_date": dict(nullable=True, description="Earliest published date among the articles that report it."),
+    # How well attested a row is, to filter and cite it without joins (README, "Filter for well-attested rows").
+    "source_count": dict(
+        ge=1, description="Number of independent sources that report it: distinct outlets (articles.source, else the "
+                          "address's host), where syndicated copies of one story count once, as the outlet of its "
+                          "earliest copy."),
+    "max_confidence": dict(ge=0.0, le=1.0, description="The highest confidence among the mentions it was merged from."),
+    "first_url": dict(nullable=True, description="Address of the earliest published article that reports it (by "
+                                                 "published date, then article_id); null when that article has none."),
     # Evidence: every mention table ends with these --------------------------------------------------
     "evidence_text": dict(description="The sentence the row was read from, as it stands in the body."),
     "char_start": dict(ge=0, description="Offset of the evidence sentence's first character in article_texts.body."),
@@ -78,8 +86,8 @@ FIELDS: dict[str, dict[str, Any]] = {
                     "beside a title or in the meeting's own sentence is surer than a country guessed from the "
                     "paragraph or a person brought in from another sentence, and no surer than its meeting; a "
                     "restriction read from one sentence is surer than a later step told without the mineral. "
-                    "For the tables pipeline/extract/models/use.yaml names (persons today) it is instead the "
-                    "probability the trained scorer gives the row. `make eval` checks it against precision "
+                    "For the tables pipeline/extract/models/use.yaml names (none today: the rules' score was the "
+                    "better calibrated on real news held out) it is instead the probability the trained scorer gives. `make eval` checks it against precision "
                     "(README, Extraction quality)."),
     # Columns whose name holds a different concept in each table ------------------------------------
     "name:country": dict(description="Common English short name, e.g. South Korea."),

@@ -43,7 +43,10 @@ select
     participants_per_meeting.organizations,
     coalesce(participants_per_meeting.person_count, 0) as person_count,
     meetings.article_count,
-    meetings.first_reported_date
+    meetings.first_reported_date,
+    meetings.source_count,
+    meetings.max_confidence,
+    meetings.first_url
 from meetings
 left join participants_per_meeting using (meeting_id)
 left join countries as host on host.iso3 = meetings.country_iso3

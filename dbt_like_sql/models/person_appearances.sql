@@ -18,7 +18,10 @@ appearances as (
     select
         participant_id as person_id,
         meeting_id,
-        role
+        role,
+        source_count,
+        max_confidence,
+        first_url
     from meeting_participants
     where participant_kind = 'person'
 )
@@ -34,7 +37,10 @@ select
     meetings.start_date,
     meetings.city,
     meetings.country_iso3 as meeting_country_iso3,
-    count(*) over (partition by people.person_id) as meeting_count
+    count(*) over (partition by people.person_id) as meeting_count,
+    appearances.source_count,
+    appearances.max_confidence,
+    appearances.first_url
 from appearances
 inner join people using (person_id)
 inner join meetings using (meeting_id)

@@ -50,13 +50,16 @@ steps as (
 
 step_summary as (
     select
-        measure_id as restriction_id,
+        steps.measure_id as restriction_id,
         count(*) as step_count,
-        arg_max(action, (step_date, action_rank)) as latest_step,
-        max(step_date) as latest_step_date
+        arg_max(steps.action, (steps.step_date, steps.action_rank)) as latest_step,
+        max(steps.step_date) as latest_step_date,
+        max(step_rows.source_count) as source_count,
+        max(step_rows.max_confidence) as max_confidence
     from steps
-    where measure_id is not null
-    group by measure_id
+    inner join mineral_restrictions as step_rows on step_rows.restriction_id = steps.step_id
+    where steps.measure_id is not null
+    group by steps.measure_id
 ),
 
 on_status_day as (
@@ -96,7 +99,10 @@ select
     on_status_day.status_since,
     on_status_day.next_change,
     coalesce(article_support.article_count, 0) as article_count,
-    measures.first_reported_date
+    measures.first_reported_date,
+    step_summary.source_count,
+    step_summary.max_confidence,
+    measures.first_url
 from measures
 cross join status_day
 left join step_summary using (restriction_id)

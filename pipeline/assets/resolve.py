@@ -10,6 +10,7 @@ from pipeline.warehouse import previous_ids
 from pipeline.resolve.meetings import resolve_meetings
 from pipeline.resolve.people import resolve_people
 from pipeline.resolve.restrictions import resolve_restrictions
+from pipeline.resolve.trust import add_trust
 from schemas import (
     MeetingMentions,
     MeetingParticipants,
@@ -59,7 +60,7 @@ def resolve(
     merged = decisions.filter(pl.col("decision") == "merged").height
     context.log.info(f"{meetings.height} meetings, {people.height} people, {restrictions.height} restrictions; "
                      f"{merged} of {decisions.height} mentions merged into an earlier one")
-    outputs = {
+    outputs = add_trust({
         "meeting_mentions": meeting_mentions,
         "participant_mentions": participant_mentions,
         "restriction_mentions": restriction_mentions,
@@ -68,6 +69,6 @@ def resolve(
         "people": people,
         "mineral_restrictions": restrictions,
         "merge_decisions": decisions,
-    }
+    }, articles)  # how well attested each event row is: sources, best confidence, first address
     for name, df in outputs.items():
         yield dg.Output(df, output_name=name, metadata=table_metadata(df))

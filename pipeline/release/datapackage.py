@@ -186,6 +186,24 @@ def _constraint_text(constraints: dict) -> str:
     return "; ".join(parts)
 
 
+# How to keep the rows several sources or a sure reading back, without joins.
+WELL_ATTESTED = [
+    "## Filter for well-attested rows",
+    "",
+    "Every event row (`meetings`, `meeting_participants`, `people`, `mineral_restrictions`) carries",
+    "`source_count` (distinct outlets that report it; syndicated copies of one story count once),",
+    "`max_confidence` (the surest of the mentions it was merged from, 0 to 1) and `first_url` (the first",
+    "article that reported it, to cite). Two independent sources, or one mention read with confidence 0.8",
+    "or more, is a good first filter; the evidence sentence of each mention is in the `*_mentions` tables.",
+    "",
+    "```sql",
+    "SELECT mineral_id, action, announced_date, source_count, max_confidence, first_url",
+    "FROM mineral_restrictions",
+    "WHERE source_count >= 2 OR max_confidence >= 0.8",
+    "```",
+]
+
+
 def data_dictionary(descriptor: dict) -> str:
     """DATA_DICTIONARY.md: every table and every column of the descriptor, for people."""
     lines = [
@@ -201,6 +219,7 @@ def data_dictionary(descriptor: dict) -> str:
     ]
     for res in descriptor["resources"]:
         lines.append(f"| [`{res['name']}`](#{res['name']}) | {res['rows']} | `{res['path']}` | {_cell(res['description'])} |")
+    lines += ["", *WELL_ATTESTED]
     for res in descriptor["resources"]:
         schema = res["schema"]
         lines += ["", f"## {res['name']}", "", res["description"], "",

@@ -129,6 +129,23 @@ def test_meeting_sentence_gives_a_bilateral_meeting_in_beijing(warehouse: Path):
     assert set(participants.filter(pl.col("participant_kind") == "country")["country_iso3"]) == {"CHN", "USA"}
 
 
+@pytest.mark.parametrize("table, mentions, key", [
+    ("meetings", "meeting_mentions", "meeting_id"),
+    ("people", "participant_mentions", "person_id"),
+    ("mineral_restrictions", "restriction_mentions", "restriction_id"),
+])
+def test_each_event_row_says_how_well_it_is_attested(warehouse: Path, table: str, mentions: str, key: str):
+    events = read(warehouse, table)
+    assert events.height > 0
+    assert events.filter((pl.col("source_count") < 1) | (pl.col("source_count") > pl.col("article_count"))).is_empty()
+    best = read(warehouse, mentions).filter(pl.col(key).is_not_null()).group_by(key).agg(
+        pl.col("confidence").max().alias("best"))
+    joined = events.join(best, on=key, how="left")
+    assert joined["max_confidence"].to_list() == joined["best"].to_list()
+    articles = read(warehouse, "articles")
+    assert set(events["first_url"].drop_nulls()) <= set(articles["url"])
+
+
 @pytest.mark.parametrize("table", MENTION_TABLES)
 def test_evidence_is_the_body_between_the_offsets(warehouse: Path, table: str):
     mentions = read(warehouse, table).join(read(warehouse, "article_texts"), on="article_id", how="left")

@@ -44,9 +44,9 @@ def render(con: duckdb.DuckDBPyConnection, sql: str) -> str:
     return "\n".join(line.rstrip() for line in str(con.sql(sql)).strip("\n").splitlines())
 
 
-def test_readme_has_eight_questions_with_sql_and_output():
+def test_readme_has_nine_questions_with_sql_and_output():
     found = examples(README.read_text(encoding="utf-8"))
-    assert len(found) == 8
+    assert len(found) == 9
     assert all(m["sql"].strip() and m["output"].strip() for m in found)
 
 
