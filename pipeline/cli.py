@@ -78,9 +78,9 @@ def build(input_dir: Path, warehouse_dir: Path, allow_outside_links: bool = Fals
     return 0
 
 
-def release(warehouse_dir: Path, version: str | None, include_text: bool) -> int:
+def release(warehouse_dir: Path, version: str | None, include_text: bool, quality: Path | None = None) -> int:
     try:
-        made = make_release(warehouse_dir.resolve(), version=version, include_text=include_text)
+        made = make_release(warehouse_dir.resolve(), version=version, include_text=include_text, quality=quality)
     except ReleaseRefused as refused:
         print("critmin release: refused, nothing was written:", file=sys.stderr)
         for problem in refused.problems:
@@ -136,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
                    help=f"the built warehouse; the release goes to its releases/ (default: {DEFAULT_WAREHOUSE_DIR})")
     r.add_argument("--include-text", action="store_true",
                    help="also ship article_texts, the articles' full text (their publishers' copyright)")
+    r.add_argument("--quality", type=Path, metavar="FILE",
+                   help="the corpora to score into QUALITY.md and the floors to clear (default: $CRITMIN_QUALITY, "
+                        "else pipeline/release/quality.yaml)")
     v = commands.add_parser("verify", help="check a release (folder, zip or URL): checksums, descriptor, Parquet schemas")
     v.add_argument("location", metavar="PATH_OR_URL", help="release folder, <version>.zip, or the URL of either")
     d = commands.add_parser("diff", help="rows added, removed and changed per table between two release folders")
@@ -147,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--processes must be 0 (every core) or more")
         return build(args.input, args.warehouse, args.allow_outside_links, args.processes)
     if args.command == "release":
-        return release(args.warehouse, args.version, args.include_text)
+        return release(args.warehouse, args.version, args.include_text, args.quality)
     if args.command == "verify":
         return verify(args.location)
     if args.command == "diff":

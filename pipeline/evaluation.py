@@ -222,6 +222,43 @@ def real_news_part(name: str, out: Path) -> tuple[Path | None, Path | None]:
     return articles, gold
 
 
+def corpus_files(name: str, out: Path) -> tuple[Path | None, Path | None]:
+    """The articles and gold folders of a corpus, or (None, None), saying why, when they are absent."""
+    articles, gold = CORPORA[name] if name in CORPORA else real_news_part(name, out)
+    if articles is not None and not articles.is_dir():
+        print(f"critmin eval: skipping {name}: no articles at {articles}", file=sys.stderr)
+        return None, None
+    return articles, gold
+
+
+def evaluate(names: list[str], out: Path) -> dict | None:
+    """Build each named corpus present into `out/<name>` with this code and score it: scores, calibration
+    and error counts per corpus (`absent` lists the corpora whose files are not here); None when a build
+    fails. The diagram's points are under "diagram"."""
+    results: dict = {"scores": {}, "calibration": [], "absent": []}
+    calibration: list[tuple[str, float, bool]] = []
+    diagram: dict[str, list[tuple[float, bool]]] = {}
+    for name in names:
+        articles, gold = corpus_files(name, out)
+        if articles is None:
+            results["absent"].append(name)
+            continue
+        warehouse = out / name
+        if build(articles, warehouse) != 0:
+            return None
+        results["scores"][name] = score(warehouse, gold)
+        judged = calibration_rows(warehouse / CURRENT_LINK, gold)
+        calibration += judged
+        results.setdefault("calibration_by_corpus", {})[name] = calibration_table(judged)
+        diagram[name] = [(c, ok) for _, c, ok in judged]
+        results.setdefault("errors", {})[name] = write_errors(warehouse, gold, name)
+    results["calibration"] = calibration_table(calibration)
+    results["error_categories"] = error_analysis.CATEGORIES
+    results["calibration_by_table"] = {t: calibration_table([r for r in calibration if r[0] == t]) for t in TABLES}
+    results["diagram"] = diagram
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "warehouse" / "eval")
@@ -232,29 +269,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"critmin eval: the project's scorer is not at {SCORER}; put the shared folder beside the project",
               file=sys.stderr)
         return 2
-    results = {"scores": {}, "calibration": []}
-    calibration: list[tuple[str, float, bool]] = []
-    diagram: dict[str, list[tuple[float, bool]]] = {}
-    for name in args.corpus or list(CORPORA) + list(REALNEWS_PARTS):
-        articles, gold = CORPORA[name] if name in CORPORA else real_news_part(name, args.out)
-        if articles is None:
-            continue
-        if not articles.is_dir():
-            print(f"critmin eval: skipping {name}: no articles at {articles}", file=sys.stderr)
-            continue
-        warehouse = args.out / name
-        if build(articles, warehouse) != 0:
-            return 1
-        results["scores"][name] = score(warehouse, gold)
-        judged = calibration_rows(warehouse / CURRENT_LINK, gold)
-        calibration += judged
-        results.setdefault("calibration_by_corpus", {})[name] = calibration_table(judged)
-        diagram[name] = [(c, ok) for _, c, ok in judged]
-        results.setdefault("errors", {})[name] = write_errors(warehouse, gold, name)
-    results["calibration"] = calibration_table(calibration)
-    results["error_categories"] = error_analysis.CATEGORIES
-    results["calibration_by_table"] = {t: calibration_table([r for r in calibration if r[0] == t]) for t in TABLES}
+    results = evaluate(args.corpus or list(CORPORA) + list(REALNEWS_PARTS), args.out)
+    if results is None:
+        return 1
     args.out.mkdir(parents=True, exist_ok=True)
+    diagram = results.pop("diagram")
     (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str))
     (args.out / "results.md").write_text(markdown(results))
     (args.out / "reliability.svg").write_text(reliability.svg(diagram), encoding="utf-8")

@@ -1,6 +1,8 @@
 """Release stage: a versioned release of the published tables, made by the `release` job (never by
 `build`), the same release `critmin release` makes."""
 
+from pathlib import Path
+
 import dagster as dg
 from pydantic import Field
 
@@ -17,6 +19,8 @@ class ReleaseConfig(dg.Config):
     version: str = Field(default="", description="Calendar version YEAR.MONTH.N, e.g. 2026.11.0; "
                                                  "empty for the next one of this month.")
     include_text: bool = Field(default=False, description="Ship article_texts (publishers' copyright).")
+    quality: str = Field(default="", description="Quality file: the corpora scored into QUALITY.md and the floors "
+                                                 "to clear; empty: $CRITMIN_QUALITY, else pipeline/release/quality.yaml.")
 
 
 @dg.asset(group_name=RELEASE_GROUP, kinds={"parquet", "duckdb"}, deps=list(PUBLISHED_TABLES),
@@ -26,7 +30,8 @@ class ReleaseConfig(dg.Config):
                       "check, is empty and should not be, or the version exists.")
 def release(context: dg.AssetExecutionContext, config: ReleaseConfig, settings: CritminSettings) -> dg.MaterializeResult:
     try:
-        made = make_release(settings.warehouse_path, version=config.version or None, include_text=config.include_text)
+        made = make_release(settings.warehouse_path, version=config.version or None, include_text=config.include_text,
+                            quality=Path(config.quality) if config.quality else None)
     except ReleaseRefused as refused:
         raise dg.Failure(description="release refused:\n" + "\n".join(refused.problems)) from None
     context.log.info(f"release {made.version} at {made.folder} and {made.archive}")

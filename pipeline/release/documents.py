@@ -24,7 +24,8 @@ CHANGELOG = "CHANGELOG.md"
 CITATION = "CITATION.cff"
 DATA_LICENSE_FILE = "LICENSE-DATA"
 # Every release holds these besides its Parquet files (which its descriptor lists).
-RELEASE_FILES = (DESCRIPTOR_NAME, DATABASE_NAME, README, DICTIONARY, CHANGELOG, CITATION, DATA_LICENSE_FILE, CHECKSUMS)
+RELEASE_FILES = (DESCRIPTOR_NAME, DATABASE_NAME, README, DICTIONARY, CHANGELOG, CITATION, DATA_LICENSE_FILE,
+                 "QUALITY.md", "quality.json", CHECKSUMS)
 
 
 def key_values(df: pl.DataFrame, key: list[str]) -> set[str]:
@@ -227,7 +228,9 @@ def release_readme(descriptor: dict, folder: Path, articles: pl.DataFrame, inclu
           for v in views],
         f"| `{DESCRIPTOR_NAME}` | | | Frictionless Data Package descriptor: every column's type, description and constraints, keys, sources |",
         f"| `{DICTIONARY}` | | | the same, for people |",
-        f"| `{CHANGELOG}` | | | rows per table and ids added or removed in each release |",
+        f"| `{CHANGELOG}` | | | rows per table and ids added, removed or changed in each release |",
+        "| `QUALITY.md`, `quality.json` | | | how accurate the extraction of this release is, measured on hand-made "
+        "gold when it was made |",
         f"| `{CHECKSUMS}` | | | SHA-256 of every other file |",
         "",
         *_use_it(),
@@ -254,6 +257,8 @@ FILE_ROLES = {
     CHANGELOG: "rows per table, ids added, removed and changed since the previous release",
     CITATION: "how to cite it",
     DATA_LICENSE_FILE: "CC BY 4.0",
+    "QUALITY.md": "how accurate this release's extraction is, measured when it was made",
+    "quality.json": "the same numbers, machine-readable",
     CHECKSUMS: "SHA-256 of every other file (sha256sum -c SHA256SUMS)",
     DATABASE_NAME: "every table (copied in), the SQL models as views",
 }

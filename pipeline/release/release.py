@@ -19,6 +19,7 @@ import duckdb
 import pandera.errors
 import polars as pl
 
+from pipeline.release.quality import QUALITY_DATA, QUALITY_REPORT, Quality, measure_quality, quality_config, write_quality
 from pipeline.release.datapackage import DESCRIPTOR_NAME, article_sources, data_dictionary, package_descriptor, table_resource
 from pipeline.release.documents import (
     CHANGELOG,
@@ -304,7 +305,7 @@ def _checked_frames(warehouse: Path, releases: Path, version: str, sql_dir: Path
 
 def _write_release(folder: Path, version: str, now: dt.datetime, frames: dict[str, pl.DataFrame],
                    models: list[SqlModel], include_text: bool, previous: str | None,
-                   previous_folder: Path | None) -> tuple[dict[str, int], tuple[str, ...]]:
+                   previous_folder: Path | None, measured: Quality) -> tuple[dict[str, int], tuple[str, ...]]:
     """Every file of the release into `folder`; the rows of each table, and the views."""
     tables = [t for t in PUBLISHED_TABLES if include_text or t != TEXT_TABLE]
     resources, rows = [], {}
@@ -316,6 +317,9 @@ def _write_release(folder: Path, version: str, now: dt.datetime, frames: dict[st
                                         path.stat().st_size, sha256(path), tables))
     created = now.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     descriptor = package_descriptor(version, created, resources, article_sources(frames["articles"]))
+    descriptor["quality"] = {"report": QUALITY_REPORT, "data": QUALITY_DATA,
+                             "corpora": list(measured.results["scores"]), "absent": measured.results["absent"]}
+    write_quality(folder, measured, version)
     (folder / DESCRIPTOR_NAME).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     views = write_database(folder, descriptor, models)
     (folder / DICTIONARY).write_text(data_dictionary(descriptor) + views_dictionary(views, models), encoding="utf-8")
@@ -332,8 +336,19 @@ def _write_release(folder: Path, version: str, now: dt.datetime, frames: dict[st
     return rows, tuple(views)
 
 
+def _measured(quality: Path | None) -> Quality:
+    """The release's quality, measured now, or ReleaseRefused naming each floor it misses."""
+    try:
+        measured = measure_quality(quality_config(quality))
+    except ValueError as err:
+        raise ReleaseRefused([str(err)]) from None
+    if measured.problems:
+        raise ReleaseRefused(measured.problems)
+    return measured
+
+
 def make_release(warehouse: Path, version: str | None = None, include_text: bool = False,
-                 now: dt.datetime | None = None, sql_dir: Path = SQL_DIR) -> Release:
+                 now: dt.datetime | None = None, sql_dir: Path = SQL_DIR, quality: Path | None = None) -> Release:
     """Release the tables of `warehouse` as `<warehouse>/releases/<version>/` and `<version>.zip`.
 
     Refuses (ReleaseRefused) when the version is not a calendar version or already exists, when the
@@ -346,6 +361,7 @@ def make_release(warehouse: Path, version: str | None = None, include_text: bool
     releases = warehouse / RELEASES_DIR
     version = version or next_version(releases, now.date())
     frames, models = _checked_frames(warehouse, releases, version, sql_dir)
+    measured = _measured(quality)
     earlier = [v for v in release_versions(releases) if version_key(v) < version_key(version)]
     previous = earlier[-1] if earlier else None
     previous_folder = releases / previous if previous and (releases / previous).is_dir() else None
@@ -354,7 +370,8 @@ def make_release(warehouse: Path, version: str | None = None, include_text: bool
     folder = Path(tempfile.mkdtemp(prefix=f".{version}.", suffix=".partial", dir=releases))
     archive, partial_archive = releases / f"{version}.zip", folder.with_suffix(".zip")
     try:
-        rows, views = _write_release(folder, version, now, frames, models, include_text, previous, previous_folder)
+        rows, views = _write_release(folder, version, now, frames, models, include_text, previous, previous_folder,
+                                     measured)
         write_archive(folder, version, partial_archive)
         folder.rename(releases / version)
         partial_archive.rename(archive)

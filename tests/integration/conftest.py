@@ -17,6 +17,19 @@ from pipeline.assets.resources import CritminSettings
 from pipeline.warehouse import DEFAULT_INPUT_DIR
 
 
+QUALITY_NONE = Path(__file__).with_name("quality-none.yaml")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def releases_score_no_corpus():
+    """Releases that tests not about quality make score no corpus: pipeline/release/quality.yaml would
+    build every evaluation corpus each time (about a minute). test_release_quality.py passes its own file."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("CRITMIN_QUALITY", str(QUALITY_NONE))
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The graph built once for the whole session (spaCy loads once)."""
