@@ -97,7 +97,8 @@ def write_quality(folder: Path, quality: Quality, version: str) -> None:
     if not results["scores"]:
         lines += ["No corpus was scored for this release.", ""]
     else:
-        lines += [markdown(results), ""]
+        lines += [markdown(results).replace("each listed in <corpus>/errors.md",
+                                            "`make eval` lists each in warehouse/eval/<corpus>/errors.md"), ""]
     if quality.floors:
         lines += ["Floors this release had to clear (F1; from the quality file):", ""]
         lines += [f"- {corpus}: " + ", ".join(f"{m} {v}" for m, v in f.items()) for corpus, f in quality.floors.items()]
