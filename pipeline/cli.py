@@ -18,6 +18,7 @@ from pipeline.warehouse import DATABASE_NAME, DEFAULT_INPUT_DIR, DEFAULT_WAREHOU
 from pipeline.marts.sql_models import MODELS, SQL_DIR, load_models
 from pipeline.release.diff import NotARelease, diff_releases, diff_report
 from pipeline.release.documents import release_tree
+from pipeline.release.overview import OVERVIEW, release_server
 from pipeline.release.release import LATEST, ReleaseRefused, make_release
 from pipeline.warehouse import CURRENT_LINK, published_folder
 from schemas import PUBLISHED_TABLES
@@ -118,6 +119,23 @@ def diff(old: Path, new: Path) -> int:
     return 0
 
 
+def serve(folder: Path, port: int) -> int:
+    try:
+        server = release_server(folder.resolve(), port)
+    except (FileNotFoundError, OSError) as err:
+        print(f"critmin serve: {err}", file=sys.stderr)
+        return 2
+    host, bound = server.server_address[:2]
+    print(f"critmin serve: {folder} at http://{host}:{bound}/{OVERVIEW} (Ctrl-C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="critmin", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -144,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     d = commands.add_parser("diff", help="rows added, removed and changed per table between two release folders")
     d.add_argument("old", type=Path, metavar="OLD", help="the earlier release folder, e.g. warehouse/releases/2026.12.0")
     d.add_argument("new", type=Path, metavar="NEW", help="the later release folder, e.g. warehouse/releases/latest")
+    s = commands.add_parser("serve", help="serve a release folder on 127.0.0.1 for a look at its overview.html")
+    s.add_argument("folder", type=Path, nargs="?", default=DEFAULT_WAREHOUSE_DIR / "releases" / "latest",
+                   help="the release folder (default: warehouse/releases/latest)")
+    s.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0: any free one)")
     args = parser.parse_args(argv)
     if args.command == "build":
         if args.processes < 0:
@@ -155,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         return verify(args.location)
     if args.command == "diff":
         return diff(args.old, args.new)
+    if args.command == "serve":
+        return serve(args.folder, args.port)
     return 2
 
 

@@ -25,7 +25,7 @@ CITATION = "CITATION.cff"
 DATA_LICENSE_FILE = "LICENSE-DATA"
 # Every release holds these besides its Parquet files (which its descriptor lists).
 RELEASE_FILES = (DESCRIPTOR_NAME, DATABASE_NAME, README, DICTIONARY, CHANGELOG, CITATION, DATA_LICENSE_FILE,
-                 "QUALITY.md", "quality.json", CHECKSUMS)
+                 "QUALITY.md", "quality.json", "overview.html", CHECKSUMS)
 
 
 def key_values(df: pl.DataFrame, key: list[str]) -> set[str]:
@@ -231,6 +231,8 @@ def release_readme(descriptor: dict, folder: Path, articles: pl.DataFrame, inclu
         f"| `{CHANGELOG}` | | | rows per table and ids added, removed or changed in each release |",
         "| `QUALITY.md`, `quality.json` | | | how accurate the extraction of this release is, measured on hand-made "
         "gold when it was made |",
+        "| `overview.html` | | | charts for a first look (restriction timeline, meetings per month, countries that meet "
+        "most, changes since the previous release); opens from disk with no network |",
         f"| `{CHECKSUMS}` | | | SHA-256 of every other file |",
         "",
         *_use_it(),
@@ -259,6 +261,7 @@ FILE_ROLES = {
     DATA_LICENSE_FILE: "CC BY 4.0",
     "QUALITY.md": "how accurate this release's extraction is, measured when it was made",
     "quality.json": "the same numbers, machine-readable",
+    "overview.html": "charts for a first look, one file that opens with no network",
     CHECKSUMS: "SHA-256 of every other file (sha256sum -c SHA256SUMS)",
     DATABASE_NAME: "every table (copied in), the SQL models as views",
 }

@@ -19,6 +19,7 @@ import duckdb
 import pandera.errors
 import polars as pl
 
+from pipeline.release.overview import write_overview
 from pipeline.release.quality import QUALITY_DATA, QUALITY_REPORT, Quality, measure_quality, quality_config, write_quality
 from pipeline.release.datapackage import DESCRIPTOR_NAME, article_sources, data_dictionary, package_descriptor, table_resource
 from pipeline.release.documents import (
@@ -322,6 +323,7 @@ def _write_release(folder: Path, version: str, now: dt.datetime, frames: dict[st
     write_quality(folder, measured, version)
     (folder / DESCRIPTOR_NAME).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     views = write_database(folder, descriptor, models)
+    write_overview(folder, folder / DATABASE_NAME, version, previous_folder)
     (folder / DICTIONARY).write_text(data_dictionary(descriptor) + views_dictionary(views, models), encoding="utf-8")
     entry = changelog_entry(version, now.date(), rows, folder, previous, previous_folder)
     (folder / CHANGELOG).write_text(changelog(entry, previous_folder), encoding="utf-8")
