@@ -60,8 +60,9 @@ FIELDS: dict[str, dict[str, Any]] = {
                           description="fetched (a body stored), unchanged (304 to a conditional request), failed, or "
                                       "skipped (robots.txt disallows it)."),
     "kind:snapshot": dict(isin=list(SNAPSHOT_KINDS),
-                          description="feed (RSS/Atom), page (an article page), or sources (the sources file itself, "
-                                      "when it could not be read)."),
+                          description="feed (RSS/Atom), page (an article page), warc (a web archive the sources file "
+                                      "lists, read in place by every build; bytes is its size) or sources (the sources "
+                                      "file itself)."),
     # Countries -----------------------------------------------------------------------------------
     "country_iso3:place": dict(nullable=True, str_matches=ISO3,
                                description="Country where the meeting took place (ISO 3166-1 alpha-3)."),

@@ -10,4 +10,4 @@ DATE_PRECISIONS = ("day", "month", "year")
 MINERAL_KINDS = ("element", "group", "material")
 # What became of one fetch attempt (SPEC, raw_snapshots.outcome), and what was fetched.
 FETCH_OUTCOMES = ("fetched", "unchanged", "failed", "skipped")
-SNAPSHOT_KINDS = ("feed", "page", "sources")
+SNAPSHOT_KINDS = ("feed", "page", "warc", "sources")

@@ -77,6 +77,16 @@ def _row(source: Source, kind: str, result: Fetched, sha256: str | None) -> dict
             "etag": result.etag, "last_modified": result.last_modified}
 
 
+def warc_row(path: Path) -> dict:
+    """A web archive of the sources file, recorded (not copied): every build reads it where it lies."""
+    source = Source(url=str(path.resolve()), name=path.name)
+    if not path.is_file():
+        return _row(source, "warc", Fetched(source.url, None, None, "failed", (
+            f"WARC file {path} does not exist or is not a file: check the path (relative to the sources file)")), None)
+    return _row(source, "warc", Fetched(source.url, source.url, None, "fetched", content_type="application/warc"),
+                None) | {"bytes": path.stat().st_size}
+
+
 class _Fetch:
     """The state of one fetch: the client, what the landing zone held before, the rows and tallies."""
 
@@ -151,6 +161,7 @@ def fetch_sources(sources: Sources, warehouse: Path, *, refetch: bool = False,
             pages.extend(Source(url=link, name=feed.name, min_delay_s=feed.min_delay_s) for link in links)
         for page in pages:
             run.page(page)
+        run.rows.extend(warc_row(path) for path in sources.warcs)
     finally:
         run.client.close()
         manifest = write_manifest(run.landing, run.rows)

@@ -11,6 +11,7 @@ import polars as pl
 
 from pipeline.fetch.landing import landing_path, read_manifest, snapshot_path
 from pipeline.ingest.formats import _read_html
+from pipeline.ingest.warc import read_warc
 from pipeline.ingest.records import RawArticle, Rejection, _decode_html, _Reject, _unexpected_error_reason, article_id
 
 LOGGER = logging.getLogger(__name__)
@@ -55,11 +56,28 @@ def read_snapshots(warehouse: Path) -> tuple[list[RawArticle], list[Rejection]]:
     return articles, rejections
 
 
+def read_listed_warcs(manifest: pl.DataFrame) -> tuple[list[RawArticle], list[Rejection]]:
+    """The articles of the web archives the sources file listed (when last recorded), read where they lie."""
+    articles, rejections = [], []
+    last = manifest.filter(pl.col("kind") == "warc").unique("url", keep="last", maintain_order=True)
+    for path in last.filter(pl.col("outcome") == "fetched")["url"]:
+        if not Path(path).is_file():
+            rejections.append(Rejection(path, "WARC file listed in the sources file is no longer there: put it back, "
+                                              "or fetch again with a sources file that leaves it out"))
+            continue
+        found, rejected, _ = read_warc(Path(path), path)
+        articles.extend(found)
+        rejections.extend(rejected)
+    return articles, rejections
+
+
 def with_snapshots(articles: list[RawArticle], rejections: list[Rejection], warehouse: Path
                    ) -> tuple[list[RawArticle], list[Rejection]]:
     """The input folder's articles and rejections followed by the landing zone's; a fetched page with exactly
     the text of an article already read is recorded among that article's copies."""
     fetched, not_read = read_snapshots(warehouse)
+    archived, archive_rejections = read_listed_warcs(read_manifest(landing_path(warehouse)))
+    fetched, not_read = fetched + archived, not_read + archive_rejections
     merged = list(articles)
     first_seen = {article_id(a.body): i for i, a in enumerate(merged)}
     for article in fetched:

@@ -87,3 +87,23 @@ def test_memory_does_not_grow_with_the_archive(tmp_path: Path) -> None:
         assert counts.articles == 0 and counts.off_topic == {"small": 300, "large": 1200}[name]
     assert (tmp_path / "large.warc.gz").stat().st_size > 3.5 * (tmp_path / "small.warc.gz").stat().st_size
     assert peaks["large"] < 1.5 * peaks["small"]
+
+
+def test_web_archives_listed_in_a_sources_file_are_read_by_every_build(archives: Path, tmp_path: Path) -> None:
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"warcs: [{archives / 'crawl-2.warc'}, gone.warc.gz]\n", encoding="utf-8")
+    warehouse = tmp_path / "warehouse"
+    with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()):
+        code = main(["build", "--sources", str(sources), "--warehouse", str(warehouse), "--processes", "1"])
+    assert code == 0, out.getvalue()
+    current = warehouse / CURRENT_LINK
+    articles = pl.read_parquet(table_path(current, "articles"))
+    assert sorted(articles["url"].to_list()) == sorted(f"https://news.example.org/minerals/{n}.html" for n in range(20, 30))
+    assert articles["source_file"][0].startswith(str(archives / "crawl-2.warc") + ":")
+    snapshots = pl.read_parquet(table_path(current, "raw_snapshots")).filter(pl.col("kind") == "warc")
+    assert snapshots.select("outcome", "bytes").rows() == [
+        ("fetched", (archives / "crawl-2.warc").stat().st_size), ("failed", None)]
+    rejected = dict(pl.read_parquet(table_path(current, "rejected_inputs")).select("source_file", "reason").iter_rows())
+    assert rejected == {str(tmp_path / "gone.warc.gz"): f"warc failed: WARC file {tmp_path / 'gone.warc.gz'} does "
+                                                          "not exist or is not a file: check the path (relative to the "
+                                                          "sources file)"}
