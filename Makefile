@@ -52,5 +52,6 @@ ui: setup
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .dagster_home
-	find warehouse -mindepth 1 -maxdepth 1 ! -name sample ! -name README.md ! -name bench -exec rm -rf {} +
+	# warehouse/landing/ is kept: fetched pages cannot be fetched again as they were.
+	find warehouse -mindepth 1 -maxdepth 1 ! -name sample ! -name README.md ! -name bench ! -name landing -exec rm -rf {} +
 	rm -rf warehouse/bench/work

@@ -1,5 +1,5 @@
-"""The `critmin` command: build the dataset through the same Dagster asset graph the UI shows, release
-it, and verify a release."""
+"""The `critmin` command: fetch the configured feeds and pages, build the dataset through the same Dagster
+asset graph the UI shows, release it, and verify a release."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ import polars as pl
 from pipeline.assets import BUILD_JOB, build_definitions
 from pipeline.assets.extract import PROGRESS_BAR_TAG
 from pipeline.assets.resources import CritminSettings
+from pipeline.fetch.landing import landing_path
+from pipeline.fetch.run import fetch_sources_file, summary_table
 from pipeline.warehouse import DATABASE_NAME, DEFAULT_INPUT_DIR, DEFAULT_WAREHOUSE_DIR, mart_path, table_path
 from pipeline.marts.sql_models import MODELS, SQL_DIR, load_models
 from pipeline.release.diff import NotARelease, diff_releases, diff_report
@@ -29,6 +31,26 @@ def _instance() -> dg.DagsterInstance:
     if os.environ.get("DAGSTER_HOME"):
         return dg.DagsterInstance.get()
     return dg.DagsterInstance.ephemeral()
+
+
+def fetch(sources: Path, warehouse_dir: Path, refetch: bool = False) -> int:
+    """Fetch the sources file into the warehouse's landing zone, one progress line per address (stderr),
+    then the per-source summary."""
+    report, error = fetch_sources_file(sources, warehouse_dir.resolve(), refetch=refetch,
+                                       progress=lambda line: print(line, file=sys.stderr, flush=True))
+    if error:
+        print(f"critmin fetch: nothing fetched: {error}", file=sys.stderr)
+        return 2
+    print(summary_table(report))
+    return 0
+
+
+def files_beside_snapshots(warehouse_dir: Path) -> Path:
+    """The input folder of a build from fetched pages alone: landing/files/ in the warehouse, for article
+    files added by hand (empty at first)."""
+    folder = landing_path(warehouse_dir.resolve()) / "files"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def build(input_dir: Path, warehouse_dir: Path, allow_outside_links: bool = False, processes: int = 0) -> int:
@@ -140,14 +162,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="critmin", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     b = commands.add_parser("build", help="read articles, extract, resolve, write Parquet tables and DuckDB")
-    b.add_argument("--input", type=Path, default=DEFAULT_INPUT_DIR,
-                   help=f"folder of articles (default: the bundled sample corpus, {DEFAULT_INPUT_DIR})")
+    b.add_argument("--input", type=Path, default=None,
+                   help=f"folder of articles (default: the bundled sample corpus, {DEFAULT_INPUT_DIR}; with --sources, "
+                        "the warehouse's landing/files/)")
+    b.add_argument("--sources", type=Path, metavar="FILE",
+                   help="sources.yaml: fetch its feeds and pages first, then build from every snapshot fetched so far")
     b.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE_DIR,
                    help=f"folder for the tables and database (default: {DEFAULT_WAREHOUSE_DIR})")
     b.add_argument("--allow-outside-links", action="store_true",
                    help="read symbolic links in the input folder that point outside it (default: reject them)")
     b.add_argument("--processes", type=int, default=0, metavar="N",
                    help="worker processes reading articles (default 0: every core; rows do not depend on it)")
+    f = commands.add_parser("fetch", help="fetch the feeds and pages of a sources file into the warehouse's landing zone")
+    f.add_argument("--sources", type=Path, required=True, metavar="FILE", help="sources.yaml (see README)")
+    f.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE_DIR,
+                   help=f"the warehouse whose landing/ receives the snapshots (default: {DEFAULT_WAREHOUSE_DIR})")
+    f.add_argument("--refetch", action="store_true", help="fetch pages already stored again, and feeds unconditionally")
     r = commands.add_parser("release", help="release the last build as warehouse/releases/<version>/ and <version>.zip")
     r.add_argument("--version", help="calendar version YEAR.MONTH.N, e.g. 2026.11.0 (default: the next one this month)")
     r.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE_DIR,
@@ -170,7 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         if args.processes < 0:
             parser.error("--processes must be 0 (every core) or more")
-        return build(args.input, args.warehouse, args.allow_outside_links, args.processes)
+        input_dir = args.input or (files_beside_snapshots(args.warehouse) if args.sources else DEFAULT_INPUT_DIR)
+        if args.sources and fetch(args.sources, args.warehouse) == 2:
+            print("critmin build: building from the snapshots already stored", file=sys.stderr)
+        return build(input_dir, args.warehouse, args.allow_outside_links, args.processes)
+    if args.command == "fetch":
+        return fetch(args.sources, args.warehouse, args.refetch)
     if args.command == "release":
         return release(args.warehouse, args.version, args.include_text, args.quality)
     if args.command == "verify":

@@ -10,7 +10,7 @@ from schemas.mentions import (
     RestrictionMentions,
 )
 from schemas.reference import Countries, Minerals
-from schemas.sources import Articles, ArticleTexts, RejectedInputs, UnreadableArticles, UnreadableInputs
+from schemas.sources import Articles, ArticleTexts, RawSnapshots, RejectedInputs, UnreadableArticles, UnreadableInputs
 
 # The published tables, by their SPEC names, in SPEC order.
 PUBLISHED_TABLES = {
@@ -19,6 +19,7 @@ PUBLISHED_TABLES = {
     "articles": Articles,
     "article_texts": ArticleTexts,
     "rejected_inputs": RejectedInputs,
+    "raw_snapshots": RawSnapshots,
     "meeting_mentions": MeetingMentions,
     "participant_mentions": ParticipantMentions,
     "restriction_mentions": RestrictionMentions,

@@ -11,7 +11,10 @@ from typing import Any
 
 import pandera.polars as pa
 
-from schemas.vocabularies import ACTIONS, DATE_PRECISIONS, MEASURES, MEETING_FORMATS, PARTICIPANT_KINDS, PRODUCT_STAGES
+from schemas.vocabularies import (
+    ACTIONS, DATE_PRECISIONS, FETCH_OUTCOMES, MEASURES, MEETING_FORMATS, MINERAL_KINDS, PARTICIPANT_KINDS,
+    PRODUCT_STAGES, SNAPSHOT_KINDS,
+)
 
 HEX_ID = r"^[0-9a-f]{16}$"
 ISO3 = r"^[A-Z]{3}$"
@@ -34,7 +37,32 @@ FIELDS: dict[str, dict[str, Any]] = {
         str_matches=HEX_ID, description="The real-world measure on this mineral (fk mineral_restrictions)."),
     "mineral_id": dict(description="The mineral (fk minerals)."),
     "source_file": dict(description="Input file, relative to the input folder; name.jsonl:LINE for one line of a JSONL "
-                                    "file. Bytes of a file name that are not UTF-8 are written as \\xNN."),
+                                    "file; the address fetched, for a page or feed of the sources file. Bytes of a "
+                                    "file name that are not UTF-8 are written as \\xNN."),
+    "snapshot_sha256": dict(
+        nullable=True, str_matches=r"^[0-9a-f]{64}$",
+        description="SHA-256 of the fetched body, stored once as landing/snapshots/<first 2>/<sha256> in the warehouse; "
+                    "null when nothing was stored (an article read from a plain file, a failed fetch)."),
+    "url:article": dict(nullable=True, description="Address of the article as published."),
+    "url:fetched": dict(description="Address as configured in the sources file (or found in a feed)."),
+    "source:publisher": dict(nullable=True, description="Publisher, e.g. Reuters."),
+    "source:configured": dict(description="Name of the configured source (its name:, else its host; for a page "
+                                          "found in a feed, the feed's)."),
+    "reason:rejected": dict(description="What is wrong and how to fix it."),
+    "reason:fetch": dict(nullable=True, description="Why it was not fetched, and what to do (timeout, too large, "
+                                                    "redirect refused, robots.txt, HTTP status, not HTML...); null "
+                                                    "when fetched."),
+    "status:meeting": dict(isin=["held", "scheduled"],
+                           description="held (reported as past) or scheduled (reported as planned)."),
+    "status:http": dict(nullable=True, description="HTTP status; null when no response came."),
+    "kind:mineral": dict(isin=list(MINERAL_KINDS), description="element, group or material."),
+    "fetch_outcome": dict(isin=list(FETCH_OUTCOMES),
+                          description="fetched (a body stored), unchanged (304 to a conditional request), failed, or "
+                                      "skipped (robots.txt disallows it)."),
+    "kind:snapshot": dict(isin=list(SNAPSHOT_KINDS),
+                          description="feed (RSS/Atom), page (an article page), warc (a web archive the sources file "
+                                      "lists, read in place by every build; bytes is its size) or sources (the sources "
+                                      "file itself)."),
     # Countries -----------------------------------------------------------------------------------
     "country_iso3:place": dict(nullable=True, str_matches=ISO3,
                                description="Country where the meeting took place (ISO 3166-1 alpha-3)."),

@@ -34,7 +34,7 @@ class ExtractedMeetingMentions(_Evidence):
     country_iso3: Optional[str] = field("country_iso3:place")
     convener: Optional[str] = field("convener")
     convener_iso3: Optional[str] = field("convener_iso3")
-    status: str = pa.Field(isin=["held", "scheduled"], description="held (reported as past) or scheduled (reported as planned).")
+    status: str = field("status:meeting")
     meeting_level: Optional[str] = field("meeting_level")
 
 

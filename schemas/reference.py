@@ -9,7 +9,6 @@ import pandera.polars as pa
 
 from schemas.base import TableModel
 from schemas.fields import field
-from schemas.vocabularies import MINERAL_KINDS
 
 
 class Countries(TableModel):
@@ -30,7 +29,7 @@ class Minerals(TableModel):
 
     mineral_id: str = field("mineral_id:key", unique=True)
     name: str = field("name:mineral")
-    kind: str = pa.Field(isin=list(MINERAL_KINDS), description="element, group or material.")
+    kind: str = field("kind:mineral")
     symbol: Optional[str] = pa.Field(nullable=True, description="Chemical symbol; null for groups and materials.")
     parent_id: Optional[str] = pa.Field(
         nullable=True,

@@ -15,14 +15,15 @@ class Articles(TableModel):
     """One row per article read: its provenance and metadata, without the text."""
 
     article_id: str = field("article_id", unique=True)
-    url: Optional[str] = pa.Field(nullable=True, description="Address of the article as published.")
-    source: Optional[str] = pa.Field(nullable=True, description="Publisher, e.g. Reuters.")
+    url: Optional[str] = field("url:article")
+    source: Optional[str] = field("source:publisher")
     title: Optional[str] = pa.Field(nullable=True, description="Headline.")
     published_date: Optional[pl.Date] = pa.Field(
         nullable=True, description="Date of publication; relative dates in the text are resolved against it.")
     language: Optional[str] = pa.Field(nullable=True, description="Language code as given by the source, e.g. en.")
     word_count: int = pa.Field(ge=0, description="Number of words in the body.")
     source_file: str = field("source_file")
+    snapshot_sha256: Optional[str] = field("snapshot_sha256")
     story_id: str = pa.Field(
         str_matches=r"^[0-9a-f]{16}$",
         description="The story this article is a copy of: the article_id of the first copy read. Syndicated "
@@ -50,7 +51,7 @@ class RejectedInputs(TableModel):
     extractor could not read (kept in articles, with no mentions), and why."""
 
     source_file: str = field("source_file")
-    reason: str = pa.Field(description="What is wrong and how to fix it.")
+    reason: str = field("reason:rejected")
     detected_at: pl.Datetime("us", "UTC") = pa.Field(description="When this build found the problem (UTC).")
 
 
@@ -62,3 +63,24 @@ class UnreadableInputs(RejectedInputs):
 class UnreadableArticles(RejectedInputs):
     """Articles the extract stage could not read, and why; they stay in articles, with no mentions, and
     are part of rejected_inputs."""
+
+
+class RawSnapshots(TableModel):
+    """One row per fetch attempt from the sources file (a feed, or a page from a feed or a URL list): what was
+    asked, what came back and, for anything not fetched, why. The bodies themselves are stored once each under
+    the warehouse's landing/snapshots/, named by their SHA-256; a refetch adds rows, never rewrites them."""
+
+    url: str = field("url:fetched")
+    final_url: Optional[str] = pa.Field(nullable=True, description="Address the body came from, after redirects.")
+    source: str = field("source:configured")
+    kind: str = field("kind:snapshot")
+    fetched_at: pl.Datetime("us", "UTC") = pa.Field(description="When the attempt ended (UTC).")
+    status: Optional[pl.Int32] = field("status:http")
+    outcome: str = field("fetch_outcome")
+    reason: Optional[str] = field("reason:fetch")
+    content_type: Optional[str] = pa.Field(nullable=True, description="Content-Type header as sent.")
+    bytes: Optional[pl.Int64] = pa.Field(nullable=True, ge=0, description="Size of the stored body.")
+    sha256: Optional[str] = field("snapshot_sha256")
+    etag: Optional[str] = pa.Field(nullable=True, description="ETag header, sent back as If-None-Match next time.")
+    last_modified: Optional[str] = pa.Field(
+        nullable=True, description="Last-Modified header, sent back as If-Modified-Since next time.")

@@ -8,3 +8,6 @@ PARTICIPANT_KINDS = ("country", "organization", "person")
 MEETING_FORMATS = ("bilateral", "multilateral")
 DATE_PRECISIONS = ("day", "month", "year")
 MINERAL_KINDS = ("element", "group", "material")
+# What became of one fetch attempt (SPEC, raw_snapshots.outcome), and what was fetched.
+FETCH_OUTCOMES = ("fetched", "unchanged", "failed", "skipped")
+SNAPSHOT_KINDS = ("feed", "page", "warc", "sources")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.assets import extract, ingest, reference, resolve, sql
+from pipeline.assets import extract, fetch, ingest, reference, resolve, sql
 from pipeline.assets.automation import automations
 from pipeline.assets.checks import plausibility_checks, schema_checks
 from pipeline.assets.release import RELEASE_GROUP, release, release_job
@@ -28,17 +28,18 @@ def build_definitions(settings: CritminSettings | None = None, sql_dir: Path = S
     settings_resource = CritminSettings.configure_at_launch(**defaults)
     build = WarehouseBuild.configure_at_launch(settings=settings_resource)
     sql_assets, sql_checks = sql.sql_stage(sql_dir)
-    assets = [*dg.load_assets_from_modules([ingest, reference, extract, resolve]), *sql_assets]
+    assets = [*dg.load_assets_from_modules([fetch, ingest, reference, extract, resolve]), *sql_assets]
     assets = dg.map_asset_specs(lambda spec: spec.replace_attributes(owners=[OWNER]), [*assets, release])
     build_job = dg.define_asset_job(BUILD_JOB, selection=dg.AssetSelection.all() - dg.AssetSelection.groups(RELEASE_GROUP),
                                     description="Build every table and the DuckDB database from the input folder.",
                                     # One process per run: spaCy and the code load once, not once per step.
                                     executor_def=dg.in_process_executor)
     new_articles, daily_build = automations(build_job, settings or CritminSettings())
+    poll_feeds = fetch.poll_feeds_sensor(build_job, settings or CritminSettings())
     return dg.Definitions(
         assets=assets,
         asset_checks=[*schema_checks(ALL_TABLES), *plausibility_checks(), *sql_checks],
         jobs=[build_job, release_job],
-        sensors=[new_articles], schedules=[daily_build],
+        sensors=[new_articles, poll_feeds], schedules=[daily_build],
         resources={"settings": settings_resource, "build": build, "io_manager": ParquetIOManager(build=build)},
     )

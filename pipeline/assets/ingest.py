@@ -13,6 +13,7 @@ from pipeline.warehouse import previous_ids
 from pipeline.extract.parallel import processes_for, warm_up
 from pipeline.extract.relevance import gate
 from pipeline.ingest.readers import article_id, read_corpus
+from pipeline.ingest.snapshots import with_snapshots
 from pipeline.resolve.syndication import story_ids
 from schemas import Articles, ArticleTexts, UnreadableInputs
 
@@ -28,6 +29,7 @@ def require_input_folder(settings: CritminSettings):
 
 @dg.multi_asset(
     group_name="ingest",
+    deps=["raw_snapshots"],  # the fetched pages it reads from the landing zone
     outs={
         "articles": asset_out(Articles, kinds={"polars", "parquet"}),
         "article_texts": asset_out(ArticleTexts, kinds={"polars", "parquet"}),
@@ -37,7 +39,8 @@ def require_input_folder(settings: CritminSettings):
 def ingest(context: dg.AssetExecutionContext, settings: CritminSettings, build: WarehouseBuild):
     """Read every article file below the input folder; what cannot be read is rejected with a reason."""
     root = require_input_folder(settings)
-    raw, rejections = read_corpus(root, allow_outside_links=settings.allow_outside_links)
+    raw, rejections = with_snapshots(*read_corpus(root, allow_outside_links=settings.allow_outside_links),
+                                     settings.warehouse_path)
     now = dt.datetime.now(dt.timezone.utc)
     ids = [article_id(a.body) for a in raw]
     # Earliest published copy first, so a story keeps its id when later copies arrive.
@@ -54,6 +57,7 @@ def ingest(context: dg.AssetExecutionContext, settings: CritminSettings, build: 
             "language": [a.language for a in raw],
             "word_count": [len(a.body.split()) for a in raw],
             "source_file": [a.source_file for a in raw],
+            "snapshot_sha256": [a.snapshot_sha256 for a in raw],
             "story_id": [stories[i] for i in ids],
             "copy_urls": [list(a.copies) for a in raw],
             "ingested_at": [now] * len(raw),

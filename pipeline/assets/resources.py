@@ -33,6 +33,10 @@ class CritminSettings(dg.ConfigurableResource):
     allow_outside_links: bool = Field(
         default=False, description="Read symbolic links in the input folder that point outside it (off: such a "
                                    "link is rejected, so no file from elsewhere can reach a release).")
+    sources_file: str = Field(
+        default="", description="sources.yaml of feeds and pages to fetch into the warehouse's landing zone before "
+                                "ingest; empty: $CRITMIN_SOURCES, else nothing is fetched (snapshots already there are "
+                                "still read).")
     processes: int = Field(
         default=0, ge=0, description="Worker processes that read articles with spaCy and the rules; 0: every core "
                                      "(at most 2 when the CI environment variable is set). Rows do not depend on it.")
@@ -41,6 +45,11 @@ class CritminSettings(dg.ConfigurableResource):
     def input_path(self) -> Path:
         folder = self.input_dir or os.environ.get("CRITMIN_INPUT") or str(DEFAULT_INPUT_DIR)
         return Path(folder).expanduser().resolve()
+
+    @property
+    def sources_path(self) -> Path | None:
+        file = self.sources_file or os.environ.get("CRITMIN_SOURCES")
+        return Path(file).expanduser().resolve() if file else None
 
     @property
     def warehouse_path(self) -> Path:

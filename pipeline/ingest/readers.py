@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.ingest.formats import _read_html, _read_json, _read_jsonl, _read_text_with_front_matter
+from pipeline.ingest.warc import is_warc, read_warc
 from pipeline.ingest.records import (  # noqa: F401 - the names users of the readers import from here
     EARLIEST_PUBLISHED,
     MAX_ARTICLE_CHARS,
@@ -163,6 +164,11 @@ def _read_file(
         raise _Reject(_os_error_reason(err)) from err
     if is_link:
         _check_link(path, root, allow_outside_links)
+    if is_warc(path.name):  # streamed record by record: no size limit, never read whole
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise _Reject("is not a regular file, so it is not opened: replace it with the WARC file itself")
+        found, rejected, _ = read_warc(path, source_file)
+        return found, rejected
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         kind = f"'{display_path(path.suffix)}' files are not read" if suffix else "has no file suffix, so its format is unknown"

@@ -84,6 +84,7 @@ class RawArticle:
     language: str | None
     # Other inputs with exactly this text (syndicated copies): their URLs, else their source files.
     copies: tuple[str, ...] = ()
+    snapshot_sha256: str | None = None  # the fetched body it was read from (landing zone); None for a file
 
 
 @dataclass(frozen=True)

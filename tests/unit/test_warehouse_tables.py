@@ -97,8 +97,8 @@ def test_conform_orders_and_casts_columns():
     )
     out = conform(shuffled, Articles)
     assert out.columns == ["article_id", "url", "source", "title", "published_date", "language",
-                           "word_count", "source_file", "story_id", "copy_urls", "on_topic", "off_topic_reason",
-                           "ingested_at"]
+                           "word_count", "source_file", "snapshot_sha256", "story_id", "copy_urls", "on_topic",
+                           "off_topic_reason", "ingested_at"]
     assert out.schema == polars_schema(Articles)
     assert out.row(0, named=True)["word_count"] == 55
     assert out.row(0, named=True)["ingested_at"] == NOW

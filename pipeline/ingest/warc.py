@@ -1,0 +1,113 @@
+"""Web archives (.warc, .warc.gz) into articles: read as a stream, record by record, each HTML response's
+page extracted like a saved .html file and kept only when the relevance gate lets it through; off-topic
+records are counted, not stored, and a broken record is a rejection naming the file and the record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import polars as pl
+from warcio.archiveiterator import ArchiveIterator
+
+from pipeline.extract.relevance import on_topic
+from pipeline.ingest.formats import _read_html
+from pipeline.ingest.records import RawArticle, Rejection, _decode_html, _Reject
+
+LOGGER = logging.getLogger(__name__)
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+# A news page is well under 1 MB; a record far larger is a video or a data dump, never read in part.
+MAX_RECORD_BYTES = 8 * 1024 * 1024
+# Records are gated in batches, so memory holds one batch of pages, whatever the size of the file.
+BATCH = 256
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def is_warc(name: str) -> bool:
+    return name.lower().endswith(WARC_SUFFIXES)
+
+
+@dataclass
+class WarcCounts:
+    """What one WARC file held: HTML responses read, articles kept, off-topic ones, other records passed over."""
+
+    responses: int = 0
+    articles: int = 0
+    off_topic: int = 0
+    not_html: int = 0
+    rejected: int = 0
+
+
+def _record_date(record) -> dt.date | None:
+    value = record.rec_headers.get_header("WARC-Date") or ""
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def _article(record, name: str) -> RawArticle:
+    """The article of one HTML response record; raises _Reject when it cannot be one."""
+    body = record.content_stream().read(MAX_RECORD_BYTES + 1)
+    if len(body) > MAX_RECORD_BYTES:
+        raise _Reject(f"is a record over {MAX_RECORD_BYTES:,} bytes, not a news page; it was not read")
+    if b"\x00" in body[:8192]:
+        raise _Reject("is binary (NUL bytes) though called HTML; it was not read")
+    article = _read_html(_decode_html(body, name), name)
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    # The page's own date wins; else the crawl date (when the page was seen: on or after its publication).
+    return replace(article, url=uri or article.url, published=article.published or _record_date(record))
+
+
+def _gated(batch: list[RawArticle], counts: WarcCounts) -> list[RawArticle]:
+    """The articles of `batch` the relevance gate lets through (before any spaCy work)."""
+    if not batch:
+        return []
+    flags = pl.DataFrame({"body": [a.body for a in batch]}).select(on_topic(pl.col("body")).alias("keep"))["keep"]
+    kept = [a for a, keep in zip(batch, flags.to_list()) if keep]
+    counts.off_topic += len(batch) - len(kept)
+    counts.articles += len(kept)
+    return kept
+
+
+def _html_response(record) -> bool:
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    kind = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    return kind in HTML_TYPES
+
+
+def read_warc(path: Path, source_file: str) -> tuple[list[RawArticle], list[Rejection], WarcCounts]:
+    """The on-topic articles of a WARC file (record numbers count every record from 1: `name.warc.gz:N`),
+    the records that could not be read, and the counts; never raises for what the file holds."""
+    articles, rejections, counts, batch = [], [], WarcCounts(), []
+    number = 0
+    try:
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                number += 1
+                if not _html_response(record):
+                    counts.not_html += record.rec_type == "response"
+                    continue
+                counts.responses += 1
+                name = f"{source_file}:{number}"
+                try:
+                    batch.append(_article(record, name))
+                except _Reject as reject:
+                    rejections.append(Rejection(name, f"WARC record {reject.reason}"))
+                if len(batch) >= BATCH:
+                    articles.extend(_gated(batch, counts))
+                    batch = []
+    except Exception as err:  # noqa: BLE001 - a broken archive ends its own reading, never the build
+        LOGGER.warning("%s: stopped at record %d: %s", source_file, number + 1, err)
+        rejections.append(Rejection(f"{source_file}:{number + 1}", (
+            f"WARC record {number + 1} and any after it could not be read ({type(err).__name__}: {err}): the file is "
+            "truncated or corrupt; the records before it were read. Download the archive again")))
+    articles.extend(_gated(batch, counts))
+    counts.rejected = len(rejections)
+    LOGGER.info("%s: %d HTML responses, %d articles kept, %d off topic (not stored), %d not read", source_file,
+                counts.responses, counts.articles, counts.off_topic, counts.rejected)
+    return articles, rejections, counts
