@@ -96,3 +96,47 @@ def test_readme_lists_the_files_of_a_real_release_of_the_sample(sample_build: tu
         return
     assert shown["tree"] == actual, f"README.md lists other release files (refresh: CRITMIN_UPDATE_README=1 " \
                                     f".venv/bin/pytest {Path(__file__).relative_to(PROJECT_ROOT)})"
+
+
+QUALITY_COMMITTED = Path(__file__).with_name("quality-committed.yaml")
+SCREENSHOT = PROJECT_ROOT / "warehouse" / "sample" / "overview.png"
+CHROMIUM = Path("/usr/bin/chromium")
+QUALITY_TABLE = re.compile(r"^\| corpus \| meetings P/R/F1 .*?(?=\n\n)", re.S | re.M)
+README_QUALITY = re.compile(r"QUALITY\.md`, first table.*?\n\n(?P<table>\| corpus \| meetings P/R/F1 .*?)(?=\n\n)",
+                            re.S)
+
+
+def shoot(page_file: Path, png: Path) -> None:
+    """A screenshot of a release's overview.html, opened from disk in headless Chromium, offline."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_context(offline=True, viewport={"width": 1100, "height": 800}).new_page()
+            page.goto(page_file.as_uri(), wait_until="load")
+            page.wait_for_function("document.querySelectorAll('section[data-chart] svg.main-svg').length >= 4",
+                                   timeout=30_000)
+            page.screenshot(path=str(png), full_page=True)
+        finally:
+            browser.close()
+
+
+def test_readme_shows_the_quality_table_and_overview_of_a_real_sample_release(sample_build: tuple[Path, str],
+                                                                               tmp_path: Path):
+    warehouse = shutil.copytree(sample_build[0], tmp_path / "warehouse", symlinks=True)
+    made = make_release(warehouse, quality=QUALITY_COMMITTED)
+    actual = QUALITY_TABLE.search((made.folder / "QUALITY.md").read_text(encoding="utf-8"))[0]
+    assert actual.count("\n") == 6  # header, rule, and the five committed corpora
+    text = README.read_text(encoding="utf-8")
+    shown = README_QUALITY.search(text)
+    assert shown, "README.md has no QUALITY.md table after 'QUALITY.md`, first table'"
+    if os.environ.get("CRITMIN_UPDATE_README"):
+        README.write_text(text[:shown.start("table")] + actual + text[shown.end("table"):], encoding="utf-8")
+        shoot(made.folder / "overview.html", SCREENSHOT)
+        return
+    assert shown["table"] == actual, f"README.md shows another QUALITY.md table (refresh: CRITMIN_UPDATE_README=1 " \
+                                     f".venv/bin/pytest {Path(__file__).relative_to(PROJECT_ROOT)})"
+    assert f"]({SCREENSHOT.relative_to(PROJECT_ROOT)})" in text
+    assert SCREENSHOT.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
