@@ -13,6 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from pipeline.extract.document import Document
 from pipeline.extract.entities import Mention
 from pipeline.extract.people import PersonReading, read_person
+from pipeline.extract.person_roles import TITLE_HEADS, TITLE_QUALIFIERS
 from pipeline.extract.reading_patterns import _OFFICE_WORDS, _PINYIN_SYLLABLE, _PINYIN_WORD, TWO_COUNTRIES_PEOPLE
 
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -145,6 +146,48 @@ def find_surnames(people: list[Draft], body: str) -> None:
                 p.mentions.append(Mention("person", m.start(), m.end(), key, p.name))
                 taken.append((m.start(), m.end()))
         p.mentions.sort(key=lambda m: m.start)
+
+
+
+# A given name or a middle initial: "Caleb", "Đedović", "C.".
+_GIVEN = r"(?:[A-ZÀ-ÖØ-ÞĀ-ſ][a-zà-öø-ÿĀ-ſ’']+(?:-[A-Za-zà-öø-ÿĀ-ſ’']+)*|[A-Z]\.)"
+# Capitalised words in front of a surname that are no given name ("Affairs Orr", "Minister Orr").
+_NOT_GIVEN = {"affairs", "state", "foreign", "trade", "prime", "general", "finance", "economy", "energy",
+              "commerce", "defence", "defense", "mines", "mining", "resources", "treasury", "industry",
+              "january", "february", "march", "april", "june", "july", "august", "september", "october",
+              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def find_given_names(people: list[Draft], body: str, elsewhere: list[tuple[int, int]]) -> None:
+    """A person spaCy knew only by surname ("Orr said") whose full name the text gives where spaCy did not
+    tag it, after a long title ("Assistant Secretary of State for Economic Affairs Caleb Orr"): the full
+    name becomes theirs, and that place one of their mentions (its title and country are read there).
+    A capitalised word that is a title, a stop word, a month or day, inside another entity
+    (`elsewhere`), or written in lower case elsewhere in the text is no given name."""
+    taken = [(m.start, m.end) for q in people for m in q.mentions] + list(elsewhere)
+    for p in people:
+        if " " in p.name.strip() or not re.fullmatch(r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w’'-]+", p.name):
+            continue
+        for m in re.finditer(rf"(?<![\w’'-])((?:{_GIVEN}\s){{1,3}}){re.escape(p.name)}(?![\w-])", body):
+            words = m.group(1).split()
+            while words and not all(_given_name(w, body) for w in words):
+                words.pop(0)  # "Affairs Caleb Orr": the given name is what follows the title
+            start = m.end() - len(p.name) - len(" ".join(words)) - 1
+            if not words or body[start:m.end()] != f"{' '.join(words)} {p.name}" or any(
+                    a < m.end() and start < b for a, b in taken):
+                continue
+            p.name = body[start:m.end()]
+            p.mentions = sorted([*p.mentions, Mention("person", start, m.end(), p.name, p.name)],
+                                key=lambda x: x.start)
+            break
+
+
+def _given_name(word: str, body: str) -> bool:
+    low = word.lower().rstrip(".")
+    if len(word) == 2 and word.endswith("."):
+        return True
+    return not (low in STOP_WORDS or low in _NOT_GIVEN or low in TITLE_HEADS or low in TITLE_QUALIFIERS
+                or re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", body))
 
 
 def _better_role(p: Draft, r: PersonReading) -> bool:

@@ -19,7 +19,7 @@ from pipeline.extract.article import Article
 from pipeline.extract.article_countries import guess_countries
 from pipeline.extract.article_dates import DateTrail, advance, enter, read_sentence_dates, with_context_date
 from pipeline.extract.article_entities import Entities, find_article_entities
-from pipeline.extract.article_people import People, find_surnames, freeze, link_people, read_roles, respective_countries
+from pipeline.extract.article_people import People, find_given_names, find_surnames, freeze, link_people, read_roles, respective_countries
 from pipeline.extract.article_rows import meeting_rows, restriction_rows
 from pipeline.extract.document import Document, clauses, read_document
 from pipeline.extract.furniture import mask_furniture
@@ -42,6 +42,8 @@ def read_people(doc: Document, entities: Entities) -> People:
     """Mentions linked into people; roles and countries read beside names, then for "the two countries'
     ministers, A and B", then guessed for the rest."""
     people = link_people(list(entities.people))
+    find_given_names(people, doc.body, [(m.start, m.end) for kind in (entities.countries, entities.groups,
+                                        entities.organizations) for m in kind] + [(a, b) for a, b, _ in entities.places])
     find_surnames(people, doc.body)
     read_roles(people, doc, entities.countries)
     respective_countries(people, doc.body, entities.countries)

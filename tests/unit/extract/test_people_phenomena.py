@@ -10,6 +10,7 @@ from spacy.tokens import Span
 from pipeline.extract.entities import Mention, find_countries, find_people
 from pipeline.extract.people import find_titled_people
 
+from pipeline.extract.article_people import Draft, find_given_names
 from pipeline.extract.extract import read_article_parts
 from pipeline.extract.language import load_nlp
 from tests.unit.extract.test_extraction_phenomena import meetings_of, only
@@ -261,3 +262,37 @@ def test_a_country_spacy_runs_into_a_name_after_of_is_the_persons_country():
     assert [m.text for m in find_people(doc)] == ["Arlan Temirov"]
     assert people_of("Prime Minister Arlan Temirov of Kazakhstan signed the memorandum with Japan on Monday.")[
         "Arlan Temirov"][0] == "KAZ"
+
+
+# ---------------------------------------------------------------- full names spaCy did not tag
+
+
+def drafts_named_by(body: str, *surnames: str) -> list[Draft]:
+    """People known by a surname alone, each with one mention at its last place in `body`."""
+    return [Draft(i, s, [Mention("person", body.rindex(s), body.rindex(s) + len(s), s, s)])
+            for i, s in enumerate(surnames)]
+
+
+def test_a_surname_takes_the_full_name_the_text_gives_after_a_long_title():
+    body = ("The Deputy Secretary for Trade, Energy and Investment Affairs Marlon T. Vesk opened the plant. "
+            "Vesk said the deal would last.")
+    people = drafts_named_by(body, "Vesk")
+    find_given_names(people, body, [])
+    assert people[0].name == "Marlon T. Vesk"
+    assert [body[m.start:m.end] for m in people[0].mentions] == ["Marlon T. Vesk", "Vesk"]
+
+
+def test_a_hyphenated_given_name_is_taken_whole():
+    body = "President Ilya-Maren Sato of Kiribati arrived late. Sato then spoke."
+    people = drafts_named_by(body, "Sato")
+    find_given_names(people, body, [])
+    assert people[0].name == "Ilya-Maren Sato"
+
+
+def test_no_given_name_is_a_title_a_month_a_common_word_or_inside_another_entity():
+    body = ("Minister Vesk spoke in March. Vesk left. Since Vesk joined, Northern Vesk has grown in northern "
+            "towns. The Pacific Vesk Fund paid.")
+    people = drafts_named_by(body, "Vesk")
+    fund = body.index("Pacific Vesk Fund")
+    find_given_names(people, body, [(fund, fund + len("Pacific Vesk Fund"))])
+    assert people[0].name == "Vesk" and len(people[0].mentions) == 1
