@@ -9,44 +9,9 @@ from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from pipeline.extract.entities import APOSTROPHES, ORGANIZATIONS, Mention
-
-# The last word of a title; a role must contain one.
-TITLE_HEADS = {
-    "minister", "secretary", "president", "chancellor", "premier", "commissioner", "ambassador",
-    "governor", "representative", "chair", "chairman", "chairwoman", "chairperson", "director",
-    "chief", "leader", "king", "queen", "prince", "emperor", "envoy", "secretary-general", "treasurer",
-    "speaker", "senator", "mayor", "vice-president", "vice", "deputy", "head", "adviser", "advisor",
-    "czar", "tsar", "ceo", "administrator", "sheikh", "emir", "sultan", "monarch", "counterpart",
-    "director-general", "negotiator", "spokesperson", "spokesman", "spokeswoman",
-}
-# Lower-case words that may sit inside a title: "Minister of Economy and Finance".
-TITLE_JOINERS = {"of", "and", "for", "the", "de", "on", "&"}
-
-# Titles that name one country's office, so they give the country when no other word does.
-COUNTRY_TITLES = {
-    "treasury secretary": "USA", "secretary of the treasury": "USA", "secretary of state": "USA",
-    "commerce secretary": "USA", "secretary of commerce": "USA", "trade representative": "USA",
-    "interior secretary": "USA", "secretary of the interior": "USA", "energy secretary": "USA",
-    "secretary of energy": "USA", "chancellor of the exchequer": "GBR", "foreign secretary": "GBR",
-    "business secretary": "GBR", "external affairs minister": "IND", "minister of external affairs": "IND",
-    "union minister": "IND", "chief cabinet secretary": "JPN",
-}
-
-
-# Bodies whose officials speak for the body, not for a country: "European Commission President X",
-# "the EU's trade commissioner, X", "NATO Secretary General X". The participating organisations
-# plus the other institutions of the EU whose heads news names by their office.
-INTERNATIONAL_BODIES = re.compile(
-    r"(?<![\w.])(?:" + "|".join(re.escape(f) for forms in ORGANIZATIONS.values() for f in forms if f != "the Commission")
-    + r"|European Council|European Parliament|European Central Bank|ASEAN)(?![\w])")
-# Capitalised words that open a sentence before a title ("Yesterday Trade Minister X"); the
-# function words come from spaCy's stop words.
-OPENING_WORDS = {"yesterday", "today", "tomorrow", "tonight", "earlier", "later", "recently", "monday", "tuesday",
-                 "wednesday", "thursday", "friday", "saturday", "sunday"}
-# Leading words that qualify a title but are not part of it ("new prime minister").
-TITLE_QUALIFIERS = {"new", "newly", "former", "current", "incoming", "outgoing", "then", "acting", "interim", "top"}
-
+from pipeline.extract.entities import APOSTROPHES, Mention
+from pipeline.extract.title_words import (COUNTRY_TITLES, HONORIFICS, INTERNATIONAL_BODIES, OPENING_WORDS,
+                                          TITLE_HEADS, TITLE_JOINERS, TITLE_QUALIFIERS)
 
 @dataclass(frozen=True)
 class PersonReading:
@@ -58,7 +23,6 @@ class PersonReading:
     role_source: str | None = None   # before (a title in front of the name) | appositive
 
 
-HONORIFICS = {"dr", "mr", "mrs", "ms", "prof", "sir", "dame", "h.e", "his excellency", "her excellency"}
 
 
 def _clean_role(words: list[str]) -> str | None:
@@ -141,6 +105,15 @@ class PersonInSentence:
         return self.text[self.person.end - self.offset:]
 
 
+# "... of Economy", "... for Economic Growth, Energy": the fields an office is for, listed with commas.
+_FIELDS = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+_MINISTRY_LIST = re.compile(rf"\b(?:for|of)\s+(?:the\s+)?{_FIELDS}(?:,\s+(?:and\s+)?(?:the\s+)?{_FIELDS})*$")
+
+
+def _ministry_list(before_comma: str) -> bool:
+    return bool(_MINISTRY_LIST.search(before_comma))
+
+
 def title_words_before(at: PersonInSentence) -> tuple[list[str], str | None, str | None]:
     """The capitalised words and joiners right before the name, and the country word in front of them
     with how it was written: "Italy's Finance Minister X" -> ["Finance", "Minister"], "ITA", "possessive"."""
@@ -149,6 +122,7 @@ def title_words_before(at: PersonInSentence) -> tuple[list[str], str | None, str
     role_words: list[str] = []
     country = None
     source = None
+    comma = False
     i = len(tokens) - 1
     while i >= 0:
         tok = tokens[i]
@@ -171,10 +145,15 @@ def title_words_before(at: PersonInSentence) -> tuple[list[str], str | None, str
                 i -= 1
             continue
         bare = word.strip(APOSTROPHES)
+        if word == "," and role_words and _ministry_list(at.before[:tok.start()]):
+            i -= 1  # "Minister of Economy, Trade and Industry X": the comma lists the office's fields
+            comma = True
+            continue
         if word == "," or any(o.start <= abs_end - 1 < o.end for o in at.others):
             break
         if bare[:1].isupper() or bare.lower() in TITLE_JOINERS:
-            role_words.insert(0, bare)
+            role_words.insert(0, bare + ("," if comma else ""))
+            comma = False
             i -= 1
             continue
         break

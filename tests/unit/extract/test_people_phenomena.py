@@ -9,6 +9,7 @@ from spacy.tokens import Span
 
 from pipeline.extract.entities import Mention, find_countries, find_people
 from pipeline.extract.people import find_titled_people
+from pipeline.extract.person_roles import read_person
 
 from pipeline.extract.article_people import Draft, find_given_names
 from pipeline.extract.extract import read_article_parts
@@ -296,3 +297,18 @@ def test_no_given_name_is_a_title_a_month_a_common_word_or_inside_another_entity
     fund = body.index("Pacific Vesk Fund")
     find_given_names(people, body, [(fund, fund + len("Pacific Vesk Fund"))])
     assert people[0].name == "Vesk" and len(people[0].mentions) == 1
+
+
+def test_a_title_listing_its_fields_with_commas_is_read_whole_with_the_country_before_it():
+    s = "Yesterday Japanese Minister of Economy, Trade and Industry Taro Mizuno flew home."
+    name, japanese = s.index("Taro Mizuno"), s.index("Japanese")
+    reading = read_person(Mention("person", name, name + len("Taro Mizuno"), "Taro Mizuno", "Taro Mizuno"), s, 0,
+                          [Mention("country", japanese, japanese + 8, "Japanese", "JPN", form="demonym")])
+    assert (reading.role, reading.country_iso3) == ("Minister of Economy, Trade and Industry", "JPN")
+
+
+def test_a_comma_that_ends_a_list_of_countries_still_ends_the_title():
+    s = "Envoys of Chile, Peru and Bolivia, Minister Ana Ruiz said, would meet."
+    name = s.index("Ana Ruiz")
+    reading = read_person(Mention("person", name, name + 8, "Ana Ruiz", "Ana Ruiz"), s, 0, [])
+    assert reading.role == "Minister"
