@@ -20,6 +20,8 @@ FROM_PLACE_TO = pattern("from_place_to")
 TARGET_ADJECTIVE = pattern("target_adjective")
 TARGET = pattern("target_before")
 TO_NOT_DESTINATION = pattern("to_not_destination")
+# "closed the border to China": the object of "to" imposes nothing, unless a possessive ("due to China's curbs").
+AFTER_TO = pattern("object_of_to")
 # A country followed by a verb of imposing or stepping acts: "the curbs Beijing placed", "after China suspended it".
 ACTING = pattern("acting_after")
 # "Its regulator halted ...", "The country's ban ...": the subject is the country just named.
@@ -84,7 +86,8 @@ def imposer_candidates(sentence: str, s_off: int, countries: list[Mention], targ
     """Countries that may impose: a subject ("China restricted", "Beijing's controls"), never a
     destination, a company's demonym or the object of a preposition ("dependence on China")."""
     return [c for c in countries if c.start not in target_starts and c not in companies
-            and not OBJECT_OF_PREPOSITION.search(sentence[max(0, c.start - s_off - 14): c.start - s_off])]
+            and not OBJECT_OF_PREPOSITION.search(sentence[max(0, c.start - s_off - 14): c.start - s_off])
+            and not (c.form != "possessive" and AFTER_TO.search(sentence[max(0, c.start - s_off - 8): c.start - s_off]))]
 
 
 def acting_agents(sentence: str, s_off: int, candidates: list[Mention], first_cue: int) -> list[Mention]:

@@ -164,3 +164,12 @@ def test_a_measure_told_as_todays_news_takes_the_day_of_publication():
 
     rows = restrictions_of("Harare has imposed an immediate freeze on exports of lithium concentrate.", "2026-02-25")
     assert {(r[0], r[2], r[3], r[5]) for r in rows} == {("ZWE", "lithium", "export_prohibition", "2026-02-25")}
+
+
+def test_the_country_after_to_is_no_imposer_but_a_possessive_after_due_to_is():
+    from test_extraction_phenomena import restrictions_of
+
+    rows = restrictions_of("Laos has closed the border to Vietnam to suspend tin ore exports, citing floods.", "2025-06-17")
+    assert {(r[0], r[2]) for r in rows} == {("LAO", "tin")}
+    rows = restrictions_of("Due to Indonesia's ban on nickel ore exports, smelter margins rose.", "2025-06-17")
+    assert {(r[0], r[2]) for r in rows} == {("IDN", "nickel")}
