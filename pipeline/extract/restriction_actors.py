@@ -22,6 +22,10 @@ TARGET = pattern("target_before")
 TO_NOT_DESTINATION = pattern("to_not_destination")
 # "closed the border to China": the object of "to" imposes nothing, unless a possessive ("due to China's curbs").
 AFTER_TO = pattern("object_of_to")
+# "China's imports of nickel ore ...": the buyer restricts nothing.
+IMPORTER = pattern("importer_after")
+# "... imports of nickel ore from Indonesia ... before an export ban": the seller's government bans.
+IMPORT_SOURCE = pattern("import_source")
 # A country followed by a verb of imposing or stepping acts: "the curbs Beijing placed", "after China suspended it".
 ACTING = pattern("acting_after")
 # "Its regulator halted ...", "The country's ban ...": the subject is the country just named.
@@ -87,7 +91,8 @@ def imposer_candidates(sentence: str, s_off: int, countries: list[Mention], targ
     destination, a company's demonym or the object of a preposition ("dependence on China")."""
     return [c for c in countries if c.start not in target_starts and c not in companies
             and not OBJECT_OF_PREPOSITION.search(sentence[max(0, c.start - s_off - 14): c.start - s_off])
-            and not (c.form != "possessive" and AFTER_TO.search(sentence[max(0, c.start - s_off - 8): c.start - s_off]))]
+            and not (c.form != "possessive" and AFTER_TO.search(sentence[max(0, c.start - s_off - 8): c.start - s_off]))
+            and not IMPORTER.match(sentence[c.end - s_off:])]
 
 
 def acting_agents(sentence: str, s_off: int, candidates: list[Mention], first_cue: int) -> list[Mention]:
@@ -99,7 +104,7 @@ def acting_agents(sentence: str, s_off: int, candidates: list[Mention], first_cu
 
 
 def choose_imposer(sentence: str, has_export: bool, hints: Hints, before: list[Mention], agents: list[Mention],
-                   exporting: list[Mention]) -> tuple[str | None, str]:
+                   exporting: list[Mention], sellers: list[Mention] = ()) -> tuple[str | None, str]:
     """(imposer, basis): the last candidate before the cue ("China banned"), else the first agent
     after it ("imposed by China"), else exporters' own government ("Chinese firms need a licence to
     ship"), else what the article told before (`hints`). The imposer is None when nothing names one."""
@@ -111,6 +116,8 @@ def choose_imposer(sentence: str, has_export: bool, hints: Hints, before: list[M
     if exporting and has_export:
         # "Chinese companies have needed a licence to ship ... abroad": their own government restricts.
         return exporting[0].value, basis
+    if sellers and has_export:
+        return sellers[0].value, basis
     if hints.context_imposer:
         return hints.context_imposer, "context"
     if hints.previous_country and ANAPHORIC_SUBJECT.match(sentence):
@@ -132,7 +139,8 @@ def read_actors(sentence: str, s_off: int, countries: list[Mention], minerals: l
     candidates = imposer_candidates(sentence, s_off, countries, target_starts, companies)
     before = [c for c in candidates if c.start - s_off <= first_cue]
     agents = acting_agents(sentence, s_off, candidates, first_cue)
-    imposer, basis = choose_imposer(sentence, has_export, hints, before, agents, exporting)
+    sellers = [c for c in countries if IMPORT_SOURCE.search(sentence[max(0, c.start - s_off - 60): c.start - s_off])]
+    imposer, basis = choose_imposer(sentence, has_export, hints, before, agents, exporting, sellers)
     if imposer is None:
         return None
     return Actors(imposer, basis, targets, tuple(candidates), tuple(agents))

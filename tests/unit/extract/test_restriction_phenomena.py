@@ -173,3 +173,13 @@ def test_the_country_after_to_is_no_imposer_but_a_possessive_after_due_to_is():
     assert {(r[0], r[2]) for r in rows} == {("LAO", "tin")}
     rows = restrictions_of("Due to Indonesia's ban on nickel ore exports, smelter margins rose.", "2025-06-17")
     assert {(r[0], r[2]) for r in rows} == {("IDN", "nickel")}
+
+
+def test_the_buyer_of_a_mineral_is_no_imposer_and_the_seller_of_it_is():
+    from test_extraction_phenomena import restrictions_of
+
+    rows = restrictions_of("Japan's purchases of tungsten ore from Vietnam rose before the export ban took effect.",
+                           "2025-06-17")
+    assert {(r[0], r[2]) for r in rows} == {("VNM", "tungsten")}
+    rows = restrictions_of("China banned imports of scrap and exports of gallium.", "2025-06-17")
+    assert {(r[0], r[2]) for r in rows} == {("CHN", "gallium")}
