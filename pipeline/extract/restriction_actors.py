@@ -26,6 +26,8 @@ AFTER_TO = pattern("object_of_to")
 IMPORTER = pattern("importer_after")
 # "... imports of nickel ore from Indonesia ... before an export ban": the seller's government bans.
 IMPORT_SOURCE = pattern("import_source")
+FACILITY = pattern("facility_after")
+COMPANY_SUBJECT = pattern("company_subject")
 # A country followed by a verb of imposing or stepping acts: "the curbs Beijing placed", "after China suspended it".
 ACTING = pattern("acting_after")
 # "Its regulator halted ...", "The country's ban ...": the subject is the country just named.
@@ -92,7 +94,7 @@ def imposer_candidates(sentence: str, s_off: int, countries: list[Mention], targ
     return [c for c in countries if c.start not in target_starts and c not in companies
             and not OBJECT_OF_PREPOSITION.search(sentence[max(0, c.start - s_off - 14): c.start - s_off])
             and not (c.form != "possessive" and AFTER_TO.search(sentence[max(0, c.start - s_off - 8): c.start - s_off]))
-            and not IMPORTER.match(sentence[c.end - s_off:])]
+            and not IMPORTER.match(sentence[c.end - s_off:]) and not FACILITY.match(sentence[c.end - s_off:])]
 
 
 def acting_agents(sentence: str, s_off: int, candidates: list[Mention], first_cue: int) -> list[Mention]:
@@ -139,6 +141,8 @@ def read_actors(sentence: str, s_off: int, countries: list[Mention], minerals: l
     candidates = imposer_candidates(sentence, s_off, countries, target_starts, companies)
     before = [c for c in candidates if c.start - s_off <= first_cue]
     agents = acting_agents(sentence, s_off, candidates, first_cue)
+    if not before and not agents and COMPANY_SUBJECT.match(sentence):
+        return None  # "Harbor Metals said it has stopped shipping ore to China": a company's decision
     sellers = [c for c in countries if IMPORT_SOURCE.search(sentence[max(0, c.start - s_off - 60): c.start - s_off])]
     imposer, basis = choose_imposer(sentence, has_export, hints, before, agents, exporting, sellers)
     if imposer is None:

@@ -183,3 +183,13 @@ def test_the_buyer_of_a_mineral_is_no_imposer_and_the_seller_of_it_is():
     assert {(r[0], r[2]) for r in rows} == {("VNM", "tungsten")}
     rows = restrictions_of("China banned imports of scrap and exports of gallium.", "2025-06-17")
     assert {(r[0], r[2]) for r in rows} == {("CHN", "gallium")}
+
+
+def test_a_company_that_stops_shipping_states_no_government_measure():
+    from test_extraction_phenomena import restrictions_of
+
+    rows = restrictions_of("Harbor Materials, which owns the only U.S. tungsten mine, said on Thursday it has stopped "
+                           "shipping ore to China for processing.", "2025-06-17")
+    assert rows == set()
+    rows = restrictions_of("Indonesia banned nickel ore exports from its mines in 2020.", "2025-06-17")
+    assert {(r[0], r[2]) for r in rows} == {("IDN", "nickel")}
