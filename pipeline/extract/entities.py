@@ -106,7 +106,9 @@ def _organization_regex() -> tuple[re.Pattern, dict[str, str]]:
 
 @functools.cache
 def _mineral_regex() -> re.Pattern:
-    return re.compile(rf"(?<![\w-])({_alternation(mineral_lexicon())})(?![\w-])", re.IGNORECASE)
+    # "antimony-based materials", "lithium-bearing ore" name the mineral; "gallium-arsenide" does not.
+    return re.compile(rf"(?<![\w-])({_alternation(mineral_lexicon())})(?!\w|-(?!(?:based|bearing|containing|related)\b))",
+                      re.IGNORECASE)
 
 
 def _case_ok(text: str) -> bool:

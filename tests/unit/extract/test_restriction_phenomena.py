@@ -193,3 +193,14 @@ def test_a_company_that_stops_shipping_states_no_government_measure():
     assert rows == set()
     rows = restrictions_of("Indonesia banned nickel ore exports from its mines in 2020.", "2025-06-17")
     assert {(r[0], r[2]) for r in rows} == {("IDN", "nickel")}
+
+
+def test_a_mineral_named_as_the_base_of_a_material_is_the_mineral():
+    from pipeline.extract.entities import find_minerals
+    from test_extraction_phenomena import restrictions_of
+
+    text = "Tungsten-based alloys and lithium-bearing ore are listed; lithium-ion cells are not."
+    assert [(m.text, m.value) for m in find_minerals(text)] == [("Tungsten", "tungsten"), ("lithium", "lithium")]
+    rows = restrictions_of("China bans tungsten exports\n\nOn Thursday, the Ministry of Commerce issued export "
+                           "controls on tungsten-based materials and related refinery technologies.", "2025-06-17")
+    assert {(r[0], r[2], r[5]) for r in rows} == {("CHN", "tungsten", "2025-06-12")}
