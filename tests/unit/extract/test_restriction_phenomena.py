@@ -204,3 +204,13 @@ def test_a_mineral_named_as_the_base_of_a_material_is_the_mineral():
     rows = restrictions_of("China bans tungsten exports\n\nOn Thursday, the Ministry of Commerce issued export "
                            "controls on tungsten-based materials and related refinery technologies.", "2025-06-17")
     assert {(r[0], r[2], r[5]) for r in rows} == {("CHN", "tungsten", "2025-06-12")}
+
+
+def test_the_directive_also_doing_more_is_the_measure_just_told_and_takes_its_date():
+    from test_extraction_phenomena import restrictions_of
+
+    rows = restrictions_of("China will ban exports of gallium to the US with immediate effect, its commerce ministry "
+                           "said on Tuesday.\n\nThe ministry's directive, which cites national security, also "
+                           "tightens controls on graphite exports to the United States.", "2025-06-17")
+    assert {(r[2], r[4], r[5]) for r in rows} == {("gallium", "imposed", "2025-06-17"),
+                                                 ("graphite", "expanded", "2025-06-17")}
