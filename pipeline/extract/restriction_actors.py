@@ -156,7 +156,8 @@ def imposer_of(sentence: str, s_off: int, actors: Actors, mineral: Mention) -> s
     rel = mineral.start - s_off
     breaks = [m.end() for m in CLAUSE_BREAK.finditer(sentence) if m.end() <= rel]
     lo = breaks[-1] if breaks else 0
-    own = [c for c in actors.candidates if lo <= c.start - s_off < rel and c not in actors.agents]
+    # In the mineral's own clause an acting country counts too: "..., and in June Namibia barred lithium".
+    own = [c for c in actors.candidates if lo <= c.start - s_off < rel and (c not in actors.agents or lo > 0)]
     if own:
         return own[-1].value
     preceding = [c for c in actors.candidates if c.start - s_off < rel and c not in actors.agents]

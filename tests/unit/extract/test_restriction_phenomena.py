@@ -214,3 +214,11 @@ def test_the_directive_also_doing_more_is_the_measure_just_told_and_takes_its_da
                            "tightens controls on graphite exports to the United States.", "2025-06-17")
     assert {(r[2], r[4], r[5]) for r in rows} == {("gallium", "imposed", "2025-06-17"),
                                                  ("graphite", "expanded", "2025-06-17")}
+
+
+def test_a_country_acting_in_the_minerals_own_later_clause_is_its_imposer():
+    from test_extraction_phenomena import restrictions_of
+
+    rows = restrictions_of("Laos stopped shipping tungsten abroad in June, and in the same month Ghana barred exports of "
+                           "unprocessed lithium ore.", "2025-06-17")
+    assert {(r[0], r[2]) for r in rows} == {("LAO", "tungsten"), ("GHA", "lithium")}
