@@ -72,7 +72,7 @@ def find_targets(sentence: str, s_off: int, countries: list[Mention]) -> tuple[t
     targets: dict[int, str] = {}
     for c in countries:
         rel = c.start - s_off
-        if TARGET.search(sentence[max(0, rel - 30): rel]) and EXPORT_CUE.search(sentence[:rel]) \
+        if TARGET.search(sentence[max(0, rel - 30): rel]) and any(e.start() < rel for e in EXPORT_CUE.finditer(sentence)) \
                 and not FROM_PLACE_TO.search(sentence[max(0, rel - 40): rel]) \
                 and not TO_NOT_DESTINATION.search(sentence[max(0, rel - 40): rel]):
             targets[c.start] = c.value

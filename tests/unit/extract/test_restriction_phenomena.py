@@ -222,3 +222,11 @@ def test_a_country_acting_in_the_minerals_own_later_clause_is_its_imposer():
     rows = restrictions_of("Laos stopped shipping tungsten abroad in June, and in the same month Ghana barred exports of "
                            "unprocessed lithium ore.", "2025-06-17")
     assert {(r[0], r[2]) for r in rows} == {("LAO", "tungsten"), ("GHA", "lithium")}
+
+
+def test_a_ban_on_selling_to_foreign_buyers_is_an_export_ban_to_their_country():
+    from test_extraction_phenomena import restrictions_of
+
+    rows = restrictions_of("China paused its ban on selling gallium to American buyers.", "2025-06-17")
+    assert {(r[0], r[1], r[2], r[4]) for r in rows} == {("CHN", "USA", "gallium", "suspended")}
+    assert restrictions_of("The miner sold more gallium in May.", "2025-06-17") == set()
