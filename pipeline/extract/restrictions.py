@@ -196,8 +196,11 @@ def imposed_or_expanded(sentence: str, clauses: Clauses, pos: int) -> str:
     """The step of a row no suspension or lifting names, by the nearest action word before the
     mineral in its clause: "expanded its controls to gallium" is expanded, "imposed a ban on tin" imposed."""
     own = own_step(clauses, pos)
-    left = sentence[clauses.starts[clause_at(clauses, pos)] if own is not None else 0: pos]
-    exp = [m.end() for m in EXPAND.finditer(left)]
+    lo = clauses.starts[clause_at(clauses, pos)] if own is not None else 0
+    left = sentence[lo: pos]
+    # A widening that begins before the mineral counts even where it ends after it: "had brought holmium
+    # into the licensing system", "added gallium to its control list".
+    exp = [min(m.end(), pos - lo) for m in EXPAND.finditer(sentence[lo: pos + 120]) if m.start() < pos - lo]
     imp = [m.end() for m in IMPOSE.finditer(left)]
     return "expanded" if exp and (not imp or max(exp) > max(imp)) else "imposed"
 
@@ -220,9 +223,12 @@ def rows_for(facts: SentenceFacts, mineral: Mention) -> list[RestrictionReading]
     rows = [RestrictionReading(imposer, target, mineral, phrase, count, step.measure, action, date,
                                basis=facts.actors.basis, lifecycle=life)]
     if step.action is not None and (step.expanded or facts.dates.origin):
-        # "suspended its expanded controls on X announced on October 9": the October measure is a row too.
+        # "suspended its expanded controls on X announced on October 9": the October measure is a row too,
+        # expanded when told so after its date ("..., which had brought X into the licensing system").
+        grew = step.expanded or any(EXPAND.search(sentence[d.end - s_off: pos + 120]) for d in facts.dates.origin
+                                    if d.end - s_off <= pos)
         rows.append(RestrictionReading(imposer, target, mineral, phrase, count, step.measure,
-                                       "expanded" if step.expanded else "imposed",
+                                       "expanded" if grew else "imposed",
                                        date_for(facts, mineral, step.action, step.maintained, True), secondary=True,
                                        basis="secondary", lifecycle=Lifecycle(product_stage=life.product_stage)))
     return rows

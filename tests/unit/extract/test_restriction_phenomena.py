@@ -230,3 +230,15 @@ def test_a_ban_on_selling_to_foreign_buyers_is_an_export_ban_to_their_country():
     rows = restrictions_of("China paused its ban on selling gallium to American buyers.", "2025-06-17")
     assert {(r[0], r[1], r[2], r[4]) for r in rows} == {("CHN", "USA", "gallium", "suspended")}
     assert restrictions_of("The miner sold more gallium in May.", "2025-06-17") == set()
+
+
+def test_a_widening_that_ends_after_the_mineral_still_tells_expanded():
+    from test_extraction_phenomena import restrictions_of
+
+    rows = restrictions_of("China's commerce ministry on Friday suspended until November 2026 the package of export controls "
+                           "announced on October 9, which had brought holmium and erbium into the rare earth licensing "
+                           "system.", "2025-11-12")
+    assert {(r[2], r[4]) for r in rows} == {("holmium", "expanded"), ("erbium", "expanded"),
+                                           ("holmium", "suspended"), ("erbium", "suspended")}
+    rows = restrictions_of("Beijing added gallium to its export control list on Monday.", "2025-11-12")
+    assert {(r[2], r[4]) for r in rows} == {("gallium", "expanded")}
