@@ -242,3 +242,14 @@ def test_a_widening_that_ends_after_the_mineral_still_tells_expanded():
                                            ("holmium", "suspended"), ("erbium", "suspended")}
     rows = restrictions_of("Beijing added gallium to its export control list on Monday.", "2025-11-12")
     assert {(r[2], r[4]) for r in rows} == {("gallium", "expanded")}
+
+
+def test_no_longer_being_approved_is_a_ban_and_stricter_checks_a_licensing_measure():
+    from test_extraction_phenomena import restrictions_of
+
+    rows = restrictions_of("China's commerce ministry said on Tuesday that shipments of superhard materials to American "
+                           "buyers would no longer be approved.", "2024-12-04")
+    assert {(r[0], r[1], r[2], r[3]) for r in rows} == {("CHN", "USA", "superhard_materials", "export_prohibition")}
+    rows = restrictions_of("China said exports of graphite to the U.S. would face stricter end-user checks.",
+                           "2024-12-04")
+    assert {(r[0], r[1], r[2], r[3]) for r in rows} == {("CHN", "USA", "graphite", "licensing_requirement")}
