@@ -4,6 +4,7 @@ asset graph the UI shows, release it, and verify a release."""
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -53,10 +54,28 @@ def files_beside_snapshots(warehouse_dir: Path) -> Path:
     return folder
 
 
+def single_file_folder(path: Path, warehouse_dir: Path) -> Path:
+    """A folder of the warehouse's landing zone holding only a link to `path`, so that a build reads one
+    article file or one WARC exactly as it reads a folder (`--input FILE`). Named by the file's absolute
+    path, so building the same file again finds the same folder and reads again only what changed."""
+    path = path.resolve()
+    folder = landing_path(warehouse_dir.resolve()) / "inputs" / hashlib.sha256(str(path).encode()).hexdigest()[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    link = folder / path.name
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(path)
+    return folder
+
+
 def build(input_dir: Path, warehouse_dir: Path, allow_outside_links: bool = False, processes: int = 0) -> int:
+    if input_dir.is_file():
+        # One article file or one WARC: read through a folder holding only it (the link points outside it).
+        input_dir, allow_outside_links = single_file_folder(input_dir, warehouse_dir), True
     if not input_dir.is_dir():
-        problem = "is not a folder" if input_dir.exists() else "does not exist"
-        print(f"critmin build: input folder {input_dir} {problem}; pass --input DIR with your articles",
+        problem = "is neither a folder nor a file" if input_dir.exists() else "does not exist"
+        print(f"critmin build: input {input_dir} {problem}; pass --input with a folder of articles or one "
+              "article or WARC file",
               file=sys.stderr)
         return 2
     settings = CritminSettings(input_dir=str(input_dir.resolve()), warehouse_dir=str(warehouse_dir.resolve()),
@@ -163,8 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     b = commands.add_parser("build", help="read articles, extract, resolve, write Parquet tables and DuckDB")
     b.add_argument("--input", type=Path, default=None,
-                   help=f"folder of articles (default: the bundled sample corpus, {DEFAULT_INPUT_DIR}; with --sources, "
-                        "the warehouse's landing/files/)")
+                   help=f"folder of articles, or one article or .warc/.warc.gz file (default: the bundled sample "
+                        f"corpus, {DEFAULT_INPUT_DIR}; with --sources, the warehouse's landing/files/)")
     b.add_argument("--sources", type=Path, metavar="FILE",
                    help="sources.yaml: fetch its feeds and pages first, then build from every snapshot fetched so far")
     b.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE_DIR,

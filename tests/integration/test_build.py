@@ -3,7 +3,9 @@ database, and how `critmin build` fails on a folder that is not there."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 from pathlib import Path
 
 import duckdb
@@ -13,7 +15,7 @@ import pytest
 from fixture_corpus import GOOD_FILES, MEETING_SENTENCE, REJECTED, RESTRICTION_SENTENCE, Build
 from pipeline.assets.checks import MENTIONS
 from pipeline.cli import main
-from pipeline.warehouse import DATABASE_NAME
+from pipeline.warehouse import CURRENT_LINK, DATABASE_NAME, table_path
 from pipeline.marts.sql_models import SQL_DIR, TESTS, load_models, load_tests
 from schemas import ALL_TABLES, PUBLISHED_TABLES
 from schemas.base import polars_schema
@@ -157,18 +159,26 @@ def test_evidence_is_the_body_between_the_offsets(warehouse: Path, table: str):
     assert wrong == []
 
 
-@pytest.mark.parametrize("kind, problem", [("missing", "does not exist"), ("a file", "is not a folder")])
-def test_build_without_input_folder_fails_cleanly(kind: str, problem: str, tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture):
-    if kind == "missing":
-        input_dir = Path("/nonexistent")
-        assert not input_dir.exists()
-    else:
-        input_dir = tmp_path / "article.txt"
-        input_dir.write_text("China restricted gallium exports.", encoding="utf-8")
+def test_build_without_input_fails_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture):
+    input_dir = Path("/nonexistent")
+    assert not input_dir.exists()
     code = main(["build", "--input", str(input_dir), "--warehouse", str(tmp_path / "warehouse")])
     out, err = capsys.readouterr()
     assert code != 0
-    assert f"input folder {input_dir} {problem}" in err
+    assert f"input {input_dir} does not exist; pass --input with a folder of articles or one article or WARC file" in err
     assert "Traceback" not in out + err
     assert not (tmp_path / "warehouse").exists()  # nothing is written for a run that cannot start
+
+
+def test_build_reads_one_article_file_given_as_input(tmp_path: Path):
+    article = tmp_path / "elsewhere" / "ban.txt"
+    article.parent.mkdir()
+    article.write_text("Ghana banned exports of raw lithium ore on Monday, the mines ministry said.\n", encoding="utf-8")
+    warehouse = tmp_path / "warehouse"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["build", "--input", str(article), "--warehouse", str(warehouse), "--processes", "1"]) == 0
+    articles = pl.read_parquet(table_path(warehouse / CURRENT_LINK, "articles"))
+    assert articles.select("source_file", "word_count").rows() == [("ban.txt", 13)]
+    restrictions = pl.read_parquet(table_path(warehouse / CURRENT_LINK, "mineral_restrictions"))
+    assert restrictions.select("imposing_iso3", "mineral_id").rows() == [("GHA", "lithium")]
+    assert pl.read_parquet(table_path(warehouse / CURRENT_LINK, "rejected_inputs")).height == 0

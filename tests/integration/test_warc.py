@@ -107,3 +107,16 @@ def test_web_archives_listed_in_a_sources_file_are_read_by_every_build(archives:
     assert rejected == {str(tmp_path / "gone.warc.gz"): f"warc failed: WARC file {tmp_path / 'gone.warc.gz'} does "
                                                           "not exist or is not a file: check the path (relative to the "
                                                           "sources file)"}
+
+
+def test_one_warc_file_given_as_input(archives: Path, tmp_path: Path) -> None:
+    warehouse = tmp_path / "warehouse"
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        code = main(["build", "--input", str(archives / "crawl-3.warc.gz"), "--warehouse", str(warehouse),
+                     "--processes", "1"])
+    assert code == 0, out.getvalue()
+    articles = pl.read_parquet(table_path(warehouse / CURRENT_LINK, "articles"))
+    assert sorted(articles["url"].to_list()) == sorted(f"https://news.example.org/minerals/{n}.html" for n in range(30, 36))
+    assert all(s.startswith("crawl-3.warc.gz:") for s in articles["source_file"])
+    rejected = pl.read_parquet(table_path(warehouse / CURRENT_LINK, "rejected_inputs"))
+    assert rejected["source_file"].to_list() == ["crawl-3.warc.gz:33"]
