@@ -253,6 +253,18 @@ def _line_of(source_file: str, file_key: str) -> int:
     return int(rest) if source_file != file_key and rest.isdigit() else 0
 
 
+def add_or_copy(articles: list[RawArticle], first_seen: dict[str, int], article: RawArticle) -> None:
+    """Append `article`, or, when one already read has exactly its text (the same story published again,
+    syndication), add its address to that article's copies. `first_seen` maps article ids to positions."""
+    key = article_id(article.body)
+    if key in first_seen:
+        kept = articles[first_seen[key]]
+        articles[first_seen[key]] = replace(kept, copies=kept.copies + (article.url or article.source_file,))
+    else:
+        first_seen[key] = len(articles)
+        articles.append(article)
+
+
 def read_corpus(root: Path, *, allow_outside_links: bool = False) -> tuple[list[RawArticle], list[Rejection]]:
     """All articles below root in relative-path order, with one Rejection per unreadable input; an input
     with exactly the text of an earlier one is recorded among that article's copies.
@@ -278,14 +290,7 @@ def read_corpus(root: Path, *, allow_outside_links: bool = False) -> tuple[list[
         found, rejected = read_file(path, root, allow_outside_links=allow_outside_links)
         ordered.extend((file_key, _line_of(r.source_file, file_key), r) for r in rejected)
         for article in found:
-            key = article_id(article.body)
-            if key in first_seen:
-                # The same text published again (syndication) is one article with one more address.
-                kept = articles[first_seen[key]]
-                articles[first_seen[key]] = replace(kept, copies=kept.copies + (article.url or article.source_file,))
-            else:
-                first_seen[key] = len(articles)
-                articles.append(article)
+            add_or_copy(articles, first_seen, article)
     ordered.sort(key=lambda item: (item[0], item[1]))
     rejections = [rejection for _, _, rejection in ordered]
     return articles, rejections

@@ -11,6 +11,7 @@ import polars as pl
 
 from pipeline.fetch.landing import landing_path, read_manifest, snapshot_path
 from pipeline.ingest.formats import _read_html
+from pipeline.ingest.readers import add_or_copy
 from pipeline.ingest.warc import read_warc
 from pipeline.ingest.records import RawArticle, Rejection, _decode_html, _Reject, _unexpected_error_reason, article_id
 
@@ -81,11 +82,5 @@ def with_snapshots(articles: list[RawArticle], rejections: list[Rejection], ware
     merged = list(articles)
     first_seen = {article_id(a.body): i for i, a in enumerate(merged)}
     for article in fetched:
-        key = article_id(article.body)
-        if key in first_seen:
-            kept = merged[first_seen[key]]
-            merged[first_seen[key]] = replace(kept, copies=kept.copies + (article.url or article.source_file,))
-        else:
-            first_seen[key] = len(merged)
-            merged.append(article)
+        add_or_copy(merged, first_seen, article)
     return merged, [*rejections, *not_read]
