@@ -14,6 +14,7 @@ from pipeline.extract.parallel import processes_for, warm_up
 from pipeline.extract.relevance import gate
 from pipeline.ingest.readers import article_id, read_corpus
 from pipeline.ingest.snapshots import with_snapshots
+from pipeline.ingest.warc import counting_warcs, warc_totals
 from pipeline.resolve.syndication import story_ids
 from schemas import Articles, ArticleTexts, UnreadableInputs
 
@@ -39,8 +40,9 @@ def require_input_folder(settings: CritminSettings):
 def ingest(context: dg.AssetExecutionContext, settings: CritminSettings, build: WarehouseBuild):
     """Read every article file below the input folder; what cannot be read is rejected with a reason."""
     root = require_input_folder(settings)
-    raw, rejections = with_snapshots(*read_corpus(root, allow_outside_links=settings.allow_outside_links),
-                                     settings.warehouse_path)
+    with counting_warcs() as warcs:
+        raw, rejections = with_snapshots(*read_corpus(root, allow_outside_links=settings.allow_outside_links),
+                                         settings.warehouse_path)
     now = dt.datetime.now(dt.timezone.utc)
     ids = [article_id(a.body) for a in raw]
     # Earliest published copy first, so a story keeps its id when later copies arrive.
@@ -83,8 +85,13 @@ def ingest(context: dg.AssetExecutionContext, settings: CritminSettings, build: 
         warm_up()  # the reading processes' spaCy loads on another core while this build goes on
     context.log.info(f"read {len(raw)} articles from {root} ({copies} syndicated copies, {off_topic} off topic "
                      f"and left unread by the relevance gate); rejected {len(rejections)} inputs")
+    if warcs:
+        totals = warc_totals(warcs)
+        context.log.info(f"web archives: {totals['warc_files']} files, {totals['warc_responses']} HTML responses, "
+                         f"{totals['warc_articles']} articles kept, {totals['warc_off_topic']} off topic (counted, "
+                         f"not stored), {totals['warc_rejected']} records not read")
     build.staged.note(inputs={"folder": str(root), "articles": len(raw), "syndicated_copies": copies,
                               "off_topic": off_topic, "rejected": len(rejections)})
-    yield dg.Output(articles, output_name="articles", metadata=table_metadata(articles))
+    yield dg.Output(articles, output_name="articles", metadata={**table_metadata(articles), **warc_totals(warcs)})
     yield dg.Output(texts, output_name="article_texts", metadata={"dagster/row_count": texts.height})
     yield dg.Output(rejected, output_name="unreadable_inputs", metadata=table_metadata(rejected))

@@ -4,9 +4,12 @@ records are counted, not stored, and a broken record is a rejection naming the f
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import polars as pl
@@ -39,6 +42,27 @@ class WarcCounts:
     off_topic: int = 0
     not_html: int = 0
     rejected: int = 0
+
+
+# The counts of every WARC read inside counting_warcs(), for the ingest step's Dagster metadata.
+_TALLY: ContextVar[list[WarcCounts] | None] = ContextVar("warc_tally", default=None)
+
+
+@contextlib.contextmanager
+def counting_warcs() -> Iterator[list[WarcCounts]]:
+    """Within the block, each WARC file read adds its counts to the list it yields."""
+    token = _TALLY.set([])
+    try:
+        yield _TALLY.get()
+    finally:
+        _TALLY.reset(token)
+
+
+def warc_totals(tally: list[WarcCounts]) -> dict[str, int]:
+    """The counts of several WARC files added up, named for the ingest step's metadata: `warc_files`,
+    `warc_responses`, `warc_articles`, `warc_off_topic`, `warc_not_html`, `warc_rejected`."""
+    return {"warc_files": len(tally), **{f"warc_{f.name}": sum(getattr(c, f.name) for c in tally)
+                                         for f in fields(WarcCounts)}}
 
 
 def _record_date(record) -> dt.date | None:
@@ -110,4 +134,6 @@ def read_warc(path: Path, source_file: str) -> tuple[list[RawArticle], list[Reje
     counts.rejected = len(rejections)
     LOGGER.info("%s: %d HTML responses, %d articles kept, %d off topic (not stored), %d not read", source_file,
                 counts.responses, counts.articles, counts.off_topic, counts.rejected)
+    if (tally := _TALLY.get()) is not None:
+        tally.append(counts)
     return articles, rejections, counts

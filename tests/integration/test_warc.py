@@ -9,9 +9,12 @@ import io
 import tracemalloc
 from pathlib import Path
 
+import dagster as dg
 import polars as pl
 import pytest
 
+from pipeline.assets import BUILD_JOB, build_definitions
+from pipeline.assets.resources import CritminSettings
 from pipeline.cli import main
 from pipeline.ingest.readers import read_corpus
 from pipeline.ingest.warc import read_warc
@@ -120,3 +123,14 @@ def test_one_warc_file_given_as_input(archives: Path, tmp_path: Path) -> None:
     assert all(s.startswith("crawl-3.warc.gz:") for s in articles["source_file"])
     rejected = pl.read_parquet(table_path(warehouse / CURRENT_LINK, "rejected_inputs"))
     assert rejected["source_file"].to_list() == ["crawl-3.warc.gz:33"]
+
+
+def test_the_ingest_step_reports_what_the_archives_held(archives: Path, tmp_path: Path) -> None:
+    settings = CritminSettings(input_dir=str(archives), warehouse_dir=str(tmp_path / "warehouse"), processes=1)
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = build_definitions(settings).resolve_job_def(BUILD_JOB).execute_in_process(instance=instance)
+    articles = next(m for m in result.asset_materializations_for_node("ingest") if m.asset_key == dg.AssetKey("articles"))
+    counts = {k: v.value for k, v in articles.metadata.items() if k.startswith("warc_")}
+    # The three files' counts of test_each_file_is_counted_record_by_record, added up.
+    assert counts == {"warc_files": 3, "warc_responses": 278, "warc_articles": 36, "warc_off_topic": 240,
+                      "warc_not_html": 1, "warc_rejected": 3}
