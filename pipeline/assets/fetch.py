@@ -32,16 +32,26 @@ def raw_snapshots(context: dg.AssetExecutionContext, settings: CritminSettings) 
 
 
 def poll_feeds_sensor(build_job, settings: CritminSettings, minutes: int = 60) -> dg.SensorDefinition:
-    """Starts a build every `minutes` when a sources file is set; its raw_snapshots step polls the feeds
-    with conditional requests, so a feed with nothing new costs one small request."""
+    """Every `minutes`, when a sources file is set, polls its feeds and pages itself (conditional requests: a
+    feed with nothing new costs one small request and a 304) and starts a build only when the poll stored
+    pages the landing zone did not hold; otherwise it says what the poll found. Off until switched on."""
 
     @dg.sensor(job=build_job, minimum_interval_seconds=minutes * 60, default_status=dg.DefaultSensorStatus.STOPPED,
-               description="Polls the feeds of the sources file (settings.sources_file or $CRITMIN_SOURCES) by "
-                           f"starting a build at most every {minutes} minutes; off until switched on.")
+               description="Polls the feeds of the sources file (settings.sources_file or $CRITMIN_SOURCES) at "
+                           f"most every {minutes} minutes and starts a build when new pages arrived; off until "
+                           "switched on.")
     def poll_feeds(context: dg.SensorEvaluationContext):
-        if settings.sources_path is None:
+        sources = settings.sources_path
+        if sources is None:
             return dg.SkipReason("no sources file: set sources_file of the settings resource or $CRITMIN_SOURCES")
-        bucket = int(time.time() // (minutes * 60))
-        return dg.RunRequest(run_key=f"poll-feeds-{bucket}", tags={"critmin/trigger": "poll_feeds"})
+        report, error = fetch_sources_file(sources, settings.warehouse_path, progress=context.log.debug)
+        if error:
+            return dg.SkipReason(f"the sources file could not be read: {error}")
+        new = sum(t.new_pages for t in report.tallies.values())
+        if not new:
+            return dg.SkipReason(f"nothing new: {report.requests} requests, no page the landing zone did not hold")
+        # The run key names the poll's manifest, so one poll's pages start one build.
+        return dg.RunRequest(run_key=f"poll-feeds-{report.manifest.name if report.manifest else time.time_ns()}",
+                             tags={"critmin/trigger": "poll_feeds", "critmin/new_pages": str(new)})
 
     return poll_feeds

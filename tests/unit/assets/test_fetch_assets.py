@@ -23,17 +23,42 @@ def test_raw_snapshots_is_its_own_group_upstream_of_ingest(defs: dg.Definitions)
     assert dg.AssetKey("raw_snapshots") in graph.get(dg.AssetKey("articles")).parent_keys
 
 
-def test_feed_sensor_is_off_and_skips_without_a_sources_file(defs: dg.Definitions, tmp_path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_feed_sensor_is_off_and_skips_without_a_readable_sources_file(defs: dg.Definitions, tmp_path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     sensor = defs.resolve_sensor_def("poll_feeds")
     assert sensor.default_status == dg.DefaultSensorStatus.STOPPED
     monkeypatch.delenv("CRITMIN_SOURCES", raising=False)
     with dg.build_sensor_context(definitions=defs) as context:
-        assert sensor.evaluate_tick(context).run_requests == []
+        result = sensor.evaluate_tick(context)
+    assert result.run_requests == [] and "no sources file" in result.skip_message
     monkeypatch.setenv("CRITMIN_SOURCES", str(tmp_path / "sources.yaml"))
+    monkeypatch.setenv("CRITMIN_WAREHOUSE", str(tmp_path / "warehouse"))
     with dg.build_sensor_context(definitions=defs) as context:
-        [request] = sensor.evaluate_tick(context).run_requests
-    assert request.tags["critmin/trigger"] == "poll_feeds"
+        result = sensor.evaluate_tick(context)
+    assert result.run_requests == [] and "the sources file could not be read" in result.skip_message
+
+
+def test_feed_sensor_polls_the_feeds_and_builds_only_when_new_pages_arrived(tmp_path) -> None:
+    site, server = start_site()
+    try:
+        sources = tmp_path / "sources.yaml"
+        sources.write_text(f"feeds: [{site.base}/rss.xml]\nallow_private: true\nlimits: {{min_delay_s: 0}}\n")
+        settings = CritminSettings(warehouse_dir=str(tmp_path / "warehouse"), sources_file=str(sources))
+        defs = build_definitions(settings)
+        sensor = defs.resolve_sensor_def("poll_feeds")
+        with dg.build_sensor_context(definitions=defs) as context:
+            first = sensor.evaluate_tick(context)
+        with dg.build_sensor_context(definitions=defs) as context:
+            second = sensor.evaluate_tick(context)
+    finally:
+        server.shutdown()
+        server.server_close()
+    [request] = first.run_requests
+    assert (request.tags["critmin/trigger"], request.tags["critmin/new_pages"]) == ("poll_feeds", "2")
+    assert second.run_requests == [] and second.skip_message.startswith("nothing new: 2 requests")
+    # The second poll read robots.txt and asked for the feed again (conditionally), and fetched no page.
+    assert site.paths() == ["/robots.txt", "/rss.xml", "/news/gallium.html", "/news/cobalt.html",
+                            "/robots.txt", "/rss.xml"]
 
 
 def test_raw_snapshots_asset_fetches_the_sources_file_of_its_settings(tmp_path) -> None:
