@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
+import courlan
 import feedparser
 import polars as pl
 
@@ -56,6 +57,16 @@ def _page_problem(result: Fetched) -> str | None:
     return None
 
 
+def url_key(url: str) -> str:
+    """The address a page is known by, so one page is fetched once however a feed links it: courlan's
+    normalisation (host in lower case, default port, sorted query) without the fragment and the tracking
+    parameters (utm_*, fbclid, ...)."""
+    try:
+        return courlan.normalize_url(url, strict=True)
+    except Exception:  # noqa: BLE001 - an address courlan cannot parse is its own key
+        return url
+
+
 def feed_links(body: bytes, base_url: str) -> tuple[list[str], str | None]:
     """The http(s) entry links of an RSS or Atom feed, in feed order, and why it is no feed (else None)."""
     parsed = feedparser.parse(body)
@@ -64,7 +75,7 @@ def feed_links(body: bytes, base_url: str) -> tuple[list[str], str | None]:
     links = []
     for entry in parsed.entries:
         link = urljoin(base_url, (entry.get("link") or "").strip())
-        if urlsplit(link).scheme in ("http", "https") and link not in links:
+        if urlsplit(link).scheme in ("http", "https") and url_key(link) not in {url_key(x) for x in links}:
             links.append(link)
     return links, None
 
@@ -94,7 +105,7 @@ class _Fetch:
         self.landing = landing_path(warehouse)
         manifest = read_manifest(self.landing)
         fetched = manifest.filter(pl.col("outcome") == "fetched")
-        self.known_pages = set(fetched.filter(pl.col("kind") == "page")["url"].to_list())
+        self.known_pages = {url_key(u) for u in fetched.filter(pl.col("kind") == "page")["url"].to_list()}
         self.known_bodies = set(fetched["sha256"].drop_nulls().to_list())
         last = fetched.filter(pl.col("kind") == "feed").unique("url", keep="last", maintain_order=True)
         self.validators = {r["url"]: (r["etag"], r["last_modified"]) for r in last.iter_rows(named=True)}
@@ -134,10 +145,10 @@ class _Fetch:
         return result
 
     def page(self, source: Source) -> None:
-        if source.url in self.known_pages and not self.refetch:
+        if url_key(source.url) in self.known_pages and not self.refetch:
             self.tallies.setdefault(source.name, Tally()).already_stored += 1
             return
-        self.known_pages.add(source.url)
+        self.known_pages.add(url_key(source.url))
         self.attempt(source, "page")
 
 
