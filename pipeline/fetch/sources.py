@@ -57,6 +57,17 @@ def _bad(path: Path, where: str, problem: str) -> SourcesError:
     return SourcesError(f"{path}: {where}: {problem}")
 
 
+def _warc_path(path: Path, where: str, entry: Any) -> Path:
+    """A web archive's local path, relative to the sources file. Remote archives are not read yet: the
+    message says how to get the file."""
+    text = str(entry)
+    if "://" in text:
+        raise _bad(path, where, f"{text!r} is not a local path: web archives are read from files on this machine "
+                                "only (https:// and s3:// locations are not read); download it (for example "
+                                "`curl -O <url>`) and list the file's path")
+    return path.parent / text
+
+
 def _check_url(path: Path, where: str, url: Any) -> str:
     if not isinstance(url, str) or not url.strip():
         raise _bad(path, where, f"{url!r} is not an address: write an http(s) URL such as https://example.org/rss.xml")
@@ -139,7 +150,7 @@ def load_sources(path: Path) -> Sources:
     urls = [_entry(path, f"urls[{i}]", e) for i, e in enumerate(_list(path, data, "urls"))]
     for i, listed in enumerate(_list(path, data, "url_files")):
         urls.extend(_url_file(path, f"url_files[{i}]", listed))
-    warcs = [path.parent / str(w) for w in _list(path, data, "warcs")]
+    warcs = [_warc_path(path, f"warcs[{i}]", w) for i, w in enumerate(_list(path, data, "warcs"))]
     allow_private = data.get("allow_private", False)
     if not isinstance(allow_private, bool):
         raise _bad(path, "allow_private", f"{allow_private!r} must be true or false")

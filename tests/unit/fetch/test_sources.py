@@ -54,6 +54,10 @@ def test_empty_file_is_no_sources(tmp_path: Path) -> None:
     ("limits: {max_bytes: lots}", "limits.max_bytes: 'lots' is not a number >= 0"),
     ("url_files: [missing.txt]", "url_files[0]: URL list"),
     ("feeds: [https://example.org/rss.xml", "is not valid YAML"),
+    ("warcs: [s3://commoncrawl/crawl-data/CC-NEWS/x.warc.gz]", "warcs[0]: 's3://commoncrawl/crawl-data/CC-NEWS/x."
+                                                               "warc.gz' is not a local path"),
+    ("warcs: [a.warc.gz, 'https://data.example.org/b.warc.gz']", "warcs[1]: 'https://data.example.org/b.warc.gz' is "
+                                                                 "not a local path: web archives are read from files"),
 ])
 def test_bad_entry_is_named_with_the_file(tmp_path: Path, text: str, named: str) -> None:
     path = write(tmp_path, text)
