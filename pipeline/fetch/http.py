@@ -4,10 +4,12 @@ per host, robots.txt honoured, bodies capped, redirects checked hop by hop, retr
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import ipaddress
 import socket
 import time
 from dataclasses import dataclass, replace
+from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -43,6 +45,29 @@ class Fetched:
     last_modified: str | None = None
     location: str | None = None  # a redirect's target, as sent
     retry_after: str | None = None  # a 429's or 503's Retry-After header, as sent
+
+
+class Sink:
+    """Where a download's body goes as it comes: an open binary file, its SHA-256 and size kept as written,
+    and the most bytes it may take (over them the download fails: `too large`)."""
+
+    def __init__(self, file: BinaryIO, max_bytes: int):
+        self.file, self.max_bytes = file, max_bytes
+        self.reset()
+
+    def reset(self) -> None:
+        self.file.seek(0)
+        self.file.truncate()
+        self.size, self._hash = 0, hashlib.sha256()
+
+    def write(self, chunk: bytes) -> None:
+        self.file.write(chunk)
+        self._hash.update(chunk)
+        self.size += len(chunk)
+
+    @property
+    def sha256(self) -> str:
+        return self._hash.hexdigest()
 
 
 def address_problem(url: str, allow_private: bool) -> str | None:
@@ -107,11 +132,14 @@ class PoliteClient:
             time.sleep(delay - (time.monotonic() - last))
         self._last_call[host] = time.monotonic()
 
-    def _request(self, url: str, headers: dict[str, str], min_delay_s: float | None) -> Fetched:
-        """One request, no redirect followed; the body read within max_bytes and total_timeout_s."""
+    def _request(self, url: str, headers: dict[str, str], min_delay_s: float | None, sink: Sink | None = None
+                 ) -> Fetched:
+        """One request, no redirect followed; the body read within max_bytes and total_timeout_s, or, with a
+        `sink` (a download), written to it as it comes, within the sink's own byte limit and no total time."""
         self._wait_turn(url, min_delay_s)
         self.requests += 1
-        limits = self.limits
+        limits = self.limits if sink is None else replace(self.limits, max_bytes=sink.max_bytes,
+                                                          total_timeout_s=float("inf"))
         deadline = time.monotonic() + limits.total_timeout_s
         try:
             with self._client.stream("GET", url, headers=headers) as response:
@@ -126,9 +154,13 @@ class PoliteClient:
                     return Fetched(outcome="failed", reason=_too_large(int(length), limits, "declared"), **kept)
                 body = bytearray()
                 for chunk in response.iter_bytes():
-                    body += chunk
-                    if len(body) > limits.max_bytes:
-                        return Fetched(outcome="failed", reason=_too_large(len(body), limits, "read before stopping"),
+                    if sink is not None:
+                        sink.write(chunk)
+                    else:
+                        body += chunk
+                    size = len(body) if sink is None else sink.size
+                    if size > limits.max_bytes:
+                        return Fetched(outcome="failed", reason=_too_large(size, limits, "read before stopping"),
                                        **kept)
                     if time.monotonic() > deadline:
                         return Fetched(outcome="failed", reason=f"timeout: the body took over {limits.total_timeout_s:g} s "
@@ -141,7 +173,8 @@ class PoliteClient:
             return Fetched(url, url, None, "failed", f"connection failed ({type(err).__name__}: {err}): check the "
                            "address, or try later")
 
-    def _follow(self, url: str, headers: dict[str, str], min_delay_s: float | None) -> Fetched:
+    def _follow(self, url: str, headers: dict[str, str], min_delay_s: float | None, sink: Sink | None = None
+                ) -> Fetched:
         """The response at the end of `url`'s redirects, each hop's address checked before it is called."""
         seen = [url]
         while True:
@@ -149,7 +182,7 @@ class PoliteClient:
             if problem:
                 hop = "" if len(seen) == 1 else f"redirect refused ({' -> '.join(seen[-2:])}): "
                 return Fetched(seen[0], url, None, "failed", hop + problem)
-            result = self._request(url, headers, min_delay_s)
+            result = self._request(url, headers, min_delay_s, sink)
             if result.status not in REDIRECTS:
                 return _with_origin(result, seen[0])
             target = urljoin(url, result.location or "")
@@ -164,11 +197,14 @@ class PoliteClient:
             url = target
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-            min_delay_s: float | None = None) -> Fetched:
-        """GET `url` politely: conditional when etag/last_modified are given, retried on 429/5xx."""
+            min_delay_s: float | None = None, sink: Sink | None = None) -> Fetched:
+        """GET `url` politely: conditional when etag/last_modified are given, retried on 429/5xx. With a
+        `sink` the body goes to it as it comes (never held whole), and the result has no body."""
         headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
         for attempt in range(self.limits.max_retries + 1):
-            result = self._follow(url, headers, min_delay_s)
+            if sink is not None:
+                sink.reset()  # a retried download starts again from its first byte
+            result = self._follow(url, headers, min_delay_s, sink)
             if result.status == 304:
                 return Fetched(url, result.final_url, 304, "unchanged", "not modified since the last fetch",
                                result.content_type, None, etag, last_modified)
@@ -207,6 +243,9 @@ class PoliteClient:
 
 
 def _too_large(size: int, limits: Limits, how: str) -> str:
+    if limits.total_timeout_s == float("inf"):  # a download (a web archive), bounded by max_warc_bytes
+        return (f"too large: over {limits.max_bytes:,} bytes (max_warc_bytes; {size:,} {how}): raise "
+                "limits.max_warc_bytes to download a larger archive")
     return (f"too large: over {limits.max_bytes:,} bytes (max_bytes; {size:,} {how}): not a news page; "
             "raise limits.max_bytes if it really is one")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urljoin, urlsplit
@@ -14,6 +14,7 @@ import courlan
 import feedparser
 import polars as pl
 
+from pipeline.fetch.archives import download_warc
 from pipeline.fetch.http import Fetched, PoliteClient
 from pipeline.fetch.landing import landing_path, read_manifest, store_body, write_manifest
 from pipeline.fetch.sources import Source, Sources, SourcesError, load_sources
@@ -106,6 +107,9 @@ class _Fetch:
         manifest = read_manifest(self.landing)
         fetched = manifest.filter(pl.col("outcome") == "fetched")
         self.known_pages = {url_key(u) for u in fetched.filter(pl.col("kind") == "page")["url"].to_list()}
+        self.known_warcs = {url_key(u) for u in fetched.filter(pl.col("kind") == "warc")["url"].to_list()
+                            if u.startswith(("http://", "https://"))}
+        self.max_warc_bytes = sources.limits.max_warc_bytes
         self.known_bodies = set(fetched["sha256"].drop_nulls().to_list())
         last = fetched.filter(pl.col("kind") == "feed").unique("url", keep="last", maintain_order=True)
         self.validators = {r["url"]: (r["etag"], r["last_modified"]) for r in last.iter_rows(named=True)}
@@ -144,6 +148,28 @@ class _Fetch:
                       + (f": {result.reason}" if result.outcome in ("failed", "skipped") else ""))
         return result
 
+    def warc(self, url: str) -> None:
+        """Download a web archive listed by address, once (again only with --refetch), robots.txt first."""
+        source = Source(url=url, name=urlsplit(url).netloc)
+        tally = self.tallies.setdefault(source.name, Tally())
+        if url_key(url) in self.known_warcs and not self.refetch:
+            tally.already_stored += 1
+            return
+        allowed, why = self.client.allowed(url)
+        if not allowed:
+            result, sha256, size = Fetched(url, None, None, "skipped", why), None, 0
+            tally.robots += 1
+        else:
+            result, sha256, size = download_warc(self.client, url, self.landing, self.max_warc_bytes)
+            if sha256:
+                tally.fetched += 1
+            else:
+                tally.failed[_reason_kind(result.reason or "failed")] += 1
+        self.rows.append(_row(source, "warc", replace(result, content_type=result.content_type or "application/warc"),
+                              sha256) | {"bytes": size if sha256 else None})
+        self.progress(f"{result.outcome:9} {result.status or '-':>3} {url}"
+                      + (f": {result.reason}" if result.outcome in ("failed", "skipped") else f" ({size:,} bytes)"))
+
     def page(self, source: Source) -> None:
         if url_key(source.url) in self.known_pages and not self.refetch:
             self.tallies.setdefault(source.name, Tally()).already_stored += 1
@@ -172,7 +198,11 @@ def fetch_sources(sources: Sources, warehouse: Path, *, refetch: bool = False,
             pages.extend(Source(url=link, name=feed.name, min_delay_s=feed.min_delay_s) for link in links)
         for page in pages:
             run.page(page)
-        run.rows.extend(warc_row(path) for path in sources.warcs)
+        for archive in sources.warcs:
+            if isinstance(archive, str):
+                run.warc(archive)
+            else:
+                run.rows.append(warc_row(archive))
     finally:
         run.client.close()
         manifest = write_manifest(run.landing, run.rows)

@@ -31,6 +31,7 @@ class Limits:
     backoff_s: float = 2.0  # first wait after a 5xx without Retry-After; doubles each retry
     max_retry_wait_s: float = 60.0  # a Retry-After longer than this gives up instead of waiting
     min_delay_s: float = 2.0  # between two requests to one host
+    max_warc_bytes: int = 4 * 1024 ** 3  # a web archive downloaded from an https:// location (streamed to disk)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Sources:
     path: Path
     feeds: tuple[Source, ...] = ()
     urls: tuple[Source, ...] = ()
-    warcs: tuple[Path, ...] = ()
+    warcs: tuple[Path | str, ...] = ()  # local files, or http(s) URLs to download
     allow_private: bool = False
     contact: str | None = None
     limits: Limits = field(default_factory=Limits)
@@ -57,14 +58,15 @@ def _bad(path: Path, where: str, problem: str) -> SourcesError:
     return SourcesError(f"{path}: {where}: {problem}")
 
 
-def _warc_path(path: Path, where: str, entry: Any) -> Path:
-    """A web archive's local path, relative to the sources file. Remote archives are not read yet: the
-    message says how to get the file."""
+def _warc_path(path: Path, where: str, entry: Any) -> Path | str:
+    """A web archive: a local path (relative to the sources file), or an http(s) URL to download. Other
+    remote locations (s3://) are not read: the message says how to get the file."""
     text = str(entry)
+    if text.lower().startswith(("http://", "https://")):
+        return _check_url(path, where, text)
     if "://" in text:
-        raise _bad(path, where, f"{text!r} is not a local path: web archives are read from files on this machine "
-                                "only (https:// and s3:// locations are not read); download it (for example "
-                                "`curl -O <url>`) and list the file's path")
+        raise _bad(path, where, f"{text!r} is neither a local path nor an http(s) URL: s3:// and other locations "
+                                "are not read; download the file (or give its https:// address) and list that")
     return path.parent / text
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline.fetch.archives import warc_file
 from pipeline.fetch.landing import landing_path, read_manifest, snapshot_path
 from pipeline.ingest.formats import _read_html
 from pipeline.ingest.readers import add_or_copy
@@ -57,16 +58,22 @@ def read_snapshots(warehouse: Path) -> tuple[list[RawArticle], list[Rejection]]:
     return articles, rejections
 
 
-def read_listed_warcs(manifest: pl.DataFrame) -> tuple[list[RawArticle], list[Rejection]]:
-    """The articles of the web archives the sources file listed (when last recorded), read where they lie."""
+def read_listed_warcs(manifest: pl.DataFrame, landing: Path) -> tuple[list[RawArticle], list[Rejection]]:
+    """The articles of the web archives the sources file listed (when last recorded): a local one read where
+    it lies, one listed by address from its download in landing/warcs/."""
     articles, rejections = [], []
     last = manifest.filter(pl.col("kind") == "warc").unique("url", keep="last", maintain_order=True)
-    for path in last.filter(pl.col("outcome") == "fetched")["url"]:
-        if not Path(path).is_file():
-            rejections.append(Rejection(path, "WARC file listed in the sources file is no longer there: put it back, "
-                                              "or fetch again with a sources file that leaves it out"))
+    for row in last.filter(pl.col("outcome") == "fetched").iter_rows(named=True):
+        address = row["url"]
+        downloaded = address.startswith(("http://", "https://"))
+        path = warc_file(landing, row["sha256"]) if downloaded else Path(address)
+        if not path.is_file():
+            rejections.append(Rejection(address, (
+                f"WARC downloaded from this address is missing from {path.parent}: fetch again with --refetch"
+                if downloaded else "WARC file listed in the sources file is no longer there: put it back, "
+                                   "or fetch again with a sources file that leaves it out")))
             continue
-        found, rejected, _ = read_warc(Path(path), path)
+        found, rejected, _ = read_warc(path, address)
         articles.extend(found)
         rejections.extend(rejected)
     return articles, rejections
@@ -77,7 +84,7 @@ def with_snapshots(articles: list[RawArticle], rejections: list[Rejection], ware
     """The input folder's articles and rejections followed by the landing zone's; a fetched page with exactly
     the text of an article already read is recorded among that article's copies."""
     fetched, not_read = read_snapshots(warehouse)
-    archived, archive_rejections = read_listed_warcs(read_manifest(landing_path(warehouse)))
+    archived, archive_rejections = read_listed_warcs(read_manifest(landing_path(warehouse)), landing_path(warehouse))
     fetched, not_read = fetched + archived, not_read + archive_rejections
     merged = list(articles)
     first_seen = {article_id(a.body): i for i, a in enumerate(merged)}

@@ -54,10 +54,8 @@ def test_empty_file_is_no_sources(tmp_path: Path) -> None:
     ("limits: {max_bytes: lots}", "limits.max_bytes: 'lots' is not a number >= 0"),
     ("url_files: [missing.txt]", "url_files[0]: URL list"),
     ("feeds: [https://example.org/rss.xml", "is not valid YAML"),
-    ("warcs: [s3://commoncrawl/crawl-data/CC-NEWS/x.warc.gz]", "warcs[0]: 's3://commoncrawl/crawl-data/CC-NEWS/x."
-                                                               "warc.gz' is not a local path"),
-    ("warcs: [a.warc.gz, 'https://data.example.org/b.warc.gz']", "warcs[1]: 'https://data.example.org/b.warc.gz' is "
-                                                                 "not a local path: web archives are read from files"),
+    ("warcs: [a.warc.gz, 's3://commoncrawl/crawl-data/CC-NEWS/x.warc.gz']",
+     "warcs[1]: 's3://commoncrawl/crawl-data/CC-NEWS/x.warc.gz' is neither a local path nor an http(s) URL"),
 ])
 def test_bad_entry_is_named_with_the_file(tmp_path: Path, text: str, named: str) -> None:
     path = write(tmp_path, text)
@@ -71,3 +69,8 @@ def test_bad_line_of_a_url_file_names_that_file_and_line(tmp_path: Path) -> None
     (tmp_path / "list.txt").write_text("https://example.org/a.html\nnot a url\n")
     with pytest.raises(SourcesError, match=r"list\.txt: line 2: 'not a url' is not an http\(s\) URL"):
         load_sources(write(tmp_path, "url_files: [list.txt]"))
+
+
+def test_web_archives_are_local_paths_or_addresses_to_download(tmp_path: Path) -> None:
+    path = write(tmp_path, "warcs: [crawl.warc.gz, 'https://data.example.org/b.warc.gz']")
+    assert load_sources(path).warcs == (tmp_path / "crawl.warc.gz", "https://data.example.org/b.warc.gz")
