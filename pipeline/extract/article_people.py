@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from pipeline.extract.document import Document
 from pipeline.extract.entities import Mention
 from pipeline.extract.people import PersonReading, read_person
-from pipeline.extract.person_roles import TITLE_HEADS, TITLE_QUALIFIERS
+from pipeline.extract.person_roles import OPENING_WORDS, TITLE_HEADS, TITLE_QUALIFIERS
 from pipeline.extract.reading_patterns import _OFFICE_WORDS, _PINYIN_SYLLABLE, _PINYIN_WORD, TWO_COUNTRIES_PEOPLE
 
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -153,7 +153,8 @@ def find_surnames(people: list[Draft], body: str) -> None:
 _GIVEN = r"(?:[A-ZÀ-ÖØ-ÞĀ-ſ][a-zà-öø-ÿĀ-ſ’']+(?:-[A-Za-zà-öø-ÿĀ-ſ’']+)*|[A-Z]\.)"
 # Capitalised words in front of a surname that are no given name ("Affairs Orr", "Minister Orr").
 _NOT_GIVEN = {"affairs", "state", "foreign", "trade", "prime", "general", "finance", "economy", "energy",
-              "commerce", "defence", "defense", "mines", "mining", "resources", "treasury", "industry",
+              "commerce", "defence", "defense", "mines", "mining", "resources", "treasury", "industry", "exchequer",
+              "cabinet", "council", "commission", "parliament", "senate", "ministry", "department", "office", "agency",
               "january", "february", "march", "april", "june", "july", "august", "september", "october",
               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
@@ -166,19 +167,22 @@ def find_given_names(people: list[Draft], body: str, elsewhere: list[tuple[int, 
     (`elsewhere`), or written in lower case elsewhere in the text is no given name."""
     taken = [(m.start, m.end) for q in people for m in q.mentions] + list(elsewhere)
     for p in people:
-        if " " in p.name.strip() or not re.fullmatch(r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w’'-]+", p.name):
+        # A surname, or two names of which spaCy may have left out the first ("counterpart Therese
+        # Kayikwamba Wagner" tagged "Kayikwamba Wagner").
+        if not re.fullmatch(r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w’'-]+(?: [A-ZÀ-ÖØ-ÞĀ-ſ][\w’'-]+)?", p.name):
             continue
+        own = {(x.start, x.end) for x in p.mentions}
         for m in re.finditer(rf"(?<![\w’'-])((?:{_GIVEN}\s){{1,3}}){re.escape(p.name)}(?![\w-])", body):
             words = m.group(1).split()
             while words and not all(_given_name(w, body) for w in words):
                 words.pop(0)  # "Affairs Caleb Orr": the given name is what follows the title
-            start = m.end() - len(p.name) - len(" ".join(words)) - 1
+            start, name_start = m.end() - len(p.name) - len(" ".join(words)) - 1, m.end() - len(p.name)
             if not words or body[start:m.end()] != f"{' '.join(words)} {p.name}" or any(
-                    a < m.end() and start < b for a, b in taken):
+                    a < m.end() and start < b for a, b in taken if (a, b) != (name_start, m.end()) or (a, b) not in own):
                 continue
             p.name = body[start:m.end()]
-            p.mentions = sorted([*p.mentions, Mention("person", start, m.end(), p.name, p.name)],
-                                key=lambda x: x.start)
+            p.mentions = sorted([*(x for x in p.mentions if (x.start, x.end) != (name_start, m.end())),
+                                 Mention("person", start, m.end(), p.name, p.name)], key=lambda x: x.start)
             break
 
 
@@ -186,7 +190,8 @@ def _given_name(word: str, body: str) -> bool:
     low = word.lower().rstrip(".")
     if len(word) == 2 and word.endswith("."):
         return True
-    return not (low in STOP_WORDS or low in _NOT_GIVEN or low in TITLE_HEADS or low in TITLE_QUALIFIERS
+    titled = any(part in TITLE_HEADS or part.removesuffix("s") in TITLE_HEADS for part in low.split("-"))
+    return not (titled or low in STOP_WORDS or low in _NOT_GIVEN or low in TITLE_QUALIFIERS or low in OPENING_WORDS
                 or re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", body))
 
 

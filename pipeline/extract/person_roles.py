@@ -173,9 +173,10 @@ def country_after_of(at: PersonInSentence, reading: PersonReading) -> PersonRead
 
 def owned_title_before_comma(at: PersonInSentence, reading: PersonReading) -> PersonReading:
     """A lower-case title after a possessive or an adjective, set off by a comma: "Japan's new prime
-    minister, X", "the EU's trade commissioner, X", "the British chancellor, X"."""
-    m = re.search(rf"([A-Z][\w.\-]*)([{APOSTROPHES}]s)?\s+((?:[a-z\-]+\s+){{0,5}}?[a-z\-]+)\s*,\s*$", at.before)
-    if not m:
+    minister, X", "the EU's trade commissioner, X", "the British chancellor, X"; or right before the name
+    when it is only title words: "Rwanda's foreign affairs minister X"."""
+    m = re.search(rf"([A-Z][\w.\-]*)([{APOSTROPHES}]s)?\s+((?:[a-z\-]+\s+){{0,5}}?[a-z\-]+)\s*(,)?\s*$", at.before)
+    if not m or not m.group(4) and any(w in STOP_WORDS and w not in TITLE_JOINERS for w in m.group(3).split()):
         return reading
     owner_at = at.offset + m.start(1)
     owner = next((c for c in at.countries if c.start == owner_at and (m.group(2) or c.form == "demonym")), None)

@@ -312,3 +312,31 @@ def test_a_comma_that_ends_a_list_of_countries_still_ends_the_title():
     name = s.index("Ana Ruiz")
     reading = read_person(Mention("person", name, name + 8, "Ana Ruiz", "Ana Ruiz"), s, 0, [])
     assert reading.role == "Minister"
+
+
+def test_a_given_name_spacy_left_out_joins_a_two_word_name_but_no_title_does():
+    body = "The deal was signed by Ghana's minister and Togo counterpart Adjoa Mensah Kodzo in Lome."
+    name = body.index("Mensah Kodzo")
+    people = [Draft(0, "Mensah Kodzo", [Mention("person", name, name + 12, "Mensah Kodzo", "Mensah Kodzo")])]
+    find_given_names(people, body, [])
+    assert people[0].name == "Adjoa Mensah Kodzo" and len(people[0].mentions) == 1
+    for title in ("Presidents", "Exchequer", "Vice-Premier", "Yesterday"):
+        body = f"{title} Mensah Kodzo spoke."
+        people = [Draft(0, "Mensah Kodzo", [Mention("person", len(title) + 1, len(title) + 13, "Mensah Kodzo",
+                                                    "Mensah Kodzo")])]
+        find_given_names(people, body, [])
+        assert people[0].name == "Mensah Kodzo", title
+
+
+def test_a_lower_case_title_right_before_the_name_after_a_possessive_country():
+    s = "The accord was signed by Rwanda's foreign affairs minister Jean Habimana in Washington."
+    name = s.index("Jean Habimana")
+    rwanda = s.index("Rwanda")
+    reading = read_person(Mention("person", name, name + 13, "Jean Habimana", "Jean Habimana"), s, 0,
+                          [Mention("country", rwanda, rwanda + 8, "Rwanda's", "RWA", form="possessive")])
+    assert (reading.role, reading.country_iso3) == ("Foreign Affairs Minister", "RWA")
+    s = "After Japan's talks with trade minister Yoji Muto, prices fell."
+    name, japan = s.index("Yoji Muto"), s.index("Japan")
+    reading = read_person(Mention("person", name, name + 9, "Yoji Muto", "Yoji Muto"), s, 0,
+                          [Mention("country", japan, japan + 7, "Japan's", "JPN", form="possessive")])
+    assert reading.role != "Talks With Trade Minister"
