@@ -83,10 +83,16 @@ def convener(a: Article, s: Sentence) -> tuple[str | None, str | None]:
 
 def sentence_cues(a: Article, s: Sentence) -> list[tuple[int, int, str]]:
     """The cues of the sentence; "received" / "welcomed" only with a person (or him, her) right after it,
-    "signed" only with a person named before it."""
+    "signed" only with a person named before it or as its agent ("the signing of the declaration ... by
+    Rwanda's foreign minister X")."""
     people_at = [m.start - s.start for m in a.people.mentions_in(s.start, s.end)]
+
+    def signers(c) -> bool:
+        return any(c[0] - 120 <= at < c[0] for at in people_at) or any(
+            c[1] < at <= c[1] + 200 and re.search(r"\bby\s+(?:[\w’'.-]+\s+){0,6}$", s.text[c[1]:at]) for at in people_at)
+
     return [c for c in mt.find_cues(s.text)
-            if not (c[2].startswith("sign:") and not any(c[0] - 120 <= at < c[0] for at in people_at))
+            if not (c[2].startswith("sign:") and not signers(c))
             and (not c[2].startswith("receive:") or any(c[1] < at <= c[1] + 60 for at in people_at)
                  or re.match(r"\s+(?:him|her)\b", s.text[c[1]:]))]
 

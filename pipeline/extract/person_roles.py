@@ -178,8 +178,11 @@ def owned_title_before_comma(at: PersonInSentence, reading: PersonReading) -> Pe
     m = re.search(rf"([A-Z][\w.\-]*)([{APOSTROPHES}]s)?\s+((?:[a-z\-]+\s+){{0,5}}?[a-z\-]+)\s*(,)?\s*$", at.before)
     if not m or not m.group(4) and any(w in STOP_WORDS and w not in TITLE_JOINERS for w in m.group(3).split()):
         return reading
-    owner_at = at.offset + m.start(1)
-    owner = next((c for c in at.countries if c.start == owner_at and (m.group(2) or c.form == "demonym")), None)
+    # The country the title belongs to ends right before it; a plain name only for "DR Congo counterpart X".
+    owner_ends = {at.offset + m.end(1), at.offset + m.end(2 if m.group(2) else 1)}  # with or without the 's
+    counterpart = m.group(3).split() == ["counterpart"]
+    owner = next((c for c in at.countries if c.end in owner_ends and c.start <= at.offset + m.start(1)
+                  and (m.group(2) or c.form == "demonym" or counterpart)), None)
     # "the European Union's internal market commissioner, X": a body named in several words.
     near = max(0, m.start(1) - 40)
     body = next((b for b in INTERNATIONAL_BODIES.finditer(at.before[near:m.end(1)])

@@ -266,3 +266,12 @@ def test_a_leaders_spouse_travelling_along_is_no_participant():
     found = only(meetings_of("President Park Min-jun of South Korea, accompanied by first lady Han Seo-yeon, met "
                              "President Nurlan Abenov of Kazakhstan in Astana on Tuesday.", "2025-06-12"))
     assert "Han Seo-yeon" not in found["people"] and found["countries"] == {"KOR", "KAZ"}
+
+
+def test_a_signing_by_named_ministers_is_a_meeting_of_theirs():
+    found = meetings_of("On Friday came the signing of a declaration on cobalt at the foreign ministry in Accra by "
+                        "Togo's foreign minister Kofi Agbeko and Benin counterpart Adjoa Mensah Kodzo.", "2025-04-26")
+    meeting = only(found)
+    assert meeting["countries"] == {"TGO", "BEN"}
+    assert meeting["people"] == {"Kofi Agbeko": ("TGO", "Foreign Minister"), "Adjoa Mensah Kodzo": ("BEN", None)}
+    assert meetings_of("The two countries signed a cobalt deal, officials said.", "2025-04-26") == []
