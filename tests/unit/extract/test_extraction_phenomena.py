@@ -275,3 +275,10 @@ def test_a_signing_by_named_ministers_is_a_meeting_of_theirs():
     assert meeting["countries"] == {"TGO", "BEN"}
     assert meeting["people"] == {"Kofi Agbeko": ("TGO", "Foreign Minister"), "Adjoa Mensah Kodzo": ("BEN", None)}
     assert meetings_of("The two countries signed a cobalt deal, officials said.", "2025-04-26") == []
+
+
+def test_a_country_of_a_post_held_before_is_no_party():
+    meeting = only(meetings_of("US Deputy Secretary of State Mark Harlow, who previously served as US ambassador to "
+                               "Mexico, signed the agreement with Chilean Foreign Minister Ana Soto in a Santiago "
+                               "ceremony on Thursday.", "2025-06-13"))
+    assert (meeting["countries"], meeting["meeting_format"]) == ({"USA", "CHL"}, "bilateral")
