@@ -38,12 +38,17 @@ def test_feed_sensor_is_off_and_skips_without_a_readable_sources_file(defs: dg.D
     assert result.run_requests == [] and "the sources file could not be read" in result.skip_message
 
 
+def feed_settings(site, tmp_path) -> CritminSettings:
+    """Settings whose sources file follows the test site's RSS feed."""
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"feeds: [{site.base}/rss.xml]\nallow_private: true\nlimits: {{min_delay_s: 0}}\n")
+    return CritminSettings(warehouse_dir=str(tmp_path / "warehouse"), sources_file=str(sources))
+
+
 def test_feed_sensor_polls_the_feeds_and_builds_only_when_new_pages_arrived(tmp_path) -> None:
     site, server = start_site()
     try:
-        sources = tmp_path / "sources.yaml"
-        sources.write_text(f"feeds: [{site.base}/rss.xml]\nallow_private: true\nlimits: {{min_delay_s: 0}}\n")
-        settings = CritminSettings(warehouse_dir=str(tmp_path / "warehouse"), sources_file=str(sources))
+        settings = feed_settings(site, tmp_path)
         defs = build_definitions(settings)
         sensor = defs.resolve_sensor_def("poll_feeds")
         with dg.build_sensor_context(definitions=defs) as context:
@@ -64,9 +69,7 @@ def test_feed_sensor_polls_the_feeds_and_builds_only_when_new_pages_arrived(tmp_
 def test_raw_snapshots_asset_fetches_the_sources_file_of_its_settings(tmp_path) -> None:
     site, server = start_site()
     try:
-        sources = tmp_path / "sources.yaml"
-        sources.write_text(f"feeds: [{site.base}/rss.xml]\nallow_private: true\nlimits: {{min_delay_s: 0}}\n")
-        settings = CritminSettings(warehouse_dir=str(tmp_path / "warehouse"), sources_file=str(sources))
+        settings = feed_settings(site, tmp_path)
         result = dg.materialize([raw_snapshots], resources={"settings": settings, "io_manager": dg.mem_io_manager})
     finally:
         server.shutdown()
