@@ -131,16 +131,17 @@ def published_folder(warehouse: Path) -> Path | None:
 def build_folders(warehouse: Path) -> list[Path]:
     """Every build folder, oldest first."""
     builds = warehouse / BUILDS_DIR
-    if not builds.is_dir():
-        return []
-    return sorted(p for p in builds.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return sorted(p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")) if builds.is_dir() else []
 
 
-def _holder(warehouse: Path) -> str:
+def _holder(lock) -> str:
+    """Who holds the lock `lock` (an open lock file) wants: batch runs hold it shared, a build alone."""
     try:
-        return (warehouse / LOCK_FILE).read_text(encoding="utf-8").strip()
-    except OSError:
-        return ""
+        fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return "batch runs reading input batches into it (pipeline/warehouse_batches.py)"
+    except BlockingIOError:
+        lock.seek(0)
+        return lock.read().strip()
 
 
 def build_running(warehouse: Path) -> bool:
@@ -195,8 +196,7 @@ def remove_leftovers(warehouse: Path) -> list[Path]:
             continue
         shutil.rmtree(folder, ignore_errors=True)
         removed.append(folder)
-    places = [warehouse, warehouse / INTERMEDIATE_DIR, warehouse / "state", warehouse / BUILDS_DIR]
-    for place in places:
+    for place in (warehouse, warehouse / INTERMEDIATE_DIR, warehouse / "state", warehouse / BUILDS_DIR):
         for pattern in TEMPORARY_PATTERNS:
             for path in place.glob(pattern):
                 if path.is_symlink() or path.is_file():
@@ -216,7 +216,7 @@ class StagedBuild:
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = _holder(warehouse)
+            holder = _holder(self._lock)
             self._lock.close()
             raise BuildInProgress(
                 f"another build is writing to {warehouse} ({holder or 'holder unknown'}): wait for it to finish, "

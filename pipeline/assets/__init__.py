@@ -6,8 +6,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.assets import extract, fetch, ingest, reference, resolve, sql
+from pipeline.assets import batches, extract, fetch, ingest, reference, resolve, sql
 from pipeline.assets.automation import automations
+from pipeline.assets.batches import BATCH_GROUP
 from pipeline.assets.checks import plausibility_checks, schema_checks
 from pipeline.assets.release import RELEASE_GROUP, release, release_job
 from pipeline.assets.resources import CritminSettings, ParquetIOManager, WarehouseBuild
@@ -15,6 +16,7 @@ from pipeline.marts.sql_models import SQL_DIR
 from schemas import ALL_TABLES
 
 BUILD_JOB = "build"
+BATCH_JOB = "read_batches"
 OWNER = "team:critmin"  # shown on every asset in the UI; who to ask about a table
 
 
@@ -28,18 +30,24 @@ def build_definitions(settings: CritminSettings | None = None, sql_dir: Path = S
     settings_resource = CritminSettings.configure_at_launch(**defaults)
     build = WarehouseBuild.configure_at_launch(settings=settings_resource)
     sql_assets, sql_checks = sql.sql_stage(sql_dir)
-    assets = [*dg.load_assets_from_modules([fetch, ingest, reference, extract, resolve]), *sql_assets]
+    assets = [*dg.load_assets_from_modules([fetch, batches, ingest, reference, extract, resolve]), *sql_assets]
     assets = dg.map_asset_specs(lambda spec: spec.replace_attributes(owners=[OWNER]), [*assets, release])
-    build_job = dg.define_asset_job(BUILD_JOB, selection=dg.AssetSelection.all() - dg.AssetSelection.groups(RELEASE_GROUP),
-                                    description="Build every table and the DuckDB database from the input folder.",
-                                    # One process per run: spaCy and the code load once, not once per step.
+    unpartitioned = dg.AssetSelection.all() - dg.AssetSelection.groups(RELEASE_GROUP, BATCH_GROUP)
+    build_job = dg.define_asset_job(BUILD_JOB, selection=unpartitioned,
+                                    description="Build every table and the DuckDB database from the input folder "
+                                                "(input batches whose files changed are read again first).",
+                                    # One process per run: it holds the warehouse; spaCy and the code load once.
                                     executor_def=dg.in_process_executor)
+    batch_job = dg.define_asset_job(BATCH_JOB, selection=dg.AssetSelection.groups(BATCH_GROUP),
+                                    description="Read and extract input batches (one partition each); a backfill "
+                                                "reads many at once. The build job then puts them together.",
+                                    executor_def=dg.multiprocess_executor)
     new_articles, daily_build = automations(build_job, settings or CritminSettings())
     poll_feeds = fetch.poll_feeds_sensor(build_job, settings or CritminSettings())
     return dg.Definitions(
         assets=assets,
         asset_checks=[*schema_checks(ALL_TABLES), *plausibility_checks(), *sql_checks],
-        jobs=[build_job, release_job],
+        jobs=[build_job, batch_job, release_job],
         sensors=[new_articles, poll_feeds], schedules=[daily_build],
         resources={"settings": settings_resource, "build": build, "io_manager": ParquetIOManager(build=build)},
     )

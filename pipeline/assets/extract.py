@@ -4,15 +4,25 @@ every input the reader or the extractor could not read."""
 
 import datetime as dt
 import time
+from dataclasses import dataclass
+from pathlib import Path
 
 import dagster as dg
 import polars as pl
 from tqdm import tqdm
 
 from pipeline.assets.metadata import asset_out, column_schema, table_metadata
-from pipeline.ingest.incremental import extract_incrementally, write_extraction_log
-from pipeline.assets.resources import CritminSettings, WarehouseBuild
+from pipeline.assets.resources import WarehouseBuild
 from pipeline.extract.parallel import processes_for
+from pipeline.ingest.batches import all_batches, rows_of_kept_articles
+from pipeline.ingest.incremental import (
+    EXTRACTED_TABLES,
+    extract_incrementally,
+    read_extraction_log,
+    write_extraction_log,
+)
+from pipeline.warehouse import read_table
+from pipeline.warehouse_batches import published_batch, read_batch_record
 from schemas import (
     ExtractedMeetingMentions,
     ExtractedParticipantMentions,
@@ -26,6 +36,47 @@ PROGRESS_EVERY = 25
 PROGRESS_BAR_TAG = "critmin/progress_bar"  # set by `critmin build`
 # A few articles the extractor trips on are rejected inputs; more, and over half, fail the build.
 MAX_ODD_ARTICLES = 2
+EXTRACT_MODELS = (ExtractedMeetingMentions, ExtractedParticipantMentions, ExtractedRestrictionMentions,
+                  UnreadableArticles)
+
+
+@dataclass(frozen=True)
+class BatchExtraction:
+    """The extract stage of one batch: its four tables, its extraction log, and counts."""
+
+    tables: dict[str, pl.DataFrame]
+    log: pl.DataFrame
+    counts: dict
+
+
+def extract_batch(context: dg.OpExecutionContext, processes: int, articles: pl.DataFrame, texts: pl.DataFrame,
+                  reuse_from: Path | None) -> BatchExtraction:
+    """Read every on-topic article of a batch with spaCy (sentences, entities) and our gazetteers and rules.
+    An article extracted before by the same extraction code (the log of the build or batch version in
+    `reuse_from`) is not read again: its rows are reused (see pipeline/ingest/incremental.py)."""
+    docs = (articles.filter("on_topic").select("article_id", "published_date")
+            .join(texts, on="article_id", how="left", maintain_order="left"))
+    failures: list[dict] = []
+
+    def failed(article: dict, reason: str) -> None:
+        failures.append({"article_id": article["article_id"], "reason": reason})
+        context.log.warning(f"article {article['article_id']} {reason}")
+
+    def extract_new(new_docs: pl.DataFrame):
+        return read_new_articles(context, new_docs, processes, failed)
+
+    (meetings, participants, restrictions), plan, log = extract_incrementally(docs, reuse_from, extract_new)
+    if extractor_is_broken(len(failures), plan.to_extract.height):
+        # One odd article is a rejected input; most of them failing is a fault of the code, and a build
+        # that published an empty dataset over a good one would hide it.
+        raise dg.Failure(description=f"the extractor failed on {len(failures)} of {plan.to_extract.height} "
+                                     f"articles, first: {failures[0]['reason']}; nothing is published")
+    # An article that failed is left out of the log, so the next reading tries it again.
+    log = log.filter(~pl.col("article_id").is_in([f["article_id"] for f in failures]))
+    tables = dict(zip(EXTRACTED_TABLES, (meetings, participants, restrictions)))
+    return BatchExtraction(tables | {"unreadable_articles": unreadable_frame(failures, articles)}, log,
+                           {"on_topic": docs.height, "extracted": plan.to_extract.height,
+                            "reused": plan.reused.height, "failed": len(failures)})
 
 
 @dg.multi_asset(
@@ -36,47 +87,46 @@ MAX_ODD_ARTICLES = 2
         "extracted_restriction_mentions": asset_out(ExtractedRestrictionMentions, kinds={"spacy", "parquet"}),
         "unreadable_articles": asset_out(UnreadableArticles, kinds={"spacy", "parquet"}),
     },
+    deps=[dg.AssetKey(["batch", t]) for t in (*EXTRACTED_TABLES, "unreadable_articles")],
 )
-def extract(context: dg.AssetExecutionContext, build: WarehouseBuild, settings: CritminSettings, articles: pl.DataFrame,
-            article_texts: pl.DataFrame):
-    """Read every article with spaCy (sentences, entities) and our gazetteers and rules. An article the
-    last build in the same warehouse already read, with the same extraction code, is not read again:
-    its rows are reused (see pipeline/incremental.py). Articles the relevance gate marked off topic are
-    not read at all."""
-    docs = (articles.filter("on_topic").select("article_id", "published_date")
-            .join(article_texts, on="article_id", how="left"))
-    failures: list[dict] = []
-
-    def failed(article: dict, reason: str) -> None:
-        failures.append({"article_id": article["article_id"], "reason": reason})
-        context.log.warning(f"article {article['article_id']} {reason}")
-
-    def extract_new(new_docs: pl.DataFrame):
-        return read_new_articles(context, new_docs, settings.processes, failed)
-
-    (meetings, participants, restrictions), plan, log = extract_incrementally(
-        docs, build.previous, extract_new)
-    if extractor_is_broken(len(failures), plan.to_extract.height):
-        # One odd article is a rejected input; most of them failing is a fault of the code, and a build
-        # that published an empty dataset over a good one would hide it.
-        raise dg.Failure(description=f"the extractor failed on {len(failures)} of {plan.to_extract.height} "
-                                     f"articles, first: {failures[0]['reason']}; nothing is published")
-    # An article that failed is left out of the log, so the next build tries it again.
-    log = log.filter(~pl.col("article_id").is_in([f["article_id"] for f in failures]))
-    unreadable = unreadable_frame(failures, articles)
-    counts = {"articles_extracted": plan.to_extract.height, "articles_reused": plan.reused.height,
-              "articles_off_topic": articles.height - docs.height}
-    context.log.info(f"{meetings.height} meeting, {participants.height} participant and "
-                     f"{restrictions.height} restriction mentions from {docs.height} articles "
-                     f"({counts['articles_extracted']} extracted, {counts['articles_reused']} reused "
-                     f"from the last build); {counts['articles_off_topic']} off-topic articles not read")
-    yield dg.Output(meetings, output_name="extracted_meeting_mentions", metadata=table_metadata(meetings) | counts)
-    yield dg.Output(participants, output_name="extracted_participant_mentions",
-                    metadata=table_metadata(participants) | counts)
-    yield dg.Output(restrictions, output_name="extracted_restriction_mentions",
-                    metadata=table_metadata(restrictions) | counts)
-    yield dg.Output(unreadable, output_name="unreadable_articles", metadata=table_metadata(unreadable))
+def extract(context: dg.AssetExecutionContext, build: WarehouseBuild, articles: pl.DataFrame):
+    """Meetings, participants and restrictions as each article states them: the rows every input batch
+    extracted (`batch/...`, read by the ingest step when its files changed), in the order of `articles`.
+    Articles the relevance gate marked off topic were not read at all."""
+    build.staged  # the warehouse is this run's: no batch changes while they are read
+    # The batches the ingest step put together (a batch not read yet cannot own one of `articles`).
+    folders = {b.key: f for b in all_batches(build.settings.input_path, build.warehouse)
+               if (f := published_batch(build.warehouse, b.key)) is not None}
+    owners = (pl.concat([read_table(f, "articles").select("article_id", "source_file")
+                         .with_columns(pl.lit(key).alias("_batch")) for key, f in folders.items()])
+              if folders else None)
+    tables = {name: _combined(folders, name, articles, owners, model)
+              for name, model in zip((*EXTRACTED_TABLES, "unreadable_articles"), EXTRACT_MODELS)}
+    log = (rows_of_kept_articles({k: read_extraction_log(d) for k, d in folders.items()}, articles, owners)
+           if folders else read_extraction_log(None))
+    records = [read_batch_record(folder) for folder in folders.values()]
+    this_run = [r.counts for r in records if r is not None and r.run_id == context.run.run_id]
+    extracted, failed = sum(c["extracted"] for c in this_run), sum(c["failed"] for c in this_run)
+    if extractor_is_broken(failed, extracted):
+        raise dg.Failure(description=f"the extractor failed on {failed} of {extracted} articles; nothing is published")
+    on_topic = articles.filter("on_topic").height
+    counts = {"articles_extracted": extracted, "articles_reused": on_topic - extracted,
+              "articles_off_topic": articles.height - on_topic}
+    context.log.info(f"{tables[EXTRACTED_TABLES[0]].height} meeting, {tables[EXTRACTED_TABLES[1]].height} participant "
+                     f"and {tables[EXTRACTED_TABLES[2]].height} restriction mentions from {on_topic} articles "
+                     f"({extracted} extracted by this run, {on_topic - extracted} earlier); "
+                     f"{counts['articles_off_topic']} off-topic articles not read")
+    for name, df in tables.items():
+        yield dg.Output(df, output_name=name, metadata=table_metadata(df) | counts)
     write_extraction_log(build.folder, log)
+
+
+def _combined(folders: dict[str, Path], table: str, articles: pl.DataFrame, owners: pl.DataFrame | None,
+              model) -> pl.DataFrame:
+    if not folders:
+        return empty_frame(model)
+    on = "source_file" if table == "unreadable_articles" else "article_id"
+    return rows_of_kept_articles({k: read_table(d, table) for k, d in folders.items()}, articles, owners, on=on)
 
 
 def read_new_articles(context: dg.AssetExecutionContext, new_docs: pl.DataFrame, processes: int, failed):

@@ -1,5 +1,5 @@
 """Ingest stage: every file in the input folder into `articles`, `article_texts` and the inputs that could not be
-read (`unreadable_inputs`, part of `rejected_inputs`)."""
+read (`unreadable_inputs`, part of `rejected_inputs`), put together from the input batches (assets/batches.py)."""
 
 
 import datetime as dt
@@ -7,91 +7,67 @@ import datetime as dt
 import dagster as dg
 import polars as pl
 
+from pipeline.assets.batches import BATCH_TABLES, batch_asset_key, bring_batches_up_to_date, require_input_folder
 from pipeline.assets.metadata import asset_out, table_metadata
 from pipeline.assets.resources import CritminSettings, WarehouseBuild
-from pipeline.warehouse import previous_ids
-from pipeline.extract.parallel import processes_for, warm_up
-from pipeline.extract.relevance import gate
-from pipeline.ingest.readers import article_id, read_corpus
-from pipeline.ingest.snapshots import with_snapshots
-from pipeline.ingest.warc import counting_warcs, warc_totals
+from pipeline.ingest.batches import all_batches, combine_articles, in_reading_order, tagged
+from pipeline.ingest.warc import WarcCounts, warc_totals
 from pipeline.resolve.syndication import story_ids
+from pipeline.warehouse import previous_ids, read_table
+from pipeline.warehouse_batches import published_batch, read_batch_record
 from schemas import Articles, ArticleTexts, UnreadableInputs
-
-
-def require_input_folder(settings: CritminSettings):
-    root = settings.input_path
-    if not root.is_dir():
-        raise dg.Failure(
-            description=f"input folder {root} does not exist or is not a folder: "
-            "pass an existing folder (critmin build --input DIR, or input_dir in the launchpad)")
-    return root
+from schemas.base import empty_frame
 
 
 @dg.multi_asset(
     group_name="ingest",
-    deps=["raw_snapshots"],  # the fetched pages it reads from the landing zone
     outs={
         "articles": asset_out(Articles, kinds={"polars", "parquet"}),
         "article_texts": asset_out(ArticleTexts, kinds={"polars", "parquet"}),
         "unreadable_inputs": asset_out(UnreadableInputs, kinds={"polars", "parquet"}),
     },
+    # the fetched pages it reads from the landing zone, and the input batches it puts together
+    deps=["raw_snapshots", *[batch_asset_key(t) for t in BATCH_TABLES[:3]]],
 )
 def ingest(context: dg.AssetExecutionContext, settings: CritminSettings, build: WarehouseBuild):
-    """Read every article file below the input folder; what cannot be read is rejected with a reason."""
+    """Every article of the input folder: its batches are read again only where their files (or the
+    reading or extraction code) changed since they were last read, then put together in input-file order;
+    syndicated copies across the folder share a story id. What cannot be read is rejected with a reason."""
     root = require_input_folder(settings)
-    with counting_warcs() as warcs:
-        raw, rejections = with_snapshots(*read_corpus(root, allow_outside_links=settings.allow_outside_links),
-                                         settings.warehouse_path)
-    now = dt.datetime.now(dt.timezone.utc)
-    ids = [article_id(a.body) for a in raw]
+    build.staged  # the warehouse is this run's: no batch run writes while the batches are read
+    batches = all_batches(root, build.warehouse)
+    read_now = bring_batches_up_to_date(context, settings, build.warehouse, batches)
+    folders = [published_batch(build.warehouse, b.key) for b in batches]
+    records = [read_batch_record(f) for f in folders]
+    if folders:
+        articles, texts = combine_articles([tagged(b, read_table(f, "articles")) for b, f in zip(batches, folders)],
+                                           [read_table(f, "article_texts") for f in folders])
+        articles = articles.drop("_batch")
+        rejected = in_reading_order(pl.concat([tagged(b, read_table(f, "unreadable_inputs"))
+                                               for b, f in zip(batches, folders)])).drop("_batch", "_fetched")
+    else:  # an empty input folder
+        articles, texts, rejected = empty_frame(Articles), empty_frame(ArticleTexts), empty_frame(UnreadableInputs)
     # Earliest published copy first, so a story keeps its id when later copies arrive.
-    by_date = sorted(zip(ids, raw), key=lambda x: (x[1].published or dt.date.max, x[0]))
-    stories = story_ids([(i, a.body) for i, a in by_date],
+    by_date = (articles.select("article_id", "published_date")
+               .join(texts, on="article_id", how="left")
+               .sort(pl.col("published_date").fill_null(dt.date.max), "article_id"))
+    stories = story_ids(list(by_date.select("article_id", "body").iter_rows()),
                         previous_ids(build.previous, "articles", "story_id", ("article_id",)))
-    articles = pl.DataFrame(
-        {
-            "article_id": ids,
-            "url": [a.url for a in raw],
-            "source": [a.source for a in raw],
-            "title": [a.title for a in raw],
-            "published_date": [a.published for a in raw],
-            "language": [a.language for a in raw],
-            "word_count": [len(a.body.split()) for a in raw],
-            "source_file": [a.source_file for a in raw],
-            "snapshot_sha256": [a.snapshot_sha256 for a in raw],
-            "story_id": [stories[i] for i in ids],
-            "copy_urls": [list(a.copies) for a in raw],
-            "ingested_at": [now] * len(raw),
-        },
-        schema_overrides={"published_date": pl.Date, "ingested_at": pl.Datetime("us", "UTC"),
-                          "copy_urls": pl.List(pl.Utf8)},
-    )
-    texts = pl.DataFrame({"article_id": ids, "body": [a.body for a in raw]}, schema={"article_id": pl.Utf8, "body": pl.Utf8})
-    # The relevance gate: off-topic articles stay articles, marked, and are not read by spaCy.
-    gated = gate(texts)
-    articles = articles.with_columns(gated).select(*[c for c in articles.columns if c != "ingested_at"],
-                                                   *gated.columns, "ingested_at")
-    rejected = pl.DataFrame(
-        {"source_file": [r.source_file for r in rejections], "reason": [r.reason for r in rejections],
-         "detected_at": [now] * len(rejections)},
-        schema={"source_file": pl.Utf8, "reason": pl.Utf8, "detected_at": pl.Datetime("us", "UTC")},
-    )
-    for r in rejections:
-        context.log.warning(f"rejected {root / r.source_file}: {r.reason}")
-    copies = sum(len(a.copies) for a in raw) + sum(1 for i in ids if stories[i] != i)
-    off_topic = gated.height - gated["on_topic"].sum()
-    if processes_for(settings.processes, gated.height - off_topic) > 1:
-        warm_up()  # the reading processes' spaCy loads on another core while this build goes on
-    context.log.info(f"read {len(raw)} articles from {root} ({copies} syndicated copies, {off_topic} off topic "
-                     f"and left unread by the relevance gate); rejected {len(rejections)} inputs")
-    if warcs:
-        totals = warc_totals(warcs)
-        context.log.info(f"web archives: {totals['warc_files']} files, {totals['warc_responses']} HTML responses, "
-                         f"{totals['warc_articles']} articles kept, {totals['warc_off_topic']} off topic (counted, "
-                         f"not stored), {totals['warc_rejected']} records not read")
-    build.staged.note(inputs={"folder": str(root), "articles": len(raw), "syndicated_copies": copies,
-                              "off_topic": off_topic, "rejected": len(rejections)})
-    yield dg.Output(articles, output_name="articles", metadata={**table_metadata(articles), **warc_totals(warcs)})
+    articles = articles.with_columns(pl.col("article_id").replace_strict(stories, return_dtype=pl.Utf8)
+                                     .alias("story_id")) if articles.height else articles
+    copies = articles["copy_urls"].list.len().sum() + articles.filter(pl.col("story_id") != pl.col("article_id")).height
+    off_topic = articles.height - articles["on_topic"].sum()
+    context.log.info(f"{articles.height} articles from {root} ({copies} syndicated copies, {off_topic} off topic and "
+                     f"left unread by the relevance gate); {rejected.height} inputs rejected")
+    build.staged.note(inputs={
+        "folder": str(root), "articles": articles.height, "syndicated_copies": int(copies),
+        "off_topic": int(off_topic), "rejected": rejected.height, "batches_read": read_now,
+        "batches": {b.key: r.version for b, r in zip(batches, records)}})
+    warcs = warc_totals([WarcCounts(**c) for r in records for c in r.counts.get("warcs", [])])
+    if warcs["warc_files"]:
+        context.log.info(f"web archives: {warcs['warc_files']} files, {warcs['warc_responses']} HTML responses, "
+                         f"{warcs['warc_articles']} articles kept, {warcs['warc_off_topic']} off topic (counted, "
+                         f"not stored), {warcs['warc_rejected']} records not read")
+    yield dg.Output(articles, output_name="articles", metadata={**table_metadata(articles), **warcs})
     yield dg.Output(texts, output_name="article_texts", metadata={"dagster/row_count": texts.height})
     yield dg.Output(rejected, output_name="unreadable_inputs", metadata=table_metadata(rejected))

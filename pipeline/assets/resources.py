@@ -19,6 +19,7 @@ from pipeline.warehouse import (
     table_path,
     write_table,
 )
+from pipeline.warehouse_batches import remove_unfinished_batches
 from schemas import ALL_TABLES
 
 
@@ -87,6 +88,8 @@ class WarehouseBuild(dg.ConfigurableResource):
                 self._staged = StagedBuild(self.warehouse, self._run_id, self.settings.input_path)
             except BuildInProgress as busy:
                 raise dg.Failure(description=str(busy)) from None
+            # Holding the warehouse alone, the build also clears what killed batch runs left.
+            self._staged.removed += remove_unfinished_batches(self.warehouse)
         return self._staged
 
     @property

@@ -205,9 +205,10 @@ _HIDDEN_FOLDER = (
 _FOLDER_LINK = "is a link to a folder, which is not followed: copy the articles into the input folder"
 
 
-def _corpus_files(root: Path) -> tuple[list[Path], list[Rejection]]:
+def _corpus_files(root: Path, batch: str | None = None) -> tuple[list[Path], list[Rejection]]:
     """Every non-hidden file below root, sorted by source_file; hidden files and folders and links to
-    folders are reported, one rejection each, and not read."""
+    folders are reported, one rejection each, and not read. `batch`: only the files of one input batch
+    (pipeline/ingest/batches.py): "" the files directly in root, a name those of that folder of root."""
     files: list[Path] = []
     rejections: list[Rejection] = []
 
@@ -223,7 +224,8 @@ def _corpus_files(root: Path) -> tuple[list[Path], list[Rejection]]:
             where = display_path(str(err.filename))
         rejections.append(Rejection(where, f"folder could not be listed ({err.strerror}): fix its permissions"))
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+    start = root / batch if batch else root
+    for dirpath, dirnames, filenames in os.walk(start, onerror=unreadable):
         # Dot-files and dot-folders are mostly editor, OS and VCS litter (.DS_Store, .git): not read,
         # but each is reported, so that an article saved under such a name is not lost silently. A
         # hidden folder gets one row and is not entered (.git alone holds thousands of files).
@@ -237,7 +239,8 @@ def _corpus_files(root: Path) -> tuple[list[Path], list[Rejection]]:
                 rejections.append(Rejection(relative(folder), _FOLDER_LINK))
             else:
                 followed.append(name)
-        dirnames[:] = followed
+        # The top-level batch stops at the folders of root: each is a batch of its own.
+        dirnames[:] = [] if batch == "" else followed
         for name in filenames:
             if name.startswith("."):
                 rejections.append(Rejection(relative(Path(dirpath) / name), _HIDDEN_FILE))
@@ -265,9 +268,11 @@ def add_or_copy(articles: list[RawArticle], first_seen: dict[str, int], article:
         articles.append(article)
 
 
-def read_corpus(root: Path, *, allow_outside_links: bool = False) -> tuple[list[RawArticle], list[Rejection]]:
+def read_corpus(root: Path, *, allow_outside_links: bool = False, batch: str | None = None
+                ) -> tuple[list[RawArticle], list[Rejection]]:
     """All articles below root in relative-path order, with one Rejection per unreadable input; an input
-    with exactly the text of an earlier one is recorded among that article's copies.
+    with exactly the text of an earlier one is recorded among that article's copies. `batch`: only the
+    inputs of one input batch (see _corpus_files); source files stay relative to root.
 
     Never raises for what the folder holds (only when `root` is no folder): every file ends up as an
     article, a copy of one, or a rejection. Links to files outside `root` are rejected unless
@@ -279,7 +284,7 @@ def read_corpus(root: Path, *, allow_outside_links: bool = False) -> tuple[list[
             f"input folder {root} does not exist or is not a folder: "
             "create it, or point critmin at the folder that holds the articles"
         )
-    files, folder_rejections = _corpus_files(root)
+    files, folder_rejections = _corpus_files(root, batch)
     articles: list[RawArticle] = []
     # (relative path, line, rejection): sorted at the end so the output order does not
     # depend on the order os.walk happens to visit folders.

@@ -79,15 +79,13 @@ def read_listed_warcs(manifest: pl.DataFrame, landing: Path) -> tuple[list[RawAr
     return articles, rejections
 
 
-def with_snapshots(articles: list[RawArticle], rejections: list[Rejection], warehouse: Path
-                   ) -> tuple[list[RawArticle], list[Rejection]]:
-    """The input folder's articles and rejections followed by the landing zone's; a fetched page with exactly
-    the text of an article already read is recorded among that article's copies."""
+def fetched_articles(warehouse: Path) -> tuple[list[RawArticle], list[Rejection]]:
+    """The landing zone's articles (fetched pages, then the listed web archives' pages), a page with exactly
+    the text of one already read recorded among that article's copies, and what could not be read."""
     fetched, not_read = read_snapshots(warehouse)
     archived, archive_rejections = read_listed_warcs(read_manifest(landing_path(warehouse)), landing_path(warehouse))
-    fetched, not_read = fetched + archived, not_read + archive_rejections
-    merged = list(articles)
-    first_seen = {article_id(a.body): i for i, a in enumerate(merged)}
-    for article in fetched:
+    merged: list[RawArticle] = []
+    first_seen: dict[str, int] = {}
+    for article in fetched + archived:
         add_or_copy(merged, first_seen, article)
-    return merged, [*rejections, *not_read]
+    return merged, not_read + archive_rejections

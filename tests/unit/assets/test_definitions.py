@@ -5,7 +5,8 @@ from __future__ import annotations
 import dagster as dg
 import pytest
 
-from pipeline.assets import BUILD_JOB
+from pipeline.assets import BATCH_JOB, BUILD_JOB
+from pipeline.assets.batches import BATCH_TABLES
 from pipeline.assets.release import RELEASE_JOB
 from schemas import ALL_TABLES, PUBLISHED_TABLES
 from schemas.base import column_descriptions, polars_schema
@@ -38,8 +39,21 @@ def test_definitions_load_as_the_webserver_loads_them(defs: dg.Definitions):
 def test_definitions_load_with_the_build_job(defs: dg.Definitions):
     job = defs.resolve_job_def(BUILD_JOB)
     assert job.name == "build"
-    # The build job materialises every asset, the DuckDB database included, but makes no release.
-    assert set(job.asset_layer.executable_asset_keys) == set(defs.resolve_all_asset_keys()) - {dg.AssetKey("release")}
+    # The build job materialises every unpartitioned asset, the DuckDB database included (the input batches
+    # it reads where their files changed), but makes no release.
+    batch_keys = {dg.AssetKey(["batch", table]) for table in BATCH_TABLES}
+    assert set(job.asset_layer.executable_asset_keys) == (set(defs.resolve_all_asset_keys()) - {dg.AssetKey("release")}
+                                                          - batch_keys)
+    assert job.executor_def.name == "in_process" and job.partitions_def is None
+
+
+def test_the_batch_job_reads_batches_one_partition_each_in_processes(defs: dg.Definitions):
+    job = defs.resolve_job_def(BATCH_JOB)
+    assert {k.to_user_string() for k in job.asset_layer.executable_asset_keys} == {
+        "batch/articles", "batch/article_texts", "batch/unreadable_inputs", "batch/extracted_meeting_mentions",
+        "batch/extracted_participant_mentions", "batch/extracted_restriction_mentions", "batch/unreadable_articles"}
+    assert isinstance(job.partitions_def, dg.DynamicPartitionsDefinition) and job.partitions_def.name == "batches"
+    assert job.executor_def.name == "multiprocess"
 
 
 def test_the_release_job_makes_only_the_release(defs: dg.Definitions):
