@@ -51,3 +51,10 @@ def build_definitions(settings: CritminSettings | None = None, sql_dir: Path = S
         sensors=[new_articles, poll_feeds], schedules=[daily_build],
         resources={"settings": settings_resource, "build": build, "io_manager": ParquetIOManager(build=build)},
     )
+
+
+def batch_job() -> dg.JobDefinition:
+    """The `read_batches` job, settings from the run config or the environment: what
+    dg.build_reconstructable_job("pipeline.assets", "batch_job") rebuilds in each step's process, so that
+    a run's steps (and the runs of a backfill) can execute in other processes or on other machines."""
+    return build_definitions().resolve_job_def(BATCH_JOB)

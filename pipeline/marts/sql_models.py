@@ -320,7 +320,9 @@ def column_types(models: list[SqlModel]) -> dict[str, dict[str, str]]:
     dependency order, over empty tables typed as in `schemas/`. A model that does not bind to those
     tables (a column that is not there, a type that does not fit) is reported with its file."""
     types = {}
-    with _in_memory_database().cursor() as con:
+    # A database of its own: the views it makes are not temporary, and two threads loading the
+    # definitions at once (runs started side by side) would make the same view in a shared one.
+    with duckdb.connect() as con:
         for table, model in ALL_TABLES.items():
             con.register(table, empty_frame(model).to_arrow())
         install_macros(con, set(ALL_TABLES), temporary=True)
