@@ -14,7 +14,7 @@ import polars as pl
 
 from pipeline.assets import BUILD_JOB, build_definitions
 from pipeline.assets.extract import PROGRESS_BAR_TAG
-from pipeline.assets.resources import CritminSettings
+from pipeline.assets.resources import URL, WAREHOUSE_NOT_URL, CritminSettings
 from pipeline.fetch.landing import landing_path
 from pipeline.fetch.run import fetch_sources_file, summary_table
 from pipeline.warehouse import DATABASE_NAME, DEFAULT_INPUT_DIR, DEFAULT_WAREHOUSE_DIR, mart_path, table_path
@@ -32,6 +32,13 @@ def _instance() -> dg.DagsterInstance:
     if os.environ.get("DAGSTER_HOME"):
         return dg.DagsterInstance.get()
     return dg.DagsterInstance.ephemeral()
+
+
+def warehouse_folder(value: str) -> Path:
+    """--warehouse: a folder; an object-store or web URL is refused with the fix (assets/resources.py)."""
+    if URL.match(value):
+        raise argparse.ArgumentTypeError(f"{value} is a URL; {WAREHOUSE_NOT_URL}")
+    return Path(value)
 
 
 def fetch(sources: Path, warehouse_dir: Path, refetch: bool = False) -> int:
@@ -186,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
                         f"corpus, {DEFAULT_INPUT_DIR}; with --sources, the warehouse's landing/files/)")
     b.add_argument("--sources", type=Path, metavar="FILE",
                    help="sources.yaml: fetch its feeds and pages first, then build from every snapshot fetched so far")
-    b.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE_DIR,
+    b.add_argument("--warehouse", type=warehouse_folder, default=DEFAULT_WAREHOUSE_DIR,
                    help=f"folder for the tables and database (default: {DEFAULT_WAREHOUSE_DIR})")
     b.add_argument("--allow-outside-links", action="store_true",
                    help="read symbolic links in the input folder that point outside it (default: reject them)")
@@ -194,12 +201,12 @@ def main(argv: list[str] | None = None) -> int:
                    help="worker processes reading articles (default 0: every core; rows do not depend on it)")
     f = commands.add_parser("fetch", help="fetch the feeds and pages of a sources file into the warehouse's landing zone")
     f.add_argument("--sources", type=Path, required=True, metavar="FILE", help="sources.yaml (see README)")
-    f.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE_DIR,
+    f.add_argument("--warehouse", type=warehouse_folder, default=DEFAULT_WAREHOUSE_DIR,
                    help=f"the warehouse whose landing/ receives the snapshots (default: {DEFAULT_WAREHOUSE_DIR})")
     f.add_argument("--refetch", action="store_true", help="fetch pages already stored again, and feeds unconditionally")
     r = commands.add_parser("release", help="release the last build as warehouse/releases/<version>/ and <version>.zip")
     r.add_argument("--version", help="calendar version YEAR.MONTH.N, e.g. 2026.11.0 (default: the next one this month)")
-    r.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE_DIR,
+    r.add_argument("--warehouse", type=warehouse_folder, default=DEFAULT_WAREHOUSE_DIR,
                    help=f"the built warehouse; the release goes to its releases/ (default: {DEFAULT_WAREHOUSE_DIR})")
     r.add_argument("--include-text", action="store_true",
                    help="also ship article_texts, the articles' full text (their publishers' copyright)")

@@ -2,6 +2,7 @@
 stores each asset as Parquet in that build. Stage code never sees them; it gets folders and frames."""
 
 import os
+import re
 from pathlib import Path
 
 import dagster as dg
@@ -21,6 +22,14 @@ from pipeline.warehouse import (
 )
 from pipeline.warehouse_batches import remove_unfinished_batches
 from schemas import ALL_TABLES
+
+
+URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")  # s3://, gs://, https://: not a folder
+WAREHOUSE_NOT_URL = (
+    "the warehouse must be a folder of a file system: it publishes a build by renaming a link and holds a "
+    "file lock while it writes, which object stores such as S3 do not offer. Use a local folder, or a shared "
+    "volume mounted at the same path on every machine, and copy releases (warehouse/releases/) to object "
+    "storage from there")
 
 
 class CritminSettings(dg.ConfigurableResource):
@@ -55,6 +64,8 @@ class CritminSettings(dg.ConfigurableResource):
     @property
     def warehouse_path(self) -> Path:
         folder = self.warehouse_dir or os.environ.get("CRITMIN_WAREHOUSE") or str(DEFAULT_WAREHOUSE_DIR)
+        if URL.match(folder):
+            raise dg.Failure(description=f"warehouse {folder} is a URL; {WAREHOUSE_NOT_URL}")
         return Path(folder).expanduser().resolve()
 
 

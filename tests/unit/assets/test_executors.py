@@ -1,12 +1,16 @@
 """Which executor runs the batch job's steps: multiprocess unless $CRITMIN_EXECUTOR (or the caller) asks
-for Celery; a name critmin does not ship is refused, naming the variable and the choices."""
+for Celery; a name critmin does not ship is refused, naming the variable and the choices. A warehouse given
+as an object-store URL is refused too: machines share a warehouse through a mounted volume."""
 
 from __future__ import annotations
 
+import dagster as dg
 import pytest
 
 from pipeline.assets import BATCH_JOB, BUILD_JOB, build_definitions
 from pipeline.assets.executors import EXECUTOR_VARIABLE, UnknownExecutor, executor_name
+from pipeline.assets.resources import CritminSettings
+from pipeline.cli import main
 
 
 def test_the_batch_job_runs_on_celery_when_the_environment_says_so_and_the_build_stays_in_one_process(monkeypatch):
@@ -30,3 +34,13 @@ def test_an_unknown_executor_is_refused_with_the_choices(monkeypatch):
     monkeypatch.setenv(EXECUTOR_VARIABLE, "k8s")
     with pytest.raises(UnknownExecutor, match=r"CRITMIN_EXECUTOR='k8s' names no executor: use one of multiprocess, celery"):
         build_definitions()
+
+
+@pytest.mark.parametrize("url", ["s3://critmin-data/warehouse", "gs://bucket/w", "https://example.org/w"])
+def test_a_warehouse_on_object_storage_is_refused_with_the_fix(url, capsys):
+    with pytest.raises(dg.Failure, match=r"is a URL; the warehouse must be a folder of a file system.*shared volume"):
+        CritminSettings(warehouse_dir=url).warehouse_path
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", "--warehouse", url])
+    assert stopped.value.code == 2
+    assert f"argument --warehouse: {url} is a URL; the warehouse must be a folder" in capsys.readouterr().err
