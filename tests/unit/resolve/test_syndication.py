@@ -4,7 +4,11 @@ these tests and report a public event in our own words."""
 
 from __future__ import annotations
 
-from pipeline.resolve.syndication import SAME_STORY, _minhash, story_ids
+import random
+
+import pytest
+
+from pipeline.resolve.syndication import BANDS, NUM_PERM, ROWS, SAME_STORY, SEED, shingles, signature, similarity, story_ids
 
 ORIGINAL_ID, COPY_ID, OTHER_ID, LATE_ID = "a000000000000001", "a000000000000002", "a000000000000003", "a000000000000004"
 
@@ -54,7 +58,7 @@ def test_two_articles_written_separately_about_one_event_are_two_stories():
     stories = story_ids([(ORIGINAL_ID, ORIGINAL), (OTHER_ID, OTHER)])
     assert stories == {ORIGINAL_ID: ORIGINAL_ID, OTHER_ID: OTHER_ID}
     # Far below the threshold, not just under it: the two share facts, not sentences.
-    assert _minhash(ORIGINAL).jaccard(_minhash(OTHER)) < 0.1 < SAME_STORY
+    assert similarity(signature(ORIGINAL), signature(OTHER)) < 0.1 < SAME_STORY
 
 
 def test_the_copy_read_first_names_the_story_and_later_copies_do_not_rename_it():
@@ -79,3 +83,36 @@ def test_a_rebuild_with_nothing_new_keeps_every_story_and_a_new_copy_still_joins
     # With a new article, the known ones are hashed again, so a new copy finds its original.
     stories = story_ids([(ORIGINAL_ID, ORIGINAL), (OTHER_ID, OTHER), (COPY_ID, COPY)], previous)
     assert stories == {**previous, COPY_ID: ORIGINAL_ID}
+
+
+def test_the_signature_is_datasketch_s_minhash_value_for_value_and_the_bands_its_lsh_s():
+    datasketch = pytest.importorskip("datasketch")  # a dev dependency: the build does not import it
+    for body in (ORIGINAL, COPY, OTHER, "", "one two"):
+        theirs = datasketch.MinHash(num_perm=NUM_PERM, seed=SEED)
+        theirs.update_batch([s.encode() for s in sorted(shingles(body))])
+        assert signature(body).tolist() == theirs.hashvalues.tolist()
+    lsh = datasketch.MinHashLSH(threshold=SAME_STORY, num_perm=NUM_PERM)
+    assert (lsh.b, lsh.r) == (BANDS, ROWS)
+
+
+def test_stories_are_those_datasketch_s_index_gives_on_many_edited_copies():
+    """Copies cut and edited by chance, at every distance from the threshold: the same stories as the
+    index built with datasketch's MinHashLSH, the way critmin built it before."""
+    datasketch = pytest.importorskip("datasketch")
+    words = ORIGINAL.split() + OTHER.split()
+    generator = random.Random(11)
+    bodies = []
+    for n in range(60):
+        kept = [w for w in words if generator.random() > 0.04 * (n % 9)]
+        bodies.append((f"a{n:015d}", " ".join(kept if n % 5 else reversed(kept))))
+    lsh = datasketch.MinHashLSH(threshold=SAME_STORY, num_perm=NUM_PERM)
+    hashes, expected = {}, {}
+    for n, (article_id, body) in enumerate(bodies):
+        m = datasketch.MinHash(num_perm=NUM_PERM, seed=SEED)
+        m.update_batch([s.encode() for s in sorted(shingles(body))])
+        copies = [c for c in lsh.query(m) if hashes[c].jaccard(m) >= SAME_STORY]
+        expected[article_id] = expected[min(copies)] if copies else article_id
+        hashes[article_id] = m
+        lsh.insert(article_id, m)
+    assert story_ids(bodies) == expected
+    assert 1 < len(set(expected.values())) < len(bodies)  # some copies, some stories of their own
