@@ -9,26 +9,16 @@ import os
 import sys
 from pathlib import Path
 
-import dagster as dg
-import polars as pl
+# Only light modules here: `critmin build` starts the reading processes' fork server (spaCy loading on
+# another core) before Dagster and the stages are imported, so the two overlap. Each command imports
+# what it needs.
+from pipeline.extract.parallel import start_early
+from pipeline.locations import DEFAULT_INPUT_DIR, DEFAULT_WAREHOUSE_DIR, URL, WAREHOUSE_NOT_URL
 
-from pipeline.assets import BUILD_JOB, build_definitions
-from pipeline.assets.extract import PROGRESS_BAR_TAG
-from pipeline.assets.resources import URL, WAREHOUSE_NOT_URL, CritminSettings
-from pipeline.fetch.landing import landing_path
-from pipeline.fetch.run import fetch_sources_file, summary_table
-from pipeline.warehouse import DATABASE_NAME, DEFAULT_INPUT_DIR, DEFAULT_WAREHOUSE_DIR, mart_path, table_path
-from pipeline.marts.sql_models import MODELS, SQL_DIR, load_models
-from pipeline.release.diff import NotARelease, diff_releases, diff_report
-from pipeline.release.documents import release_tree
-from pipeline.release.overview import OVERVIEW, release_server
-from pipeline.release.release import LATEST, ReleaseRefused, make_release
-from pipeline.warehouse import CURRENT_LINK, published_folder
-from schemas import PUBLISHED_TABLES
-
-
-def _instance() -> dg.DagsterInstance:
+def _instance():
     # With DAGSTER_HOME set (as `make ui` does) the run lands in the UI's run history.
+    import dagster as dg
+
     if os.environ.get("DAGSTER_HOME"):
         return dg.DagsterInstance.get()
     return dg.DagsterInstance.ephemeral()
@@ -42,6 +32,8 @@ def warehouse_folder(value: str) -> Path:
 
 
 def fetch(sources: Path, warehouse_dir: Path, refetch: bool = False) -> int:
+    from pipeline.fetch.run import fetch_sources_file, summary_table
+
     """Fetch the sources file into the warehouse's landing zone, one progress line per address (stderr),
     then the per-source summary."""
     report, error = fetch_sources_file(sources, warehouse_dir.resolve(), refetch=refetch,
@@ -56,6 +48,8 @@ def fetch(sources: Path, warehouse_dir: Path, refetch: bool = False) -> int:
 def files_beside_snapshots(warehouse_dir: Path) -> Path:
     """The input folder of a build from fetched pages alone: landing/files/ in the warehouse, for article
     files added by hand (empty at first)."""
+    from pipeline.fetch.landing import landing_path
+
     folder = landing_path(warehouse_dir.resolve()) / "files"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -66,6 +60,8 @@ def single_file_folder(path: Path, warehouse_dir: Path) -> Path:
     article file or one WARC exactly as it reads a folder (`--input FILE`). Named by the file's absolute
     path, so building the same file again finds the same folder and reads again only what changed."""
     path = path.resolve()
+    from pipeline.fetch.landing import landing_path
+
     folder = landing_path(warehouse_dir.resolve()) / "inputs" / hashlib.sha256(str(path).encode()).hexdigest()[:16]
     folder.mkdir(parents=True, exist_ok=True)
     link = folder / path.name
@@ -85,6 +81,16 @@ def build(input_dir: Path, warehouse_dir: Path, allow_outside_links: bool = Fals
               "article or WARC file",
               file=sys.stderr)
         return 2
+    import dagster as dg
+    import polars as pl
+
+    from pipeline.assets import BUILD_JOB, build_definitions
+    from pipeline.assets.extract import PROGRESS_BAR_TAG
+    from pipeline.assets.resources import CritminSettings
+    from pipeline.marts.sql_models import MODELS, SQL_DIR, load_models
+    from pipeline.warehouse import CURRENT_LINK, DATABASE_NAME, mart_path, published_folder, table_path
+    from schemas import PUBLISHED_TABLES
+
     settings = CritminSettings(input_dir=str(input_dir.resolve()), warehouse_dir=str(warehouse_dir.resolve()),
                                allow_outside_links=allow_outside_links, processes=processes)
     job = build_definitions().resolve_job_def(BUILD_JOB)
@@ -128,6 +134,9 @@ def build(input_dir: Path, warehouse_dir: Path, allow_outside_links: bool = Fals
 
 
 def release(warehouse_dir: Path, version: str | None, include_text: bool, quality: Path | None = None) -> int:
+    from pipeline.release.documents import release_tree
+    from pipeline.release.release import LATEST, ReleaseRefused, make_release
+
     try:
         made = make_release(warehouse_dir.resolve(), version=version, include_text=include_text, quality=quality)
     except ReleaseRefused as refused:
@@ -158,6 +167,8 @@ def verify(location: str) -> int:
 
 
 def diff(old: Path, new: Path) -> int:
+    from pipeline.release.diff import NotARelease, diff_releases, diff_report
+
     try:
         diffs = diff_releases(old, new)
     except NotARelease as err:
@@ -168,6 +179,8 @@ def diff(old: Path, new: Path) -> int:
 
 
 def serve(folder: Path, port: int) -> int:
+    from pipeline.release.overview import OVERVIEW, release_server
+
     try:
         server = release_server(folder.resolve(), port)
     except (FileNotFoundError, OSError) as err:
@@ -226,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         if args.processes < 0:
             parser.error("--processes must be 0 (every core) or more")
+        start_early(args.processes)  # spaCy loads on another core while the rest starts
         input_dir = args.input or (files_beside_snapshots(args.warehouse) if args.sources else DEFAULT_INPUT_DIR)
         if args.sources and fetch(args.sources, args.warehouse) == 2:
             print("critmin build: building from the snapshots already stored", file=sys.stderr)

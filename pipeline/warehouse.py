@@ -30,12 +30,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipeline.locations import DEFAULT_INPUT_DIR, DEFAULT_WAREHOUSE_DIR, PROJECT_ROOT  # noqa: F401 - re-exported
 from schemas import PUBLISHED_TABLES
 from schemas.base import TableModel, conform
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_INPUT_DIR = PROJECT_ROOT / "warehouse" / "sample" / "articles"
-DEFAULT_WAREHOUSE_DIR = PROJECT_ROOT / "warehouse"
 INTERMEDIATE_DIR = "intermediate"
 BUILDS_DIR = "builds"
 CURRENT_LINK = "current"

@@ -2,13 +2,13 @@
 stores each asset as Parquet in that build. Stage code never sees them; it gets folders and frames."""
 
 import os
-import re
 from pathlib import Path
 
 import dagster as dg
 import polars as pl
 from pydantic import Field, PrivateAttr
 
+from pipeline.locations import URL, WAREHOUSE_NOT_URL
 from pipeline.warehouse import (
     CURRENT_LINK,
     DEFAULT_INPUT_DIR,
@@ -24,12 +24,6 @@ from pipeline.warehouse_batches import remove_unfinished_batches
 from schemas import ALL_TABLES
 
 
-URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")  # s3://, gs://, https://: not a folder
-WAREHOUSE_NOT_URL = (
-    "the warehouse must be a folder of a file system: it publishes a build by renaming a link and holds a "
-    "file lock while it writes, which object stores such as S3 do not offer. Use a local folder, or a shared "
-    "volume mounted at the same path on every machine, and copy releases (warehouse/releases/) to object "
-    "storage from there")
 
 
 class CritminSettings(dg.ConfigurableResource):

@@ -12,6 +12,11 @@ import json  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from pipeline.extract.parallel import start_early  # noqa: E402
+
+if __name__ == "__main__":
+    start_early(int(sys.argv[3]))  # as `critmin build` does: spaCy loads while Dagster imports
+
 import dagster as dg  # noqa: E402
 
 from pipeline.assets import BUILD_JOB, build_definitions  # noqa: E402

@@ -67,6 +67,14 @@ def warm_up() -> None:
         forkserver.ensure_running()
 
 
+def start_early(requested: int | None) -> None:
+    """At the start of a build that may read in several processes (`requested`, as for processes_for):
+    start the fork server, so that spaCy loads while the build imports and starts. A build that then
+    reads nothing leaves it unused (it stops with the build)."""
+    if processes_for(requested, MIN_ARTICLES_PER_PROCESS * 1000) > 1:
+        warm_up()
+
+
 def read_chunk(articles: list[dict]) -> list:
     """extract.read_chunk, imported where it runs: in a worker (which has it from the fork server) or,
     reading serially, in this process."""
