@@ -24,6 +24,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+import numpy as np
+import polars as pl
+
+from pipeline.resolve.syndication import SIGNATURE_KIND, from_bytes, signature_bytes
 from pipeline.warehouse import (
     CURRENT_LINK,
     FOLDER_MODE,
@@ -159,3 +163,28 @@ def remove_unfinished_batches(warehouse: Path) -> list[Path]:
                 path.unlink(missing_ok=True)
                 removed.append(path)
     return removed
+
+
+def _signatures_path(folder: Path) -> Path:
+    return folder / "state" / f"{SIGNATURE_KIND}.parquet"
+
+
+def write_signatures(folder: Path, texts: pl.DataFrame) -> None:
+    """Keep the syndication signature of every article of a batch's reading (article_texts), so that no
+    later build hashes its body again (pipeline/resolve/syndication.py)."""
+    frame = pl.DataFrame({"article_id": texts["article_id"], "signature": signature_bytes(texts["body"].to_list())},
+                         schema={"article_id": pl.Utf8, "signature": pl.Binary})
+    path = _signatures_path(folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_file_atomically(path, lambda tmp: frame.write_parquet(tmp))
+
+
+def read_signatures(folders: list[Path]) -> dict[str, np.ndarray]:
+    """article_id -> signature, from the batch readings that kept them with today's parameters."""
+    found: dict[str, np.ndarray] = {}
+    for folder in folders:
+        path = _signatures_path(folder)
+        if path.is_file():
+            for article_id, data in pl.read_parquet(path).iter_rows():
+                found.setdefault(article_id, from_bytes(data))
+    return found

@@ -14,7 +14,7 @@ from pipeline.ingest.batches import all_batches, combine_articles, in_reading_or
 from pipeline.ingest.warc import WarcCounts, warc_totals
 from pipeline.resolve.syndication import story_ids
 from pipeline.warehouse import previous_ids, read_table
-from pipeline.warehouse_batches import published_batch, read_batch_record
+from pipeline.warehouse_batches import published_batch, read_batch_record, read_signatures
 from schemas import Articles, ArticleTexts, UnreadableInputs
 from schemas.base import empty_frame
 
@@ -52,7 +52,8 @@ def ingest(context: dg.AssetExecutionContext, settings: CritminSettings, build: 
                .join(texts, on="article_id", how="left")
                .sort(pl.col("published_date").fill_null(dt.date.max), "article_id"))
     stories = story_ids(list(by_date.select("article_id", "body").iter_rows()),
-                        previous_ids(build.previous, "articles", "story_id", ("article_id",)))
+                        previous_ids(build.previous, "articles", "story_id", ("article_id",)),
+                        read_signatures([f for f in folders if f is not None]))
     articles = articles.with_columns(pl.col("article_id").replace_strict(stories, return_dtype=pl.Utf8)
                                      .alias("story_id")) if articles.height else articles
     copies = articles["copy_urls"].list.len().sum() + articles.filter(pl.col("story_id") != pl.col("article_id")).height

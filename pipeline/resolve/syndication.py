@@ -69,11 +69,27 @@ def _bands(sig: np.ndarray) -> list[bytes]:
     return [bytes(sig[i * ROWS:(i + 1) * ROWS].byteswap().data) for i in range(BANDS)]
 
 
-def story_ids(articles: list[tuple[str, str]], previous: dict[str, str] | None = None) -> dict[str, str]:
+# Names the signatures' parameters, so that signatures kept from an earlier reading (a batch's
+# state/, pipeline/assets/batches.py) are used only while they are computed the same way.
+SIGNATURE_KIND = f"minhash-affine32-{SHINGLE_WORDS}w-{NUM_PERM}p-s{SEED}"
+
+
+def signature_bytes(bodies: list[str]) -> list[bytes]:
+    """Each body's signature as bytes, as batches keep them."""
+    return [signature(body).tobytes() for body in bodies]
+
+
+def from_bytes(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype=np.uint32)
+
+
+def story_ids(articles: list[tuple[str, str]], previous: dict[str, str] | None = None,
+              signatures: dict[str, np.ndarray] | None = None) -> dict[str, str]:
     """article_id -> story_id for (article_id, body) pairs given in reading order: the story_id is the
     article_id of the first copy read. Articles an earlier build already placed (`previous`, article_id
-    -> story_id) keep their story and are read first, so a copy added later never renames a story."""
-    previous = previous or {}
+    -> story_id) keep their story and are read first, so a copy added later never renames a story.
+    `signatures`: article_id -> signature already computed (the others are computed here)."""
+    previous, known_signatures = previous or {}, signatures or {}
     known = [a for a in articles if a[0] in previous]
     new = [a for a in articles if a[0] not in previous]
     if not new:  # a rebuild with nothing new: every article keeps its story, nothing to hash
@@ -83,7 +99,7 @@ def story_ids(articles: list[tuple[str, str]], previous: dict[str, str] | None =
     order: dict[str, int] = {}
     story: dict[str, str] = {}
     for article_id, body in known + new:
-        sig = signature(body)
+        sig = known_signatures[article_id] if article_id in known_signatures else signature(body)
         bands = _bands(sig)
         if article_id in previous:
             story[article_id] = previous[article_id]

@@ -16,7 +16,9 @@ from fixture_corpus import RESTRICTION_SENTENCE, write_corpus
 from pipeline.assets import BUILD_JOB, build_definitions
 from pipeline.assets.batches import BATCHES
 from pipeline.assets.resources import CritminSettings
+from pipeline.resolve.syndication import SIGNATURE_KIND
 from pipeline.warehouse import published_folder, read_record
+from pipeline.warehouse_batches import published_batch
 
 # Columns that say when a row was read or built, which two builds never share.
 WHEN = {"ingested_at", "detected_at", "built_at", "extracted_at", "resolved_at", "created_at"}
@@ -98,6 +100,12 @@ def test_the_build_after_a_backfill_reads_no_batch_again_and_equals_one_build(ba
     for name in ours:
         assert ours[name].equals(theirs[name]), name
     assert ours["articles"].height == 5 and ours["extracted_restriction_mentions"].height > 0
+    # Each batch kept its articles' syndication signatures: no later build hashes those bodies again.
+    for key in keys:
+        folder = published_batch(settings.warehouse_path, key)
+        kept = pl.read_parquet(folder / "state" / f"{SIGNATURE_KIND}.parquet")
+        assert kept["article_id"].to_list() == pl.read_parquet(folder / "article_texts.parquet")["article_id"].to_list()
+        assert set(kept["signature"].bin.size().to_list()) <= {4 * 128}
 
 
 def test_a_new_folder_is_the_only_batch_read_and_its_article_the_only_one_extracted(backfilled):

@@ -116,3 +116,10 @@ def test_stories_are_those_datasketch_s_index_gives_on_many_edited_copies():
         lsh.insert(article_id, m)
     assert story_ids(bodies) == expected
     assert 1 < len(set(expected.values())) < len(bodies)  # some copies, some stories of their own
+
+
+def test_signatures_kept_from_an_earlier_reading_are_used_and_the_others_computed():
+    articles = [(ORIGINAL_ID, ORIGINAL), (COPY_ID, COPY), (OTHER_ID, OTHER)]
+    assert story_ids(articles, signatures={ORIGINAL_ID: signature(ORIGINAL)})[COPY_ID] == ORIGINAL_ID
+    # A kept signature is taken as it is: the other story's makes the copy a story of its own.
+    assert story_ids(articles, signatures={ORIGINAL_ID: signature(OTHER)})[COPY_ID] == COPY_ID
