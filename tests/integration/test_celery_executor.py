@@ -23,11 +23,12 @@ REPO = Path(__file__).resolve().parents[2]
 
 def celery_settings(root: Path) -> dict:
     """Celery settings of the worker and the executor alike: folders for the broker and the results."""
-    for name in ("queue", "processed", "results"):
+    for name in ("queue", "processed", "results", "control"):
         (root / name).mkdir(parents=True)
     return {"broker_url": "filesystem://", "result_backend": f"file://{root / 'results'}",
             "broker_transport_options": {"data_folder_in": str(root / "queue"), "data_folder_out": str(root / "queue"),
-                                         "processed_folder": str(root / "processed")}}
+                                         "processed_folder": str(root / "processed"),
+                                         "control_folder": str(root / "control")}}  # else ./control/
 
 
 @pytest.fixture
