@@ -169,22 +169,37 @@ def _signatures_path(folder: Path) -> Path:
     return folder / "state" / f"{SIGNATURE_KIND}.parquet"
 
 
-def write_signatures(folder: Path, texts: pl.DataFrame) -> None:
+def write_signatures(folder: Path, texts: pl.DataFrame, previous: Path | None = None) -> None:
     """Keep the syndication signature of every article of a batch's reading (article_texts), so that no
-    later build hashes its body again (pipeline/resolve/syndication.py)."""
-    frame = pl.DataFrame({"article_id": texts["article_id"], "signature": signature_bytes(texts["body"].to_list())},
+    later build hashes its body again (pipeline/resolve/syndication.py). Signatures the batch's reading
+    before (`previous`) kept are taken over: a batch read again for a few new files hashes only those."""
+    kept = _read_signature_frame(previous) if previous is not None else None
+    if kept is not None:
+        known = texts.select("article_id").join(kept, on="article_id", how="inner")
+        new = texts.join(known, on="article_id", how="anti")
+    else:
+        known, new = None, texts
+    frame = pl.DataFrame({"article_id": new["article_id"], "signature": signature_bytes(new["body"].to_list())},
                          schema={"article_id": pl.Utf8, "signature": pl.Binary})
+    if known is not None:
+        order = texts.select("article_id").with_row_index("_order")
+        frame = (pl.concat([known, frame]).join(order, on="article_id", how="inner")
+                 .unique("article_id").sort("_order").drop("_order"))
     path = _signatures_path(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_file_atomically(path, lambda tmp: frame.write_parquet(tmp))
+
+
+def _read_signature_frame(folder: Path) -> pl.DataFrame | None:
+    path = _signatures_path(folder)
+    return pl.read_parquet(path) if path.is_file() else None
 
 
 def read_signatures(folders: list[Path]) -> dict[str, np.ndarray]:
     """article_id -> signature, from the batch readings that kept them with today's parameters."""
     found: dict[str, np.ndarray] = {}
     for folder in folders:
-        path = _signatures_path(folder)
-        if path.is_file():
-            for article_id, data in pl.read_parquet(path).iter_rows():
-                found.setdefault(article_id, from_bytes(data))
+        frame = _read_signature_frame(folder)
+        for article_id, data in frame.iter_rows() if frame is not None else ():
+            found.setdefault(article_id, from_bytes(data))
     return found

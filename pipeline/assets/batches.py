@@ -80,7 +80,7 @@ def _read_into(context: dg.OpExecutionContext, settings: CritminSettings, wareho
     rows = {table: write_table(df, ALL_TABLES[table], table_path(folder, table)).height
             for table, df in tables.items()}
     write_extraction_log(folder, extraction.log)
-    write_signatures(folder, inputs.texts)
+    write_signatures(folder, inputs.texts, reuse_from)
     context.log.info(f"batch {batch.key}: {articles.height} articles ({inputs.copies} copies, "
                      f"{articles.height - on_topic} off topic), {len(inputs.rejections)} rejected inputs; "
                      f"{extraction.counts['extracted']} articles extracted, {extraction.counts['reused']} reused")

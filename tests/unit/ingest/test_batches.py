@@ -22,6 +22,8 @@ from pipeline.ingest.batches import (
 )
 from pipeline.ingest.readers import read_corpus
 from pipeline.ingest.tables import read_batch_inputs
+from pipeline.resolve.syndication import signature
+from pipeline.warehouse_batches import read_signatures, write_signatures
 
 
 def write(root: Path, relative: str, text: str) -> Path:
@@ -125,3 +127,16 @@ def test_the_fetched_batch_follows_the_input_folder_and_its_copies_join_the_fold
     # Fetched pages come after every file, in the order their batch read them (not by address).
     assert articles.select("article_id", "_batch").rows() == [("t", "."), ("z", "."), ("p", FETCHED.key)]
     assert articles["copy_urls"].to_list() == [["https://a.example/t"], [], []]
+
+
+def test_a_batch_read_again_takes_over_the_signatures_its_last_reading_kept(tmp_path):
+    before, again = tmp_path / "v1", tmp_path / "v2"
+    # An id names one body (its hash); here "a" is given another body the first time, to see whose
+    # signature the second reading keeps.
+    write_signatures(before, pl.DataFrame({"article_id": ["a", "b"], "body": ["Lithium talks opened.", "Zinc traders met."]}))
+    more = pl.DataFrame({"article_id": ["c", "a", "b"], "body": ["Cobalt quotas were set.", "Tin miners met.", "Zinc traders met."]})
+    write_signatures(again, more, previous=before)
+    assert pl.read_parquet(next((again / "state").glob("*.parquet")))["article_id"].to_list() == ["c", "a", "b"]
+    kept = {k: v.tolist() for k, v in read_signatures([again]).items()}
+    assert kept == {"a": signature("Lithium talks opened.").tolist(), "b": signature("Zinc traders met.").tolist(),
+                    "c": signature("Cobalt quotas were set.").tolist()}
