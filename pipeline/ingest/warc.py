@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gzip
 import logging
+import zlib
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, fields, replace
@@ -104,11 +106,36 @@ def _html_response(record) -> bool:
     return kind in HTML_TYPES
 
 
+def not_an_archive(path: Path) -> str | None:
+    """Why the file is no web archive, or None: a WARC (or ARC) file, gzipped or not, opens with its
+    first record's header. Anything else (an HTML error page saved under a .warc name, say) would be read
+    as one odd ARC record and give nothing, silently."""
+    try:
+        with open(path, "rb") as raw:
+            head = raw.read(2)
+            raw.seek(0)
+            stream = gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
+            start = stream.read(64).lstrip()
+    except (OSError, EOFError, zlib.error) as err:
+        return f"could not be read as a web archive ({type(err).__name__}: {err})"
+    if start.startswith((b"WARC/", b"filedesc://")) or not start:
+        return None
+    shown = start[:24].decode("utf-8", "replace").replace("\n", " ")
+    return (f"is not a WARC file: it starts with {shown!r}, not a WARC record header. Download it again (an "
+            "address that answers with a web page instead of the archive gives such a file; `critmin fetch "
+            "--refetch` downloads an archive listed by address again)")
+
+
 def read_warc(path: Path, source_file: str) -> tuple[list[RawArticle], list[Rejection], WarcCounts]:
     """The on-topic articles of a WARC file (record numbers count every record from 1: `name.warc.gz:N`),
     the records that could not be read, and the counts; never raises for what the file holds."""
     articles, rejections, counts, batch = [], [], WarcCounts(), []
     number = 0
+    if (problem := not_an_archive(path)) is not None:
+        counts.rejected = 1
+        if (tally := _TALLY.get()) is not None:
+            tally.append(counts)
+        return [], [Rejection(source_file, problem)], counts
     try:
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream):

@@ -5,6 +5,7 @@ as articles, each broken record accounted for in rejected_inputs, and the off-to
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
 import tracemalloc
 from pathlib import Path
@@ -134,3 +135,20 @@ def test_the_ingest_step_reports_what_the_archives_held(archives: Path, tmp_path
     # The three files' counts of test_each_file_is_counted_record_by_record, added up.
     assert counts == {"warc_files": 3, "warc_responses": 278, "warc_articles": 36, "warc_off_topic": 240,
                       "warc_not_html": 1, "warc_rejected": 3}
+
+
+@pytest.mark.parametrize("name,content", [
+    ("error-page.warc", b"<!doctype html><html><body><p>Too many requests</p></body></html>\n"),
+    ("error-page.warc.gz", gzip.compress(b"<html><body>Access denied</body></html>\n")),
+])
+def test_a_web_page_saved_under_a_warc_name_is_rejected_saying_so(tmp_path: Path, name: str, content: bytes) -> None:
+    """warcio reads such a file as one odd ARC record and gives nothing: without the check the file was
+    silently empty. The good archive beside it is still read."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / name).write_bytes(content)
+    write_warc(folder / "good.warc.gz", on_topic=range(2), off_topic=range(0), gzip=True)
+    articles, rejections = read_corpus(folder)
+    assert [r.source_file for r in rejections] == [name]
+    assert rejections[0].reason.startswith("is not a WARC file: it starts with '<") and "Download it again" in rejections[0].reason
+    assert len(articles) == 2
