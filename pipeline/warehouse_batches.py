@@ -27,7 +27,7 @@ from urllib.parse import quote
 import numpy as np
 import polars as pl
 
-from pipeline.resolve.syndication import SIGNATURE_KIND, from_bytes, signature_bytes
+from pipeline.resolve.syndication import SIGNATURE_KIND, from_bytes, signature
 from pipeline.warehouse import (
     CURRENT_LINK,
     FOLDER_MODE,
@@ -173,18 +173,12 @@ def write_signatures(folder: Path, texts: pl.DataFrame, previous: Path | None = 
     """Keep the syndication signature of every article of a batch's reading (article_texts), so that no
     later build hashes its body again (pipeline/resolve/syndication.py). Signatures the batch's reading
     before (`previous`) kept are taken over: a batch read again for a few new files hashes only those."""
-    kept = _read_signature_frame(previous) if previous is not None else None
-    if kept is not None:
-        known = texts.select("article_id").join(kept, on="article_id", how="inner")
-        new = texts.join(known, on="article_id", how="anti")
-    else:
-        known, new = None, texts
-    frame = pl.DataFrame({"article_id": new["article_id"], "signature": signature_bytes(new["body"].to_list())},
+    kept_frame = _read_signature_frame(previous) if previous is not None else None
+    kept = dict(kept_frame.iter_rows()) if kept_frame is not None else {}
+    frame = pl.DataFrame({"article_id": texts["article_id"],
+                          "signature": [kept.get(article_id) or signature(body).tobytes()
+                                        for article_id, body in texts.select("article_id", "body").iter_rows()]},
                          schema={"article_id": pl.Utf8, "signature": pl.Binary})
-    if known is not None:
-        order = texts.select("article_id").with_row_index("_order")
-        frame = (pl.concat([known, frame]).join(order, on="article_id", how="inner")
-                 .unique("article_id").sort("_order").drop("_order"))
     path = _signatures_path(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_file_atomically(path, lambda tmp: frame.write_parquet(tmp))

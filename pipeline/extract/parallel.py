@@ -71,7 +71,7 @@ def start_early(requested: int | None) -> None:
     """At the start of a build that may read in several processes (`requested`, as for processes_for):
     start the fork server, so that spaCy loads while the build imports and starts. A build that then
     reads nothing leaves it unused (it stops with the build)."""
-    if processes_for(requested, MIN_ARTICLES_PER_PROCESS * 1000) > 1:
+    if (requested or default_processes()) > 1:
         warm_up()
 
 

@@ -133,9 +133,7 @@ def read_warc(path: Path, source_file: str) -> tuple[list[RawArticle], list[Reje
     number = 0
     if (problem := not_an_archive(path)) is not None:
         counts.rejected = 1
-        if (tally := _TALLY.get()) is not None:
-            tally.append(counts)
-        return [], [Rejection(source_file, problem)], counts
+        return [], [Rejection(source_file, problem)], _tallied(counts)
     try:
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream):
@@ -161,6 +159,11 @@ def read_warc(path: Path, source_file: str) -> tuple[list[RawArticle], list[Reje
     counts.rejected = len(rejections)
     LOGGER.info("%s: %d HTML responses, %d articles kept, %d off topic (not stored), %d not read", source_file,
                 counts.responses, counts.articles, counts.off_topic, counts.rejected)
+    return articles, rejections, _tallied(counts)
+
+
+def _tallied(counts: WarcCounts) -> WarcCounts:
+    """Add one file's counts to the list of the enclosing counting_warcs() block, if any."""
     if (tally := _TALLY.get()) is not None:
         tally.append(counts)
-    return articles, rejections, counts
+    return counts

@@ -4,7 +4,7 @@
 The MinHash is datasketch's (its default `affine32` scheme: SHA-1 of each shingle, the MurmurHash3
 finalizer, then odd affine permutations modulo 2^32, seeded) and the index uses the bands datasketch's
 MinHashLSH chooses for this threshold, written here with numpy alone: importing datasketch imports scipy,
-a second and a half of every cold build. tests/unit/resolve/test_syndication.py checks both against
+over a second of every cold build. tests/unit/resolve/test_syndication.py checks both against
 datasketch, value for value."""
 
 from __future__ import annotations
@@ -72,11 +72,6 @@ def _bands(sig: np.ndarray) -> list[bytes]:
 # Names the signatures' parameters, so that signatures kept from an earlier reading (a batch's
 # state/, pipeline/assets/batches.py) are used only while they are computed the same way.
 SIGNATURE_KIND = f"minhash-affine32-{SHINGLE_WORDS}w-{NUM_PERM}p-s{SEED}"
-
-
-def signature_bytes(bodies: list[str]) -> list[bytes]:
-    """Each body's signature as bytes, as batches keep them."""
-    return [signature(body).tobytes() for body in bodies]
 
 
 def from_bytes(data: bytes) -> np.ndarray:
