@@ -79,11 +79,12 @@ def _people(ents: tuple, body: str, spacy_people: list[Mention], countries: list
     return tuple(sorted(spacy_people + extra, key=lambda m: m.start))
 
 
-def find_article_entities(doc) -> Entities:
+def find_article_entities(doc, body: str | None = None) -> Entities:
     """Everything one parsed article names. A country inside a company's, a group's or an organisation's
-    name is not a country mention; a group's span is not an organisation."""
-    body, ents = doc.text, doc.ents  # spaCy builds each anew from every token on each access: once
-    spacy_people = find_people(doc)
+    name is not a country mention; a group's span is not an organisation. `body`: doc.text, where the
+    caller has it (spaCy joins doc.text and builds doc.ents anew from every token on each access)."""
+    body, ents = doc.text if body is None else body, doc.ents
+    spacy_people = find_people(doc, ents, body)
     person_spans = [(p.start, p.end) for p in spacy_people]
     companies = [(e.start_char, e.end_char) for e in ents if e.label_ == "ORG" and COMPANY_WORDS.search(e.text)]
     groups = find_groups(body)

@@ -12,7 +12,7 @@ from pipeline.extract.article import Article, MeetingCandidate
 from pipeline.extract.confidence import weights
 from pipeline.extract.dates import PRECISION_RANK, DateMention
 from pipeline.extract.document import Sentence
-from pipeline.extract.gazetteers import countries_frame
+from pipeline.extract.gazetteers import country_names
 from pipeline.extract.lexicon import pattern
 from pipeline.extract.meeting_merge import Meeting, interval
 from pipeline.extract.mineral_gazetteer import mineral_parent
@@ -26,11 +26,6 @@ COUNTRY_CONFIDENCE = {source: PARTICIPANT_WEIGHTS[key] for source, key in (
     ("name", "country_named"), ("group", "country_by_group"), ("capital", "country_by_capital"),
     ("inherited", "country_inherited"))}
 GATHERING_CUE = pattern("gathering_cue")
-
-
-@functools.cache
-def country_names() -> dict[str, str]:
-    return {iso3: name for iso3, name in countries_frame().select("iso3", "name").iter_rows()}
 
 
 def meeting_date(cands: list[MeetingCandidate]) -> DateMention | None:

@@ -5,14 +5,13 @@ Everything later works on the body's character offsets, which these keep."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
 
 from pipeline.extract import meetings as mt
 from pipeline.extract.dates import find_dates
 from pipeline.extract.entities import Mention
-from pipeline.extract.gazetteers import countries_frame
+from pipeline.extract.gazetteers import capital_cities
 from pipeline.extract.reading_patterns import DATE_HEADER, LIVE_ENTRY
 
 
@@ -82,10 +81,9 @@ def clauses(s: Sentence) -> list[Sentence]:
     return out
 
 
-@functools.cache
 def capitals() -> dict[str, str]:
     """Capital city (lower case) -> iso3."""
-    return {c.lower(): iso3 for iso3, c in countries_frame().select("iso3", "capital").iter_rows() if c}
+    return capital_cities()
 
 
 def read_dateline(body: str, countries: list[Mention]) -> Dateline:
@@ -116,8 +114,10 @@ def day_headings(body: str, published: dt.date | None) -> tuple[tuple[int, objec
     return tuple(out)
 
 
-def read_document(article_id: str, doc, published: dt.date | None, countries: list[Mention]) -> Document:
-    """The parsed article as a Document; `countries` places a dateline city the gazetteer does not know."""
-    body = doc.text
+def read_document(article_id: str, doc, published: dt.date | None, countries: list[Mention],
+                  body: str | None = None) -> Document:
+    """The parsed article as a Document; `countries` places a dateline city the gazetteer does not know;
+    `body`: doc.text, where the caller has it."""
+    body = doc.text if body is None else body
     return Document(article_id, body, published, split_sentences(doc), read_dateline(body, countries),
                     len(LIVE_ENTRY.findall(body)) >= 3, day_headings(body, published))

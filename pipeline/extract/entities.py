@@ -270,10 +270,12 @@ def _names_a_thing(text: str, ent) -> bool:
                 or _MODIFIER_AFTER_THE.search(before) and re.match(r"\s+[a-z]{3,}\b(?<!\bsaid)", after))
 
 
-def find_people(doc: Doc) -> list[Mention]:
-    """PERSON entities that look like people's names (not bylines, photo credits, places or clergy)."""
+def find_people(doc: Doc, ents: tuple | None = None, text: str | None = None) -> list[Mention]:
+    """PERSON entities that look like people's names (not bylines, photo credits, places or clergy).
+    `ents` and `text`: doc.ents and doc.text when the caller has them (spaCy builds each anew from every
+    token on each access)."""
     # spaCy labels one word differently in different sentences: a name it also calls a place is a place.
-    text, ents = doc.text, doc.ents  # spaCy builds each from every token on each access: once
+    text, ents = doc.text if text is None else text, doc.ents if ents is None else ents
     places = {e.text.lower() for e in ents if e.label_ in ("GPE", "LOC", "FAC")}
     out = []
     for ent in ents:

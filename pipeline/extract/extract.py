@@ -51,16 +51,18 @@ def read_people(doc: Document, entities: Entities) -> People:
     return freeze(people, entities.organizations, doc.body)
 
 
-def read_article_parts(article_id: str, parsed, published: dt.date | None) -> Article:
-    """The stages before sentence-by-sentence reading: entities, document, people."""
-    entities = find_article_entities(parsed)
-    doc = read_document(article_id, parsed, published, list(entities.countries))
+def read_article_parts(article_id: str, parsed, published: dt.date | None, body: str | None = None) -> Article:
+    """The stages before sentence-by-sentence reading: entities, document, people. `body`: the text
+    spaCy parsed, where the caller has it (parsed.text joins it again from every token)."""
+    body = parsed.text if body is None else body
+    entities = find_article_entities(parsed, body)
+    doc = read_document(article_id, parsed, published, list(entities.countries), body)
     return Article(doc, entities, read_people(doc, entities))
 
 
-def read_article(article_id: str, parsed, published: dt.date | None) -> ArticleRows:
-    """The mention rows of one article parsed by spaCy."""
-    a = read_article_parts(article_id, parsed, published)
+def read_article(article_id: str, parsed, published: dt.date | None, body: str | None = None) -> ArticleRows:
+    """The mention rows of one article parsed by spaCy (`body`: as for read_article_parts)."""
+    a = read_article_parts(article_id, parsed, published, body)
     told, readings = [], []
     dates, trail = DateTrail(), RestrictionTrail()
     for index, s in enumerate(a.doc.sentences):
@@ -82,16 +84,16 @@ def read_chunk(articles: list[dict]) -> list[tuple[ArticleRows | None, str | Non
     # spaCy refuses a text over nlp.max_length; ingest rejects far shorter ones, so this is a last guard.
     too_long = {i for i, a in enumerate(articles) if len(a["body"] or "") > nlp.max_length}
     # Page furniture ("Advertisement", "Related: ...") is read as blanks: offsets into the body stay true.
-    docs = nlp.pipe(("" if i in too_long else mask_furniture(a["body"] or "") for i, a in enumerate(articles)),
-                    batch_size=BATCH_SIZE)
+    texts = ["" if i in too_long else mask_furniture(a["body"] or "") for i, a in enumerate(articles)]
+    docs = nlp.pipe(texts, batch_size=BATCH_SIZE)
     out: list[tuple[ArticleRows | None, str | None]] = []
-    for i, (a, doc) in enumerate(zip(articles, docs)):
+    for i, (a, doc, text) in enumerate(zip(articles, docs, texts)):
         if i in too_long:
             out.append((None, f"is {len(a['body']):,} characters long, over the {nlp.max_length:,} spaCy reads: the "
                               "article is kept without mentions; split it into separate articles"))
             continue
         try:
-            out.append((read_article(a["article_id"], doc, a.get("published_date")), None))
+            out.append((read_article(a["article_id"], doc, a.get("published_date"), text), None))
         except Exception as err:  # noqa: BLE001 - one article the rules trip on must not stop the build
             out.append((None, f"could not be read by the extractor ({type(err).__name__}: {str(err)[:200]}): the "
                               "article is kept without mentions; report it as a critmin bug with this article attached"))

@@ -205,6 +205,18 @@ def _demonym_plural(demonym: str) -> str | None:
 
 
 @functools.cache
+def capital_cities() -> dict[str, str]:
+    """Capital city (lower case) -> iso3, from countries.yaml."""
+    return {r["capital"].lower(): r["iso3"] for r in _country_rows() if r["capital"]}
+
+
+@functools.cache
+def country_names() -> dict[str, str]:
+    """iso3 -> the short name English news uses (countries_frame()'s `name`)."""
+    return {r["iso3"]: r["name"] for r in _country_rows()}
+
+
+@functools.cache
 def countries_frame() -> pl.DataFrame:
     """Every ISO 3166-1 country (249 rows): iso3, name, aliases, groups, capital.
 

@@ -196,6 +196,12 @@ def mineral_lexicon() -> dict[str, str]:
     return dict(_mineral_lexicon())
 
 
+@functools.cache
+def mineral_groups() -> frozenset[str]:
+    """The ids of minerals.yaml's groups (kind `group`: rare_earth_elements, platinum_group_metals ...)."""
+    return frozenset(k for k, row in _mineral_rows().items() if row["kind"] == "group")
+
+
 def mineral_parent(mineral_id: str | None) -> str | None:
     """The group or element a mineral belongs to (dysprosium -> heavy_rare_earth_elements).
 

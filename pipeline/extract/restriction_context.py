@@ -4,16 +4,13 @@ listed after it. The sentence-by-sentence reading is restrictions.py."""
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, replace
-
-import polars as pl
 
 from pipeline.extract.dates import MONTHS, DateMention
 from pipeline.extract.entities import Mention
 from pipeline.extract.lexicon import pattern
-from pipeline.extract.mineral_gazetteer import mineral_parent, minerals_frame
+from pipeline.extract.mineral_gazetteer import mineral_groups, mineral_parent
 from pipeline.extract.restriction_lifecycle import END_BEFORE_DATE, Lifecycle, left_of, read_lifecycle
 from pipeline.extract.restrictions import (
     EXPORT_CUE,
@@ -181,9 +178,6 @@ def _root(mineral_id: str) -> str:
     return mineral_id
 
 
-@functools.cache
-def _groups() -> frozenset[str]:
-    return frozenset(minerals_frame().filter(pl.col("kind") == "group")["mineral_id"])
 
 
 LIST_CUE = pattern("list_cue")
@@ -196,7 +190,7 @@ def read_member_list(sentence: str, previous: list[RestrictionReading], minerals
     if not previous or HEDGE_SENTENCE.search(sentence) or not LIST_CUE.search(sentence):
         return []
     # Compare families at their root: samarium (light) belongs to "seven medium and heavy rare earths".
-    groups = {_root(r.mineral.value): r for r in previous if r.mineral.value in _groups()}
+    groups = {_root(r.mineral.value): r for r in previous if r.mineral.value in mineral_groups()}
     rows, seen = [], set()
     for m in minerals:
         parent = groups.get(_root(m.value)) if mineral_parent(m.value) else None

@@ -1,6 +1,10 @@
 """Reading articles in worker processes gives the rows one process gives, in the same order."""
 
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from pipeline.extract.parallel import processes_for, read_in_processes, read_serially
 from pipeline.ingest.readers import read_corpus
@@ -27,3 +31,26 @@ def test_processes_follow_the_work():
     assert processes_for(4, 30) == 2   # twelve articles at least per process
     assert processes_for(4, 5) == 1
     assert processes_for(1, 1000) == 1
+
+
+WORKER_THREADS = """
+import os
+count = lambda: len(os.listdir(f"/proc/{os.getpid()}/task"))
+from pipeline.extract.extract import read_chunk
+from pipeline.extract.language import load_nlp
+load_nlp()  # importing numpy and spaCy starts the threads they always start
+before = count()
+import pipeline.extract.worker  # the warm-up must start none
+print(before, count(), load_nlp.cache_info().currsize)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc (Linux)")
+def test_the_fork_servers_preload_starts_no_thread():
+    """Workers are forked from the process that imported pipeline.extract.worker: a pool of threads
+    its warm-up started (by running spaCy's model, or polars) can hang every worker."""
+    done = subprocess.run([sys.executable, "-c", WORKER_THREADS], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    before, after, models = done.stdout.split()
+    assert models == "1"  # the model is loaded there: workers share it
+    assert after == before
