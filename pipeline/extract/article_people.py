@@ -116,12 +116,19 @@ def link_people(mentions: list[Mention]) -> list[Draft]:
     return people
 
 
-def _surname_keys(p: Draft) -> set[str]:
+def _surname_keys(p: Draft, others: list[Draft]) -> set[str]:
     """The words a person is later called by: the family name, first in "Koo Yoon-chul", "Xi Jinping",
-    "Wang Wentao" (the hyphen, a short first word or a pinyin name tells)."""
+    "Wang Wentao" (the hyphen, a short first word or a pinyin name tells). The first word of any other
+    full name too: news calls "Yoon Suk Yeol" Yoon, "Prabowo Subianto" Prabowo, "Anwar Ibrahim" Anwar
+    (family name first, or a given name used as the name), while a first name such as "Scott" alone is
+    rare and, where it occurs, most often means the article's only Scott. A first word that another
+    person of the article also has in their name ("Kim Min-jun", "Kim Tae-ho") is no key of either."""
     words = name_words(p.name)
     keys = {words[-1]}
-    if "-" in words[-1] or len(words) == 2 and (len(words[0]) <= 3 or pinyin_name(p.name)):
+    if len(words) < 2 or any(words[0] in name_words(o.name) for o in others if o is not p):
+        return keys
+    if "-" in words[-1] or len(words) == 2 and (len(words[0]) <= 3 or pinyin_name(p.name)) or (
+            len(words[0]) >= 3 and words[0].lower() not in STOP_WORDS):
         keys.add(words[0])
     return keys
 
@@ -134,7 +141,7 @@ def find_surnames(people: list[Draft], body: str) -> None:
     for p in people:
         if len(p.name.split()) < 2 and not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", p.name):
             continue
-        for key in _surname_keys(p):
+        for key in _surname_keys(p, people):
             # A family name that is also an English word ("He Lifeng", "Long Hui") counts only inside
             # a sentence, where the capital shows it is a name: "met He in London", not "He said".
             common = key.lower() in STOP_WORDS or re.search(rf"(?<![\w-]){re.escape(key.lower())}(?![\w-])", body)

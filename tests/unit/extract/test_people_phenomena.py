@@ -11,7 +11,7 @@ from pipeline.extract.entities import Mention, find_countries, find_people
 from pipeline.extract.people import find_titled_people
 from pipeline.extract.person_roles import read_person
 
-from pipeline.extract.article_people import Draft, find_given_names
+from pipeline.extract.article_people import Draft, find_given_names, find_surnames
 from pipeline.extract.extract import read_article_parts
 from pipeline.extract.language import load_nlp
 from tests.unit.extract.test_extraction_phenomena import meetings_of, only
@@ -148,6 +148,25 @@ def test_a_family_name_that_is_an_english_word_links_only_inside_a_sentence():
     he = next(p for p in people.persons if p.name == "He Lifeng")
     assert [m.text for m in he.mentions] == ["He Lifeng", "He"]
     assert he.mentions[1].start > body.index("thanked")
+
+
+def test_a_person_called_by_the_first_word_of_their_name_is_linked_to_it():
+    # Family name first ("Yoon Suk Yeol" is Yoon), or a given name used as the name ("Prabowo").
+    body = ("South Korean President Yoon Suk Yeol arrived in Jakarta on Monday. Indonesian President Prabowo "
+            "Subianto welcomed him at the palace, and Yoon and Prabowo then held talks on nickel.")
+    people = read_article_parts("test", load_nlp()(body), dt.date(2025, 6, 20)).people
+    mentions = {p.name: [m.text for m in p.mentions] for p in people.persons}
+    assert mentions["Yoon Suk Yeol"] == ["Yoon Suk Yeol", "Yoon"]
+    assert mentions["Prabowo Subianto"] == ["Prabowo Subianto", "Prabowo"]
+
+
+def test_a_first_word_two_people_share_links_to_neither():
+    body = "Kim Min-jun met Kim Tae-ho and Scott Harper in Seoul. Officials said Kim would return. Scott agreed."
+    people = [Draft(i, name, [Mention("person", body.index(name), body.index(name) + len(name), name, name)])
+              for i, name in enumerate(["Kim Min-jun", "Kim Tae-ho", "Scott Harper"])]
+    find_surnames(people, body)
+    assert {p.name: [m.text for m in p.mentions] for p in people} == {
+        "Kim Min-jun": ["Kim Min-jun"], "Kim Tae-ho": ["Kim Tae-ho"], "Scott Harper": ["Scott Harper", "Scott"]}
 
 
 # ---------------------------------------------------------------- titles (second round)
