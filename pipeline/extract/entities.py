@@ -252,6 +252,9 @@ _COMPANY_APPOSITIVE = re.compile(
 _RUN_BY = re.compile(r"\b(?:mined|owned|operated|produced|run|developed|refined|processed|smelted)\s+by\s+$")
 # "the Lobito transport corridor", "the Trump administration": a name used as a modifier of a common noun.
 _MODIFIER_AFTER_THE = re.compile(r"(?:^|\W)[Tt]he\s+$")
+# The first field of a minister's office, which spaCy may tag as a person: "Coal and Mines Minister X",
+# "Trade and Industry Secretary X".
+_FIELD_OF_AN_OFFICE = re.compile(r"\s+and\s+(?:[A-Z][a-z]+\s+){1,3}(?:Minister|Secretary|Commissioner)\b")
 
 
 def _without_country_after_of(name: str) -> str:
@@ -304,6 +307,8 @@ def find_people(doc: Doc, ents: tuple | None = None, text: str | None = None) ->
                 o.label_ == "ORG" and o.text.startswith(name + " ") for o in ents):
             continue  # "Lynas Rare Earths" elsewhere makes "Lynas" the company
         if " " not in name and _beside_company(text, ents, ent):
+            continue
+        if " " not in name and _FIELD_OF_AN_OFFICE.match(text, ent.end_char):
             continue
         title = re.search(r"(\w+)\.?\s+$", before)
         if name.split()[0].lower().strip(".") in RELIGIOUS_TITLES or (title and title.group(1).lower() in RELIGIOUS_TITLES):

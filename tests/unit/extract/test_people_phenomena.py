@@ -169,6 +169,12 @@ def test_a_first_word_two_people_share_links_to_neither():
         "Kim Min-jun": ["Kim Min-jun"], "Kim Tae-ho": ["Kim Tae-ho"], "Scott Harper": ["Scott Harper", "Scott"]}
 
 
+def test_the_first_field_of_a_ministers_office_is_no_person():
+    text = "Petroleum and Mines Minister Rahul Verma met his Chilean counterpart in Santiago."
+    doc = tagged(text, [("Petroleum", "PERSON"), ("Rahul Verma", "PERSON")])
+    assert [m.text for m in find_people(doc)] == ["Rahul Verma"]
+
+
 # ---------------------------------------------------------------- titles (second round)
 
 
