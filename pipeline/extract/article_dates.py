@@ -122,8 +122,15 @@ def with_context_date(doc: Document, cand: MeetingCandidate, dates: tuple[DateMe
     later hosted Y" the day of the sentence, else the one before; never the dateline's day, which is when
     the report was filed. "That evening the four leaders met": the day last told. A live blog's entries
     happen on the day of the heading above them, else on the day it is published."""
-    if cand.date is not None or cand.scheduled or cand.sidelines_host:
+    if cand.date is not None or cand.sidelines_host:
         # "met on May 20 on the sidelines of the G7 summit": that day is the side meeting's, not the summit's
+        return cand
+    if cand.scheduled:
+        # "On Tuesday, she will travel to Astana. She will hold talks with ...": a meeting still to come
+        # takes a day still to come that the sentence before, in its paragraph, told.
+        ahead = [d for d in trail.last_days if doc.published is not None and d.value > doc.published]
+        if ahead and not doc.new_paragraph_between(trail.previous_end, cand.sentence_start):
+            return replace(cand, context_date=ahead[-1])
         return cand
     if cand.cue.startswith("noun:") and not cand.countries and not cand.people and re.match(
             r"\W*(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", doc.body[cand.sentence_start:cand.start], re.I):
