@@ -279,11 +279,11 @@ def test_a_month_still_to_come_in_the_paragraph_does_not_date_talks_held_during_
 def test_a_meeting_still_to_come_takes_the_day_the_sentence_before_gave_its_trip():
     body = ("Chile's President Tomas Ruiz leaves for Asia on Sunday. On Tuesday he will travel to Hanoi for a two-day "
             "visit. He will hold talks with Vietnamese President Luong Cuong on copper and rare earths.\n\n"
-            "Ruiz will also meet Japanese Prime Minister Sanae Takaichi.")
+            "He will also meet Japanese Prime Minister Sanae Takaichi.")
     meetings = meetings_of(body, "2025-11-14")   # a Friday
     assert [(m["countries"], m["start_date"]) for m in meetings] == [
         ({"CHL", "VNM"}, dt.date(2025, 11, 18)),
-        ({"CHL", "JPN"}, None)]   # a new paragraph: no day carried over
+        ({"CHL", "JPN"}, None)]   # "He" is Ruiz; a new paragraph: no day carried over
 
 
 def test_a_trip_that_builds_up_to_a_meeting_is_not_that_meeting():
