@@ -286,6 +286,12 @@ def test_a_meeting_still_to_come_takes_the_day_the_sentence_before_gave_its_trip
         ({"CHL", "JPN"}, None)]   # "He" is Ruiz; a new paragraph: no day carried over
 
 
+def test_sits_down_with_is_a_meeting_and_he_is_the_subject_told_before():
+    body = ("Peruvian President Rosa Vargas will host Canadian Prime Minister Mark Carney in Lima on Monday. "
+            "The visit comes shortly before he sits down with Chinese President Xi Jinping on Wednesday.")
+    assert [m["countries"] for m in meetings_of(body, "2025-11-14")] == [{"PER", "CAN"}, {"PER", "CHN"}]
+
+
 def test_a_trip_that_builds_up_to_a_meeting_is_not_that_meeting():
     body = ("U.S. President Joe Biden landed in Hanoi on Sunday on a tour that builds up to his meeting with Chinese "
             "President Xi Jinping. The meeting with Xi is set for Wednesday in San Francisco.")
