@@ -81,11 +81,6 @@ def clauses(s: Sentence) -> list[Sentence]:
     return out
 
 
-def capitals() -> dict[str, str]:
-    """Capital city (lower case) -> iso3."""
-    return capital_cities()
-
-
 def read_dateline(body: str, countries: list[Mention]) -> Dateline:
     """"KANANASKIS, Alberta, June 17 - ...": where the report was filed, often where the meeting was. A
     city the gazetteer does not know counts when its country follows it ("SAPPORO, Japan, April 16 -")."""
@@ -93,7 +88,7 @@ def read_dateline(body: str, countries: list[Mention]) -> Dateline:
     if not dateline:
         return Dateline()
     city = dateline.group(1).strip().lower()
-    iso = mt.CITIES.get(city) or capitals().get(city)
+    iso = mt.CITIES.get(city) or capital_cities().get(city)
     if iso:
         return Dateline((city.title(), iso), dateline.end(1), dateline.end())
     after = re.match(r",\s*([A-Z][\w .'-]+?)\s*,", body[dateline.end(1):dateline.end()])

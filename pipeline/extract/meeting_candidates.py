@@ -10,8 +10,9 @@ from dataclasses import replace
 from pipeline.extract import meetings as mt
 from pipeline.extract.article import Article, MeetingCandidate, sources
 from pipeline.extract.dates import DateMention
-from pipeline.extract.document import Sentence, capitals
+from pipeline.extract.document import Sentence
 from pipeline.extract.entities import APOSTROPHES
+from pipeline.extract.gazetteers import capital_cities
 from pipeline.extract.lexicon import pattern
 from pipeline.extract.meeting_spans import meeting_spans, separate_bilaterals, sidelines
 from pipeline.extract.reading_patterns import PERSON_FOLLOWERS, PLACE_NOUN_AFTER, POSSESSED_EVENT, REPORTED, REPORTED_BEFORE
@@ -193,7 +194,7 @@ def _place(a: Article, s: Sentence, place_text: str, lo: int, hi: int, split: bo
     the place named in its own part."""
     if split:
         place_text = "".join(ch if lo <= s.start + i < hi else " " for i, ch in enumerate(place_text))
-    return mt.place_of(place_text, s.start, [c for c in a.entities.countries if s.holds(c)], capitals(),
+    return mt.place_of(place_text, s.start, [c for c in a.entities.countries if s.holds(c)], capital_cities(),
                        list(a.entities.places))
 
 
