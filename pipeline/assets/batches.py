@@ -9,7 +9,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.assets.extract import extract_batch
-from pipeline.assets.metadata import column_schema
+from pipeline.assets.metadata import batch_asset_key, column_schema
 from pipeline.assets.resources import CritminSettings
 from pipeline.extract.parallel import processes_for, warm_up
 from pipeline.extract.relevance import gate
@@ -29,13 +29,8 @@ from schemas.base import table_description
 
 BATCHES = dg.DynamicPartitionsDefinition(name="batches")
 BATCH_GROUP = "batches"
-BATCH_PREFIX = "batch"
 BATCH_TABLES = ("articles", "article_texts", "unreadable_inputs", "extracted_meeting_mentions",
                 "extracted_participant_mentions", "extracted_restriction_mentions", "unreadable_articles")
-
-
-def batch_asset_key(table: str) -> dg.AssetKey:
-    return dg.AssetKey([BATCH_PREFIX, table])
 
 
 def require_input_folder(settings: CritminSettings) -> Path:

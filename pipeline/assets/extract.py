@@ -11,7 +11,7 @@ import dagster as dg
 import polars as pl
 from tqdm import tqdm
 
-from pipeline.assets.metadata import asset_out, column_schema, table_metadata
+from pipeline.assets.metadata import asset_out, batch_asset_key, column_schema, table_metadata
 from pipeline.assets.resources import WarehouseBuild
 from pipeline.extract.parallel import processes_for
 from pipeline.ingest.batches import all_batches, rows_of_kept_articles
@@ -87,7 +87,7 @@ def extract_batch(context: dg.OpExecutionContext, processes: int, articles: pl.D
         "extracted_restriction_mentions": asset_out(ExtractedRestrictionMentions, kinds={"spacy", "parquet"}),
         "unreadable_articles": asset_out(UnreadableArticles, kinds={"spacy", "parquet"}),
     },
-    deps=[dg.AssetKey(["batch", t]) for t in (*EXTRACTED_TABLES, "unreadable_articles")],
+    deps=[batch_asset_key(t) for t in (*EXTRACTED_TABLES, "unreadable_articles")],
 )
 def extract(context: dg.AssetExecutionContext, build: WarehouseBuild, articles: pl.DataFrame):
     """Meetings, participants and restrictions as each article states them: the rows every input batch

@@ -7,8 +7,8 @@ import datetime as dt
 import dagster as dg
 import polars as pl
 
-from pipeline.assets.batches import BATCH_TABLES, batch_asset_key, bring_batches_up_to_date, require_input_folder
-from pipeline.assets.metadata import asset_out, table_metadata
+from pipeline.assets.batches import BATCH_TABLES, bring_batches_up_to_date, require_input_folder
+from pipeline.assets.metadata import asset_out, batch_asset_key, table_metadata
 from pipeline.assets.resources import CritminSettings, WarehouseBuild
 from pipeline.ingest.batches import all_batches, combine_articles, in_reading_order, tagged
 from pipeline.ingest.warc import WarcCounts, warc_totals

@@ -1,10 +1,19 @@
-"""Dagster metadata generated from `schemas/`: column docs for the UI and table previews."""
+"""Dagster metadata generated from `schemas/`: column docs for the UI and table previews; and the keys of
+an input batch's tables, which the batch, ingest and extract assets all name."""
 
 
 import dagster as dg
 import polars as pl
 
 from schemas.base import TableModel, column_descriptions, polars_schema, table_description
+
+
+BATCH_PREFIX = "batch"
+
+
+def batch_asset_key(table: str) -> dg.AssetKey:
+    """`batch/<table>`: one table of every input batch, partitioned by batch."""
+    return dg.AssetKey([BATCH_PREFIX, table])
 
 
 def column_schema(model: type[TableModel]) -> dg.TableSchema:
