@@ -220,11 +220,16 @@ _LINE_OPENER = re.compile(r"(?:^|\n)[ \t]*$")
 _DATELINE_OR_LABEL = re.compile(r":|,\s*(?:[A-Z][\w.]*,\s*)?(?:" + "|".join(m[:3] for m in MONTHS) + r"|\d)")
 
 
+# A plural subject: "Quotas are shared", "Volumes were cut" (a person takes "is", "was", "has"); not the
+# last of two subjects joined ("Lula and Xi have met").
+_PLURAL_SUBJECT = re.compile(r"(?<!\band )(?<!& )(?<!, )\b[A-Z][a-z]+s\s+(?:are|were|have|remain)\b")
+
+
 def _common_word(text: str, ent, name: str) -> bool:
-    """A one-word "person" that is an ordinary word: a plural noun ("Volumes are shared"), a word that
-    also appears in lower case in the article ("Producer governments" beside "a producer"), a word
-    that opens the article or a line before a comma or colon (a dateline or a heading label)."""
-    if ent[0].tag_ in ("NNS", "NN"):
+    """A one-word "person" that is an ordinary word: a plural noun as a subject ("Volumes are shared"),
+    a word that also appears in lower case in the article ("Producer governments" beside "a producer"),
+    a word that opens the article or a line before a comma or colon (a dateline or a heading label)."""
+    if _PLURAL_SUBJECT.match(text, ent.start_char):
         return True
     if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
         return True

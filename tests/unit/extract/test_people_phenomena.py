@@ -126,10 +126,18 @@ def test_two_people_who_meet_with_guessed_countries_stand_for_two_different_coun
 def test_ordinary_words_datelines_and_heading_labels_are_not_people():
     text = ("Tarbes, March 3 - Officials met.\nOutlook: prices may rise.\nShipments are late. "
             "Quotas are shared among producers.")
-    doc = load_nlp()(text)  # parsed, so that the tagger calls "Quotas" a plural noun
+    doc = load_nlp()(text)
     doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="PERSON")
                 for w in ("Tarbes", "Outlook", "Quotas")]
     assert find_people(doc) == []
+
+
+def test_a_plural_subject_is_no_person_but_the_last_of_two_joined_subjects_is():
+    text = "Tariffs were raised in May. Later, Lula and Reeves have met in Brasilia."
+    doc = load_nlp()(text)
+    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="PERSON")
+                for w in ("Tariffs", "Lula", "Reeves")]
+    assert [p.text for p in find_people(doc)] == ["Lula", "Reeves"]
 
 
 def test_a_title_or_a_list_of_people_marks_a_name_that_spacy_calls_an_organisation():
