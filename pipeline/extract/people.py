@@ -8,7 +8,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from pipeline.extract.entities import PARTICLES, Mention, find_organizations
+from pipeline.extract.entities import COMPANY_NAME_WORDS, PARTICLES, Mention, find_organizations
 from pipeline.extract.gazetteers import country_lexicon
 from pipeline.extract.person_roles import (  # noqa: F401 - the article reader imports PersonReading and read_person from here
     TITLE_HEADS,
@@ -51,7 +51,7 @@ NOT_NAME_WORDS = {
     "center", "news", "times", "post", "daily", "reuters", "week", "day", "north", "south", "east", "west",
     "national", "international", "global", "general", "security", "affairs", "economic", "economy", "trade",
     "academy", "school", "college", "hospital", "fort", "mount", "lake", "river", "bay", "valley", "county",
-}
+} | COMPANY_NAME_WORDS   # "chairman of Australian Strategic Materials": a company, as spaCy's people are
 # Capital letters of Latin script, accented ones included: "Šefčovič", "Đedović", "Étienne".
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _CAP_RUN = re.compile(r"(?<![\w\-’'])((?:[%s][\w\-’']*|(?:%s)(?=\s+[%s]))(?:\s+(?:[%s][\w\-’']*|(?:%s)(?=\s+[%s])))*)"

@@ -108,6 +108,9 @@ class PersonInSentence:
 # "... of Economy", "... for Economic Growth, Energy": the fields an office is for, listed with commas.
 _FIELDS = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
 _MINISTRY_LIST = re.compile(rf"\b(?:for|of)\s+(?:the\s+)?{_FIELDS}(?:,\s+(?:and\s+)?(?:the\s+)?{_FIELDS})*$")
+# "Ambassador to Zambia", "Special Envoy to the Philippines": the country the post is sent to.
+_SENT_TO = re.compile(r"\b(?:[Aa]mbassador|[Ee]nvoy|[Rr]epresentative|[Cc]onsul(?:[ -][Gg]eneral)?|[Hh]igh [Cc]ommissioner)"
+                      r"\s+(to\s+(?:the\s+)?)$")
 
 
 def _ministry_list(before_comma: str) -> bool:
@@ -132,6 +135,13 @@ def title_words_before(at: PersonInSentence) -> tuple[list[str], str | None, str
         hit = country_by_end.get(abs_end) or country_by_end.get(abs_end - 2)
         if hit is not None and hit.end <= tok.start() + at.offset:
             hit = None  # "Korea - Trump": the country ends two characters before a dash, not inside this word
+        sent_to = hit is not None and hit.form == "name" and _SENT_TO.search(at.text[: hit.start - at.offset])
+        if sent_to:
+            # "U.S. Ambassador to Zambia X": the host country is part of the title, not the envoy's own.
+            role_words[:0] = (sent_to.group(1) + at.text[hit.start - at.offset: hit.end - at.offset]).split()
+            while i >= 0 and tokens[i].start() >= sent_to.start(1):
+                i -= 1
+            continue
         if hit is not None and (hit.form in ("possessive", "demonym") or word.replace(".", "").isupper()
                                 or hit.form == "name"):
             of_before = hit.form == "name" and re.search(r"\bof\s+(?:the\s+)?$", at.text[: hit.start - at.offset])

@@ -55,6 +55,13 @@ def test_title_words_before_go_on_past_of_country():
     assert title_words_before(at) == (["Prime", "Minister", "of"], "JPN", "adjective")
 
 
+def test_the_country_an_envoy_is_sent_to_is_part_of_the_title_not_theirs():
+    at = person_in("Canadian Ambassador to Chile Ruth Olsen met the minister.", "Ruth Olsen")
+    assert title_words_before(at) == (["Ambassador", "to", "Chile"], "CAN", "adjective")
+    at = person_in("He met Special Envoy to the Philippines Tom Ward.", "Tom Ward")
+    assert title_words_before(at) == (["Special", "Envoy", "to", "the", "Philippines"], None, None)
+
+
 def test_title_words_before_stop_at_the_previous_person():
     sentence = "Trade Minister Ken Ito and Energy Minister Rui Sato met."
     at = person_in(sentence, "Rui Sato", others=("Ken Ito",))
@@ -253,3 +260,9 @@ def test_a_name_with_accented_capitals_after_a_title_of_an_organisation_is_a_per
     text = "Vice President of the European Commission Maroš Šefčovič signed a memorandum with Ukraine."
     found = find_titled_people(text, [], [])
     assert [(m.text, text[m.start:m.end]) for m in found] == [("Maroš Šefčovič", "Maroš Šefčovič")]
+
+
+def test_a_company_after_a_title_is_no_person():
+    text = "It was attended by Tom Reid, chairman of Western Strategic Materials, Ana Cruz, managing director at Delta Ores."
+    found = find_titled_people(text, [], [])
+    assert [m.text for m in found if "Materials" in m.text] == []
