@@ -58,6 +58,8 @@ UNTIL_BEFORE_DATE = pattern("until_before_date")
 # technology is exported, not the mineral.
 TECHNOLOGY_BEFORE = pattern("technology_before")
 TECHNOLOGY_AFTER = pattern("technology_after")
+# "rare earths used to make magnets": magnets are what the restricted mineral is for.
+USE_BEFORE = pattern("use_before")
 
 # "seven rare earths": a count of items is two or more (lexicons/words.yaml, number_words).
 NUMBER_WORDS = {w: v for w, v in word_values("number_words").items() if v >= 2}
@@ -114,6 +116,13 @@ def _technology_for(sentence: str, mineral: Mention, s_off: int) -> bool:
     """Whether technology for the mineral is what is exported: "technology used to refine gallium"."""
     start, end = mineral.start - s_off, mineral.end - s_off
     return bool(TECHNOLOGY_BEFORE.search(sentence[max(0, start - 90): start]) or TECHNOLOGY_AFTER.match(sentence[end:]))
+
+
+def _a_use_of_another(sentence: str, mineral: Mention, s_off: int, minerals: list[Mention]) -> bool:
+    """Whether the mineral is what another mineral named before it is used for: "rare earths that go into
+    the manufacture of magnets" (magnets), "gallium used in solar cells"."""
+    start = mineral.start - s_off
+    return any(o.end <= mineral.start for o in minerals) and bool(USE_BEFORE.search(sentence[max(0, start - 60): start]))
 
 
 def _count_and_phrase(sentence: str, mineral: Mention, s_off: int) -> tuple[int | None, str]:
@@ -245,7 +254,8 @@ def read_restrictions(sentence: str, s_off: int, countries: list[Mention], miner
     `previous_country` the first country of the previous sentence, for "Its regulator halted ...";
     `tensed` the sentence's dates read in its own tense (default: `dates`), for effective and end dates;
     `published` the article's date."""
-    minerals = [m for m in minerals if not _technology_for(sentence, m, s_off)]
+    minerals = [m for m in minerals if not _technology_for(sentence, m, s_off)
+                and not _a_use_of_another(sentence, m, s_off, minerals)]
     if not minerals:
         return []
     has_export = bool(EXPORT_CUE.search(sentence))

@@ -48,6 +48,12 @@ def test_technology_and_pledges_are_not_mineral_restrictions(sentence):
     assert restrictions_of(sentence, "2025-06-02") == set()
 
 
+def test_what_a_restricted_mineral_is_used_for_is_not_restricted_itself():
+    rows = restrictions_of("Vietnam on Friday banned exports of terbium, which goes into the manufacture of "
+                           "permanent magnets.", "2025-06-02")
+    assert {r[2] for r in rows} == {"terbium"}
+
+
 def test_raising_prices_is_not_lifting_a_measure():
     rows = restrictions_of("Congo halted cobalt exports in February to lift prices.", "2025-06-01")
     assert rows == {("COD", None, "cobalt", "export_prohibition", "imposed", "2025-02-01", "month")}
