@@ -96,6 +96,10 @@ def home_other_than(a: Article, sides: set[str]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+# A sentence that opens on a meeting noun alone: "The first meeting will ...", "The talks are set to ...".
+_THE_MEETING = re.compile(r"\s*The\s+(?:(?:first|next|inaugural|initial|opening)\s+)?(?:meeting|talks|round of talks|dialogue)\b")
+
+
 def complete_sides(a: Article, cand: MeetingCandidate, s: Sentence, merged: list[Meeting]
                    ) -> tuple[MeetingCandidate, set[str]]:
     """A candidate with one side named gets the other: the protagonist for "he met X" / "talks with X",
@@ -114,6 +118,14 @@ def complete_sides(a: Article, cand: MeetingCandidate, s: Sentence, merged: list
         # the report is filed from or is most about, when no person of it is named.
         cand = replace(cand, countries=cand.countries | {home}, country_source=sources({**cand.country_source, home: "inherited"}))
         sides = parties(a, cand)
+    if not sides and not merged and _THE_MEETING.match(s.text):
+        # "Chile and the US signed a statement to begin talks. The first meeting will take place ...":
+        # the article's first meeting, told by its noun alone, is between the countries just named.
+        before = [x for x in a.doc.sentences if x.end <= s.start][-1:]
+        named = {c.value for c in a.entities.countries if before and before[0].holds(c)}
+        if len(named) >= 2:
+            cand = replace(cand, countries=named, country_source=sources({k: "inherited" for k in named}))
+            sides = parties(a, cand)
     if cand.date is not None and len(sides) <= 1 and merged and SAME_PARTIES.search(s.text):
         inherited = {p for p in merged[-1].parties if not p.startswith("org:")}
         cand = replace(cand, countries=cand.countries | inherited)
@@ -170,6 +182,8 @@ def _same_time(a: Article, m: Meeting, cand: MeetingCandidate, own: DateMention 
         # "emerged from talks, clearing the way for their leaders to meet on Friday"
         if cand.scheduled and cand.date is not None and interval(cand.date)[0] > published:
             return False
+    if not cand.scheduled and own is None and not dates and all(c.scheduled for c, _ in m.cands):
+        return False  # "The first meeting will take place soon" is not the signing the article then tells
     return not (own is not None and published and not cand.scheduled and interval(own)[1] < published
                 and any(c.scheduled and c.date is None for c, _ in m.cands) and not dates)
 

@@ -282,3 +282,13 @@ def test_a_country_of_a_post_held_before_is_no_party():
                                "Mexico, signed the agreement with Chilean Foreign Minister Ana Soto in a Santiago "
                                "ceremony on Thursday.", "2025-06-13"))
     assert (meeting["countries"], meeting["meeting_format"]) == ({"USA", "CHL"}, "bilateral")
+
+
+def test_a_first_meeting_still_to_come_is_between_the_countries_just_named_and_is_not_the_signing():
+    body = ("LIMA - Peru and Canada have signed an accord on copper cooperation, Peru's foreign ministry said "
+            "on Thursday.\n\nThe first meeting will take place within the next two weeks, it added.\n\n"
+            "Canadian Trade Minister Ann Lee met Peruvian Foreign Minister Jorge Ruiz "
+            "in Lima before the signing.")
+    first, signing = meetings_of(body, "2026-03-13")
+    assert first["countries"] == {"PER", "CAN"} and first["people"] == {}
+    assert signing["people"] == {"Ann Lee": ("CAN", "Trade Minister"), "Jorge Ruiz": ("PER", "Foreign Minister")}
