@@ -163,7 +163,8 @@ _NOT_GIVEN = {"affairs", "state", "foreign", "trade", "prime", "general", "finan
               "commerce", "defence", "defense", "mines", "mining", "resources", "treasury", "industry", "exchequer",
               "cabinet", "council", "commission", "parliament", "senate", "ministry", "department", "office", "agency",
               "january", "february", "march", "april", "june", "july", "august", "september", "october",
-              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "honourable", "honorable", "hon"}   # "the Honourable Tim Hodgson"
 
 
 def find_given_names(people: list[Draft], body: str, elsewhere: list[tuple[int, int]]) -> None:

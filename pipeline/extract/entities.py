@@ -192,7 +192,8 @@ _PERSON_NOISE = re.compile(rf"^(?:{alternation('news_agencies')}|photo|file)$", 
 # Titles spaCy sometimes takes into a PERSON entity ("Treasurer Jim Chalmers").
 LEADING_TITLES = {"president", "prime", "minister", "treasurer", "secretary", "chancellor", "premier", "deputy",
                   "vice", "commissioner", "ambassador", "governor", "senator", "mr", "mrs", "ms", "dr", "king",
-                  "queen", "prince", "sheikh", "general", "foreign", "finance", "trade", "state"}
+                  "queen", "prince", "sheikh", "general", "foreign", "finance", "trade", "state", "honourable",
+                  "honorable", "hon"}
 
 
 def clean_person_name(text: str) -> str:

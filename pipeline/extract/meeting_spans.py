@@ -118,6 +118,10 @@ def meeting_spans(a: Article, s: Sentence, cues: list[Cue], dates: list[DateMent
         spans = [(s.start, s.start + side.start(), [c for c in cues if c[0] < side.start()]),
                  (s.start + side.start(), s.start + side.end(), [c for c in cues if side.start() <= c[0] < side.end()]),
                  (s.start + side.end(), s.end, [c for c in cues if c[0] >= side.end()])]
+        if not spans[0][2] and not spans[2][2]:
+            # "On the margins of the G7 meeting in Toronto, Minister X announced ...": no meeting beside
+            # the main one, so the people and countries of the whole sentence are at the main one.
+            return [(s.start, s.end, spans[1][2])]
         return [sp for sp in spans if sp[2]]
     for split in (lambda: _by_dates(a, s, cues, dates), lambda: sequence_split(s, cues), lambda: future_split(s, cues)):
         if spans := split():

@@ -16,6 +16,7 @@ from pipeline.extract.person_roles import (  # noqa: F401 - the article reader i
     read_person,
     shared_title,
 )
+from pipeline.extract.title_words import HONORIFICS
 
 
 APPOSITIVE_PERSON = re.compile(
@@ -99,6 +100,10 @@ def find_titled_people(text: str, countries: list[Mention], taken: list[tuple[in
         # A country run into the name ("President of Japan Shigeru Ishiba") is not part of it, nor an
         # organisation ("Vice President of the European Commission Maroš Šefčovič").
         while words and re.sub(r"[’']s$", "", words[0]).lower() in lexicon:
+            start += len(words[0]) + 1
+            words = words[1:]
+        # "the Honourable Tim Hodgson": an honorific is no part of the name.
+        while len(words) > 2 and words[0].lower().strip(".") in HONORIFICS:
             start += len(words[0]) + 1
             words = words[1:]
         lead = next((o for o in find_organizations(" ".join(words)) if o.start == 0), None)

@@ -292,3 +292,11 @@ def test_a_first_meeting_still_to_come_is_between_the_countries_just_named_and_i
     first, signing = meetings_of(body, "2026-03-13")
     assert first["countries"] == {"PER", "CAN"} and first["people"] == {}
     assert signing["people"] == {"Ann Lee": ("CAN", "Trade Minister"), "Jorge Ruiz": ("PER", "Foreign Minister")}
+
+
+def test_who_acts_on_the_margins_of_a_meeting_with_no_meeting_of_their_own_is_at_it():
+    body = ("Today, on the margins of the G20 Trade Ministers' Meeting in Cape Town, the Honourable Rhea Dunn, "
+            "Minister of Mines, announced funding for three smelters.")
+    meeting = only(meetings_of(body, "2025-09-04"))
+    assert {name: role for name, (_, role) in meeting["people"].items()} == {"Rhea Dunn": "Minister of Mines"}
+    assert meeting["start_date"] == dt.date(2025, 9, 4)
