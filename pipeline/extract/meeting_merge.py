@@ -96,6 +96,9 @@ def home_other_than(a: Article, sides: set[str]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+# "the next Quad leaders' summit", "their next round of talks": a meeting after the one told.
+_NEXT_MEETING = re.compile(r"\b(?:the|its|their|a)\s+(?:next|further|follow-up)\s+(?:[\w'’-]+\s+){0,3}?"
+                           r"(?:summit|meeting|round|talks|dialogue|session|ministerial)\b", re.I)
 # A sentence that opens on a meeting noun alone: "The first meeting will ...", "The talks are set to ...".
 _THE_MEETING = re.compile(r"\s*The\s+(?:(?:first|next|inaugural|initial|opening)\s+)?(?:meeting|talks|round of talks|dialogue)\b")
 
@@ -182,6 +185,8 @@ def _same_time(a: Article, m: Meeting, cand: MeetingCandidate, own: DateMention 
         # "emerged from talks, clearing the way for their leaders to meet on Friday"
         if cand.scheduled and cand.date is not None and interval(cand.date)[0] > published:
             return False
+    if cand.scheduled and not m.scheduled and _NEXT_MEETING.search(a.body[cand.sentence_start:cand.sentence_end]):
+        return False  # "India will host the next summit" is not the meeting the article reports
     if not cand.scheduled and own is None and not dates and all(c.scheduled for c, _ in m.cands):
         return False  # "The first meeting will take place soon" is not the signing the article then tells
     return not (own is not None and published and not cand.scheduled and interval(own)[1] < published

@@ -300,3 +300,11 @@ def test_who_acts_on_the_margins_of_a_meeting_with_no_meeting_of_their_own_is_at
     meeting = only(meetings_of(body, "2025-09-04"))
     assert {name: role for name, (_, role) in meeting["people"].items()} == {"Rhea Dunn": "Minister of Mines"}
     assert meeting["start_date"] == dt.date(2025, 9, 4)
+
+
+def test_the_next_summit_is_a_meeting_of_its_own_not_the_one_reported():
+    body = ("Trade ministers of the G7 met in Ottawa today to discuss lithium and copper.\n\n"
+            "A Canadian official said Italy will host the next G7 trade ministers' meeting.")
+    today, following = meetings_of(body, "2025-07-01")
+    assert today["start_date"] == dt.date(2025, 7, 1) and today["city"] == "Ottawa"
+    assert following["start_date"] is None and len(following["countries"]) == 7
