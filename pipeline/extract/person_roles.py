@@ -142,6 +142,8 @@ def title_words_before(at: PersonInSentence) -> tuple[list[str], str | None, str
             while i >= 0 and tokens[i].start() >= sent_to.start(1):
                 i -= 1
             continue
+        if hit is not None and hit.form == "name" and re.search(r"\bfor\s+(?:the\s+)?$", at.text[: hit.start - at.offset]):
+            break  # "Greer for the U.S. and Vice Premier He Lifeng": the country closes the item before
         if hit is not None and (hit.form in ("possessive", "demonym") or word.replace(".", "").isupper()
                                 or hit.form == "name"):
             of_before = hit.form == "name" and re.search(r"\bof\s+(?:the\s+)?$", at.text[: hit.start - at.offset])
@@ -171,11 +173,14 @@ def title_words_before(at: PersonInSentence) -> tuple[list[str], str | None, str
 
 
 def country_after_of(at: PersonInSentence, reading: PersonReading) -> PersonReading:
-    """A country named right after the name with "of": "Prime Minister Anthony Albanese of Australia"."""
+    """A country named right after the name with "of": "Prime Minister Anthony Albanese of Australia", or
+    with "for" ending the list item: "led by Scott Bessent for the U.S. and He Lifeng for China"."""
     if reading.country_iso3 is not None:
         return reading
-    of = re.match(r"\s+of\s+(?:the\s+)?", at.after)
+    of = re.match(r"\s+(?:of|for)\s+(?:the\s+)?", at.after)
     hit = of and next((c for c in at.countries if c.start == at.person.end + of.end() and c.form == "name"), None)
+    if hit and "for" in of.group(0) and not re.match(r"\s*(?:[.,;)]|and\b|$)", at.text[hit.end - at.offset:]):
+        hit = None  # "He Lifeng for China." is China's; "X for China to ..." says nothing of X
     if hit:
         return replace(reading, country_iso3=hit.value, country_source="of")
     return reading

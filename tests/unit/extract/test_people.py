@@ -62,6 +62,16 @@ def test_the_country_an_envoy_is_sent_to_is_part_of_the_title_not_theirs():
     assert title_words_before(at) == (["Special", "Envoy", "to", "the", "Philippines"], None, None)
 
 
+def test_a_country_after_for_closes_the_list_item_before_and_is_the_named_persons():
+    sentence = "The channel is led by Minister Ana Ruiz for Peru and Vice Premier Li Wen for China."
+    at = person_in(sentence, "Li Wen", others=("Ana Ruiz",))
+    assert title_words_before(at) == (["and", "Vice", "Premier"], None, None)
+    assert country_after_of(at, nothing_yet("Li Wen")).country_iso3 == "CHN"
+    assert country_after_of(person_in(sentence, "Ana Ruiz"), nothing_yet("Ana Ruiz")).country_iso3 == "PER"
+    pushing = "Ana Ruiz pushed for Peru to join the pact."
+    assert country_after_of(person_in(pushing, "Ana Ruiz"), nothing_yet("Ana Ruiz")).country_iso3 is None
+
+
 def test_title_words_before_stop_at_the_previous_person():
     sentence = "Trade Minister Ken Ito and Energy Minister Rui Sato met."
     at = person_in(sentence, "Rui Sato", others=("Ken Ito",))
