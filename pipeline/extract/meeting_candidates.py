@@ -251,6 +251,9 @@ def _host_country(a: Article, cand: MeetingCandidate) -> tuple[Article, MeetingC
     return a, cand
 
 
+_SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the\s+)?[^\s,;.]+\s+(?:returned|took|came|moved|arrived|was)\b[^,;.]*")
+
+
 def meeting_candidates(a: Article, s: Sentence, dates: list[DateMention]) -> tuple[list[MeetingCandidate], Article]:
     """The meetings one sentence (or clause) tells of, and the article with what they taught of its
     people (a host's country)."""
@@ -261,6 +264,8 @@ def meeting_candidates(a: Article, s: Sentence, dates: list[DateMention]) -> tup
     counterfactual = mt.COUNTERFACTUAL.search(s.text)
     place_text = s.text[:counterfactual.start()] + " " * (len(s.text) - counterfactual.start()) \
         if counterfactual else s.text
+    # "held talks since Trump returned to the White House": a "since" clause tells of another time and place.
+    place_text = _SINCE_CLAUSE.sub(lambda m: " " * len(m.group(0)), place_text)
     side, side_only = sidelines(s)
     spans = meeting_spans(a, s, cues, dates, side)
     place = _place(a, s, place_text, s.start, s.end, False)

@@ -308,3 +308,10 @@ def test_the_next_summit_is_a_meeting_of_its_own_not_the_one_reported():
     today, following = meetings_of(body, "2025-07-01")
     assert today["start_date"] == dt.date(2025, 7, 1) and today["city"] == "Ottawa"
     assert following["start_date"] is None and len(following["countries"]) == 7
+
+
+def test_a_place_in_a_since_clause_is_not_where_the_meeting_was():
+    body = ("The leaders of Peru and the United States held talks by telephone on Monday, their first since "
+            "the Republican returned to the White House.")
+    meeting = only(meetings_of(body, "2025-06-10"))
+    assert meeting["countries"] == {"USA", "PER"} and meeting["city"] is None and meeting["country_iso3"] is None
