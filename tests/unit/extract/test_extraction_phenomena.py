@@ -315,3 +315,10 @@ def test_a_place_in_a_since_clause_is_not_where_the_meeting_was():
             "the Republican returned to the White House.")
     meeting = only(meetings_of(body, "2025-06-10"))
     assert meeting["countries"] == {"USA", "PER"} and meeting["city"] is None and meeting["country_iso3"] is None
+
+
+def test_the_call_that_took_place_on_a_day_dates_the_call_told_before():
+    body = ("The trade talks come a few days after the presidents of Chile and Peru held their first telephone "
+            "talks.\n\nOfficials said the call, which took place on Thursday, went well.")
+    call = [m for m in meetings_of(body, "2025-06-09") if m["start_date"] is not None]
+    assert [(m["start_date"], m["countries"]) for m in call] == [(dt.date(2025, 6, 5), {"CHL", "PER"})]
