@@ -53,6 +53,7 @@ class MeetingCandidate:
     level_text: str = ""                         # the words around the cue that say who met
     stated_parties: int = 0                      # "finance ministers from 12 countries"
     context_date: DateMention | None = None      # a date of an earlier sentence, used if no mention has one
+    lead_date: DateMention | None = None         # the day the opening tells, used last, after merging
     pronoun_subject: bool = False                # "he and Carney held a bilateral meeting"
     date_is_end: bool = False                    # "the summit closed on Sunday": the last day
     date_distance: int | None = None             # characters from cue to date, each "and" or comma 60 more

@@ -36,8 +36,10 @@ class DateTrail:
     previous_dates: tuple[DateMention, ...] = ()  # days and months of the sentence before (restrictions)
     previous_end: int = 0                         # where the sentence before ended
     told_year: int | None = None                  # the year of the last date written with its year, for "that summer"
+    lead_day: DateMention | None = None           # the day the article's opening tells, for its main event
 
 
+LEAD_CHARS = 400   # the opening of an article: where its first sentence, after the dateline, starts at the latest
 SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 
@@ -113,7 +115,10 @@ def advance(doc: Document, s: Sentence, sd: SentenceDates, trail: DateTrail) -> 
                              and not REPORTED.search(body[max(s.start, d.start - 30):d.start])), trail.paragraph_date),
         last_days=tuple(d for d in told if d.precision == "day"),
         told_year=next((d.value.year for d in reversed(sd.dates) if d.value is not None
-                        and re.search(r"\b(?:19|20)\d{2}\b", d.text)), trail.told_year))
+                        and re.search(r"\b(?:19|20)\d{2}\b", d.text)), trail.told_year),
+        lead_day=trail.lead_day or (next((d for d in told if d.precision == "day" and not ANCHORED_DATE.search(d.text)
+                                          and doc.published is not None and d.value <= doc.published), None)
+                                    if s.start - doc.dateline.end < LEAD_CHARS else None))
 
 
 def with_context_date(doc: Document, cand: MeetingCandidate, dates: tuple[DateMention, ...], trail: DateTrail
@@ -143,6 +148,12 @@ def with_context_date(doc: Document, cand: MeetingCandidate, dates: tuple[DateMe
     if earlier or trail.last_days or trail.paragraph_date:
         return replace(cand, context_date=earlier[-1] if earlier else trail.last_days[0] if trail.last_days
                        else trail.paragraph_date)
+    if trail.lead_day and doc.dateline.city and cand.city == doc.dateline.city[0] and trail.last_day_seen \
+            and trail.last_day_seen.value == trail.lead_day.value:
+        # "BELGRADE - ... locked down a series of deals on Friday", then "X and Y signed a deal": a meeting
+        # where the report was filed, with no day of its own, was held on the day the opening tells, when
+        # the article has told no other day since.
+        return replace(cand, lead_date=trail.lead_day)
     if doc.live and doc.published:
         heading = next((d for at, d in reversed(doc.day_headings) if at <= cand.start), None)
         return replace(cand, context_date=DateMention(cand.start, cand.end, "", heading.value if heading else doc.published, "day"))

@@ -30,10 +30,12 @@ GATHERING_CUE = pattern("gathering_cue")
 
 def meeting_date(cands: list[MeetingCandidate]) -> DateMention | None:
     """The most precise date; among day dates the earliest start, so "ran from June 15 to 17" wins; a
-    closing day ("closed on Sunday") only when nothing gives the start; else a date carried over."""
+    closing day ("closed on Sunday") only when nothing gives the start; else a date carried over; else the
+    day the article's opening tells, for a meeting where the report was filed."""
     dated = [d for _, d in sorted([(c.date_is_end, c.date) for c in cands if c.date is not None],
                                   key=lambda x: (x[0], -PRECISION_RANK[x[1].precision], x[1].value))]
-    return dated[0] if dated else next((c.context_date for c in cands if c.context_date), None)
+    return dated[0] if dated else next((c.context_date for c in cands if c.context_date), None) or next(
+        (c.lead_date for c in cands if c.lead_date), None)
 
 
 def meeting_format(m: Meeting) -> str:

@@ -322,3 +322,19 @@ def test_the_call_that_took_place_on_a_day_dates_the_call_told_before():
             "talks.\n\nOfficials said the call, which took place on Thursday, went well.")
     call = [m for m in meetings_of(body, "2025-06-09") if m["start_date"] is not None]
     assert [(m["start_date"], m["countries"]) for m in call] == [(dt.date(2025, 6, 5), {"CHL", "PER"})]
+
+
+LEAD_DAY = ("LIMA - Chile and Peru sealed a copper supply pact on Friday, after months of work by their officials."
+            "\n\n\"This is a good day for the Andes,\" the Chilean minister told reporters in the Peruvian capital.\n\n"
+            "{between}Chile's mining minister Ana Soto and Peru's trade minister Luis Vega met at the foreign ministry "
+            "to sign the pact.")
+
+
+def test_a_meeting_where_the_report_was_filed_with_no_day_of_its_own_takes_the_day_the_opening_tells():
+    meeting = only(meetings_of(LEAD_DAY.format(between=""), "2025-07-19"))
+    assert (meeting["start_date"], meeting["city"]) == (dt.date(2025, 7, 18), "Lima")
+
+
+def test_the_opening_day_dates_nothing_once_the_article_has_told_another_day():
+    body = LEAD_DAY.format(between="Copper prices fell by 3% in London trading on Wednesday. Traders expect more falls.\n\n")
+    assert only(meetings_of(body, "2025-07-19"))["start_date"] != dt.date(2025, 7, 18)
