@@ -99,6 +99,9 @@ def home_other_than(a: Article, sides: set[str]) -> str | None:
 # "the next Quad leaders' summit", "their next round of talks": a meeting after the one told.
 _NEXT_MEETING = re.compile(r"\b(?:the|its|their|a)\s+(?:next|further|follow-up)\s+(?:[\w'’-]+\s+){0,3}?"
                            r"(?:summit|meeting|round|talks|dialogue|session|ministerial)\b", re.I)
+# A sentence that opens on what came after a meeting told before: "After the summit, ...".
+_AFTER_THE_MEETING = re.compile(r"\W*(?:After|Following)\s+(?:the|this|that|their|his|her|its)\s+(?:[\w'’-]+\s+){0,2}?"
+                                r"(?:summit|meeting|talks|session|ministerial|call)\s*,")
 # A sentence that opens on a meeting noun alone: "The first meeting will ...", "The talks are set to ...".
 _THE_MEETING = re.compile(r"\s*The\s+(?:(?:first|next|inaugural|initial|opening)\s+)?(?:meeting|talks|round of talks|dialogue)\b")
 
@@ -185,6 +188,8 @@ def _same_time(a: Article, m: Meeting, cand: MeetingCandidate, own: DateMention 
         # "emerged from talks, clearing the way for their leaders to meet on Friday"
         if cand.scheduled and cand.date is not None and interval(cand.date)[0] > published:
             return False
+    if _AFTER_THE_MEETING.match(a.body, cand.sentence_start, cand.sentence_end):
+        return False  # "After the summit, Moon will attend a luncheon hosted by X": another gathering
     if cand.scheduled and not m.scheduled and _NEXT_MEETING.search(a.body[cand.sentence_start:cand.sentence_end]):
         return False  # "India will host the next summit" is not the meeting the article reports
     if not cand.scheduled and own is None and not dates and all(c.scheduled for c, _ in m.cands):
@@ -245,6 +250,12 @@ def _inherit_from_sentence(a: Article, merged: list[Meeting]) -> None:
             m.cands[0] = (replace(cand0, countries=cand0.countries | inherited), s)
 
 
+def _on_the_day_of(cand: MeetingCandidate, before: Meeting) -> MeetingCandidate:
+    """"After the summit, Moon will attend a luncheon": with no day of its own, the day of the meeting told."""
+    day = next((c.date for c, _ in before.cands if c.date is not None and c.date.precision == "day"), None)
+    return replace(cand, context_date=day) if day and cand.date is None and cand.context_date is None else cand
+
+
 def merge_meetings(a: Article, told: list[Told]) -> list[Meeting]:
     """The meetings of the article from its candidates in text order. A meeting needs two parties:
     named ones, or a stated count ("ministers from 12 countries")."""
@@ -263,6 +274,9 @@ def merge_meetings(a: Article, told: list[Told]) -> list[Meeting]:
         cand, sides = complete_sides(a, cand, s, merged)
         bilateral = (cand.explicit_bilateral or cand.pronoun_subject) and len(sides) == 2
         target = next((m for m in reversed(merged) if compatible(a, m, cand, sides, bilateral, merged)), None)
+        told = next((m for m in reversed(merged) if m.parties & sides and len(m.parties) >= 2), None)
+        if target is None and told and _AFTER_THE_MEETING.match(a.body, cand.sentence_start, cand.sentence_end):
+            cand = _on_the_day_of(cand, told)
         if target is None:
             merged.append(Meeting([(cand, s)], set(sides), bilateral))
         else:

@@ -338,3 +338,12 @@ def test_a_meeting_where_the_report_was_filed_with_no_day_of_its_own_takes_the_d
 def test_the_opening_day_dates_nothing_once_the_article_has_told_another_day():
     body = LEAD_DAY.format(between="Copper prices fell by 3% in London trading on Wednesday. Traders expect more falls.\n\n")
     assert only(meetings_of(body, "2025-07-19"))["start_date"] != dt.date(2025, 7, 18)
+
+
+def test_what_a_leader_does_after_the_summit_is_another_meeting_on_the_summits_day():
+    body = ("Chilean President Ana Soto and Peru's President Luis Vega on Monday held summit talks in Lima on "
+            "copper and lithium.\n\nAfter the summit, Soto will attend a state dinner hosted by Peruvian "
+            "Foreign Minister Rosa Diaz.")
+    summit, dinner = meetings_of(body, "2025-06-09")
+    assert set(summit["people"]) == {"Ana Soto", "Luis Vega"}
+    assert set(dinner["people"]) == {"Ana Soto", "Rosa Diaz"} and dinner["start_date"] == dt.date(2025, 6, 9)
