@@ -106,6 +106,23 @@ _AFTER_THE_MEETING = re.compile(r"\W*(?:After|Following)\s+(?:the|this|that|thei
 _THE_MEETING = re.compile(r"\s*The\s+(?:(?:first|next|inaugural|initial|opening)\s+)?(?:meeting|talks|round of talks|dialogue)\b")
 
 
+# "During the meeting, ...": a meeting the article has told of without naming it one.
+_DURING_THE_MEETING = re.compile(r"\s*(?:During|At|In)\s+the\s+(?:meeting|talks)\s*,")
+OPENING_CHARS = 400   # where the article's opening sentence starts at the latest, after the dateline
+
+
+def _with_the_opening_people(a: Article, cand: MeetingCandidate, s: Sentence) -> MeetingCandidate:
+    """"Lusaka - President X and Assistant Secretary Y committed to a plan ... During the meeting, Y said":
+    the article's first meeting, told as "the meeting", is between the people its opening names together."""
+    opening = next((x for x in a.doc.sentences if x.start < s.start and x.start - a.doc.dateline.end < OPENING_CHARS
+                    and len({a.people.of(m).key for m in a.people.mentions_in(x.start, x.end)}) >= 2), None)
+    if opening is None:
+        return cand
+    known = {a.people.of(m).key for m in cand.people}
+    extra = tuple(m for m in a.people.mentions_in(opening.start, opening.end) if a.people.of(m).key not in known)
+    return replace(cand, people=cand.people + extra)
+
+
 def complete_sides(a: Article, cand: MeetingCandidate, s: Sentence, merged: list[Meeting]
                    ) -> tuple[MeetingCandidate, set[str]]:
     """A candidate with one side named gets the other: the protagonist for "he met X" / "talks with X",
@@ -132,6 +149,9 @@ def complete_sides(a: Article, cand: MeetingCandidate, s: Sentence, merged: list
         if len(named) >= 2:
             cand = replace(cand, countries=named, country_source=sources({k: "inherited" for k in named}))
             sides = parties(a, cand)
+    if not merged and _DURING_THE_MEETING.match(s.text):
+        cand = _with_the_opening_people(a, cand, s)
+        sides = parties(a, cand)
     if cand.date is not None and len(sides) <= 1 and merged and SAME_PARTIES.search(s.text):
         inherited = {p for p in merged[-1].parties if not p.startswith("org:")}
         cand = replace(cand, countries=cand.countries | inherited)

@@ -347,3 +347,9 @@ def test_what_a_leader_does_after_the_summit_is_another_meeting_on_the_summits_d
     summit, dinner = meetings_of(body, "2025-06-09")
     assert set(summit["people"]) == {"Ana Soto", "Luis Vega"}
     assert set(dinner["people"]) == {"Ana Soto", "Rosa Diaz"} and dinner["start_date"] == dt.date(2025, 6, 9)
+
+
+def test_the_meeting_told_as_the_meeting_is_between_the_people_the_opening_names_together():
+    body = ("LIMA - President Rosa Diaz and Chilean Trade Minister Ana Soto agreed on a plan to expand copper "
+            "trade.\n\nDuring the meeting, Soto said Chile wanted to buy more refined copper from Peru.")
+    assert set(only(meetings_of(body, "2025-06-09"))["people"]) == {"Ana Soto", "Rosa Diaz"}
