@@ -98,6 +98,27 @@ def sentence_cues(a: Article, s: Sentence) -> list[tuple[int, int, str]]:
                  or re.match(r"\s+(?:him|her)\b", s.text[c[1]:]))]
 
 
+# A person reporting what the rest of the sentence tells: "Wang noted that the summit was held in July".
+_REPORTING = re.compile(r"\s+(?:also\s+)?(?:said|says|noted|notes|stated|states|added|adds|recalled|recalls|pointed out|"
+                        r"stressed|emphasi[sz]ed|told\s+(?:\w+\s+){1,2}?)(?:\s*,)?\s+(?:that\s+)?"
+                        r"(?!(?:he|she|they|we|I|both|the two|his|her)\b)")
+
+
+# What makes the reporter one of those who met: "that he is hosting", "the ministers were meeting".
+_THEMSELVES = re.compile(r"\b(?:he|she|him|his|her|they|their|we|our|us|both|the (?:\w+ )?(?:ministers|leaders|sides|"
+                         r"delegations|officials))\b", re.I)
+
+
+def _reports_it(body: str, m, cue_end: int) -> bool:
+    """Whether the person at `m` only reports the meeting whose cue ends at `cue_end`: "X noted that the
+    summit was held"; not "X said he met Y" or "X noted that the ministers met", which may tell of their own."""
+    said = _REPORTING.match(body, m.end)
+    if not said or said.end() >= cue_end:
+        return False
+    rest = body[said.end(): body.find(".", cue_end) if body.find(".", cue_end) >= 0 else len(body)]
+    return not _THEMSELVES.search(rest)
+
+
 def _participants(a: Article, s: Sentence, lo: int, hi: int, cue_end: int, places: set[int]) -> tuple[dict, tuple]:
     """How each participant country was named, and the people at the table, of the part [lo, hi); "summit
     between A and B": those of the phrase right after the cue."""
@@ -107,7 +128,8 @@ def _participants(a: Article, s: Sentence, lo: int, hi: int, cue_end: int, place
                    and not mt.TOPIC_BEFORE.search(body[max(s.start, m.start - 25): m.start])
                    # "the day after President Trump's inauguration": his, not him at the table
                    and not POSSESSED_EVENT.match(body[m.end:m.end + 40])
-                   and not re.search(r"\bsince\s+(?:\w+\s+){0,2}$", body[max(s.start, m.start - 30): m.start]))
+                   and not re.search(r"\bsince\s+(?:\w+\s+){0,2}$", body[max(s.start, m.start - 30): m.start])
+                   and not _reports_it(body, m, lo + cue_end))
     between = BETWEEN.match(body[lo:hi][cue_end:])
     if between:
         b_lo, b_hi = lo + cue_end + between.start(1), lo + cue_end + between.end(1)

@@ -353,3 +353,12 @@ def test_the_meeting_told_as_the_meeting_is_between_the_people_the_opening_names
     body = ("LIMA - President Rosa Diaz and Chilean Trade Minister Ana Soto agreed on a plan to expand copper "
             "trade.\n\nDuring the meeting, Soto said Chile wanted to buy more refined copper from Peru.")
     assert set(only(meetings_of(body, "2025-06-09"))["people"]) == {"Ana Soto", "Rosa Diaz"}
+
+
+@pytest.mark.parametrize("sentence, people", [
+    ("Chilean Trade Minister Ana Soto noted that the Chile-Peru summit was held in Lima in July.", set()),
+    ("Chilean Trade Minister Ana Soto said she met Peru's trade minister Luis Vega in Lima in July.",
+     {"Ana Soto", "Luis Vega"}),
+])
+def test_who_only_reports_a_meeting_is_not_at_it(sentence, people):
+    assert set(only(meetings_of(sentence, "2025-10-21"))["people"]) == people
