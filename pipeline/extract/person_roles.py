@@ -269,6 +269,12 @@ def _title_after_owner(tail: str) -> str | None:
     return _clean_role(_up_to_title_head([w for w in words if w.replace("-", "").isalpha() or w in TITLE_JOINERS]))
 
 
+def _title_before_body(head: str) -> str | None:
+    """"Commissioner for Trade of the European Commission" -> "Commissioner for Trade"."""
+    cut = re.sub(r"\s+(?:of|at)\s+(?:the\s+)?$", "", head)
+    return _clean_role([w for w in cut.split() if w.replace("-", "").isalpha() or w in TITLE_JOINERS]) if cut != head else None
+
+
 def read_appositive(at: PersonInSentence, reading: PersonReading) -> PersonReading:
     """Title and country from the clause after the name: "Giorgetti, Italy's finance minister,", "Reeves,
     the British chancellor", "Kallas, the EU's foreign policy chief,", "Li, the country's trade negotiator"."""
@@ -280,7 +286,7 @@ def read_appositive(at: PersonInSentence, reading: PersonReading) -> PersonReadi
     body = INTERNATIONAL_BODIES.search(phrase)
     if body and not (inner and inner[0].start < phrase_start + body.start()):
         # "Kallas, the EU's foreign policy chief,": she speaks for the EU, not a country.
-        cand = _title_after_owner(phrase[body.end():])
+        cand = _title_after_owner(phrase[body.end():]) or _title_before_body(phrase[:body.start()])
         if cand and reading.role is None:
             reading = replace(reading, role=_capitalised(cand), role_source="appositive")
         if cand and reading.country_iso3 is None:

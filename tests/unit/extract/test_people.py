@@ -178,6 +178,13 @@ def test_an_appositive_of_an_international_body():
         "Marta Vidal", "Trade Commissioner", None, "organization", "appositive")
 
 
+def test_an_appositive_title_of_an_international_body_named_after_it():
+    at = person_in("China held talks with Marta Vidal, Commissioner for Trade of the European Commission, on Monday.",
+                   "Marta Vidal")
+    assert read_appositive(at, nothing_yet("Marta Vidal")) == PersonReading(
+        "Marta Vidal", "Commissioner for Trade", None, "organization", "appositive")
+
+
 def test_the_title_before_of_country_in_an_appositive():
     sentence = "Ruth Hale, Chancellor of the Exchequer of the United Kingdom, spoke."
     at = person_in(sentence, "Ruth Hale")
