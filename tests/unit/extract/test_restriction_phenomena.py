@@ -54,6 +54,12 @@ def test_what_a_restricted_mineral_is_used_for_is_not_restricted_itself():
     assert {r[2] for r in rows} == {"terbium"}
 
 
+def test_a_mineral_in_demand_is_not_restricted_with_the_one_that_is():
+    rows = restrictions_of("Malaysia halted bauxite exports to Japan amid tighter Chinese export controls and rising "
+                           "demand for critical minerals like neodymium.", "2025-06-02")
+    assert {(r[0], r[2]) for r in rows} == {("MYS", "bauxite")}
+
+
 def test_raising_prices_is_not_lifting_a_measure():
     rows = restrictions_of("Congo halted cobalt exports in February to lift prices.", "2025-06-01")
     assert rows == {("COD", None, "cobalt", "export_prohibition", "imposed", "2025-02-01", "month")}
