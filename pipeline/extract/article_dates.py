@@ -39,7 +39,6 @@ class DateTrail:
     lead_day: DateMention | None = None           # the day the article's opening tells, for its main event
 
 
-LEAD_CHARS = 400   # the opening of an article: where its first sentence, after the dateline, starts at the latest
 SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 
@@ -118,7 +117,7 @@ def advance(doc: Document, s: Sentence, sd: SentenceDates, trail: DateTrail) -> 
                         and re.search(r"\b(?:19|20)\d{2}\b", d.text)), trail.told_year),
         lead_day=trail.lead_day or (next((d for d in told if d.precision == "day" and not ANCHORED_DATE.search(d.text)
                                           and doc.published is not None and d.value <= doc.published), None)
-                                    if s.start - doc.dateline.end < LEAD_CHARS else None))
+                                    if doc.in_opening(s.start) else None))
 
 
 def with_context_date(doc: Document, cand: MeetingCandidate, dates: tuple[DateMention, ...], trail: DateTrail

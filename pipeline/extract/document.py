@@ -36,6 +36,9 @@ class Dateline:
     end: int = 0
 
 
+OPENING_CHARS = 400   # the article's opening: its sentences start at most this far after the dateline
+
+
 @dataclass(frozen=True)
 class Document:
     """One article as the reader sees it: body, publication day, sentences, dateline and live-blog days."""
@@ -53,6 +56,10 @@ class Document:
 
     def new_paragraph_between(self, a: int, b: int) -> bool:
         return "\n" in self.body[a:b]
+
+    def in_opening(self, offset: int) -> bool:
+        """Whether a sentence starting at `offset` opens the article: at most OPENING_CHARS after the dateline."""
+        return offset - self.dateline.end < OPENING_CHARS
 
 
 def split_sentences(doc) -> tuple[Sentence, ...]:

@@ -115,7 +115,8 @@ def _reports_it(body: str, m, cue_end: int) -> bool:
     said = _REPORTING.match(body, m.end)
     if not said or said.end() >= cue_end:
         return False
-    rest = body[said.end(): body.find(".", cue_end) if body.find(".", cue_end) >= 0 else len(body)]
+    stop = body.find(".", cue_end)
+    rest = body[said.end(): stop if stop >= 0 else len(body)]
     return not _THEMSELVES.search(rest)
 
 

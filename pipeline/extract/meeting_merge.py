@@ -108,13 +108,12 @@ _THE_MEETING = re.compile(r"\s*The\s+(?:(?:first|next|inaugural|initial|opening)
 
 # "During the meeting, ...": a meeting the article has told of without naming it one.
 _DURING_THE_MEETING = re.compile(r"\s*(?:During|At|In)\s+the\s+(?:meeting|talks)\s*,")
-OPENING_CHARS = 400   # where the article's opening sentence starts at the latest, after the dateline
 
 
 def _with_the_opening_people(a: Article, cand: MeetingCandidate, s: Sentence) -> MeetingCandidate:
     """"Lusaka - President X and Assistant Secretary Y committed to a plan ... During the meeting, Y said":
     the article's first meeting, told as "the meeting", is between the people its opening names together."""
-    opening = next((x for x in a.doc.sentences if x.start < s.start and x.start - a.doc.dateline.end < OPENING_CHARS
+    opening = next((x for x in a.doc.sentences if x.start < s.start and a.doc.in_opening(x.start)
                     and len({a.people.of(m).key for m in a.people.mentions_in(x.start, x.end)}) >= 2), None)
     if opening is None:
         return cand
@@ -294,9 +293,9 @@ def merge_meetings(a: Article, told: list[Told]) -> list[Meeting]:
         cand, sides = complete_sides(a, cand, s, merged)
         bilateral = (cand.explicit_bilateral or cand.pronoun_subject) and len(sides) == 2
         target = next((m for m in reversed(merged) if compatible(a, m, cand, sides, bilateral, merged)), None)
-        told = next((m for m in reversed(merged) if m.parties & sides and len(m.parties) >= 2), None)
-        if target is None and told and _AFTER_THE_MEETING.match(a.body, cand.sentence_start, cand.sentence_end):
-            cand = _on_the_day_of(cand, told)
+        if target is None and _AFTER_THE_MEETING.match(a.body, cand.sentence_start, cand.sentence_end):
+            before = next((m for m in reversed(merged) if m.parties & sides and len(m.parties) >= 2), None)
+            cand = _on_the_day_of(cand, before) if before else cand
         if target is None:
             merged.append(Meeting([(cand, s)], set(sides), bilateral))
         else:
