@@ -149,7 +149,7 @@ def with_context_date(doc: Document, cand: MeetingCandidate, dates: tuple[DateMe
                        else trail.paragraph_date)
     if trail.lead_day and doc.dateline.city and cand.city == doc.dateline.city[0] and trail.last_day_seen \
             and trail.last_day_seen.value == trail.lead_day.value:
-        # "BELGRADE - ... locked down a series of deals on Friday", then "X and Y signed a deal": a meeting
+        # "SOFIA - ... the two governments sealed a pact on Friday", then "X and Y signed it": a meeting
         # where the report was filed, with no day of its own, was held on the day the opening tells, when
         # the article has told no other day since.
         return replace(cand, lead_date=trail.lead_day)

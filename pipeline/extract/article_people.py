@@ -164,7 +164,7 @@ _NOT_GIVEN = {"affairs", "state", "foreign", "trade", "prime", "general", "finan
               "cabinet", "council", "commission", "parliament", "senate", "ministry", "department", "office", "agency",
               "january", "february", "march", "april", "june", "july", "august", "september", "october",
               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-              "honourable", "honorable", "hon"}   # "the Honourable Tim Hodgson"
+              "honourable", "honorable", "hon"}   # "the Honourable Jane Roe"
 
 
 def find_given_names(people: list[Draft], body: str, elsewhere: list[tuple[int, int]]) -> None:

@@ -98,7 +98,7 @@ def sentence_cues(a: Article, s: Sentence) -> list[tuple[int, int, str]]:
                  or re.match(r"\s+(?:him|her)\b", s.text[c[1]:]))]
 
 
-# A person reporting what the rest of the sentence tells: "Wang noted that the summit was held in July".
+# A person reporting what the rest of the sentence tells: "X noted that the summit took place in March".
 _REPORTING = re.compile(r"\s+(?:also\s+)?(?:said|says|noted|notes|stated|states|added|adds|recalled|recalls|pointed out|"
                         r"stressed|emphasi[sz]ed|told\s+(?:\w+\s+){1,2}?)(?:\s*,)?\s+(?:that\s+)?"
                         r"(?!(?:he|she|they|we|I|both|the two|his|her)\b)")
@@ -111,7 +111,7 @@ _THEMSELVES = re.compile(r"\b(?:he|she|him|his|her|they|their|we|our|us|both|the
 
 def _reports_it(body: str, m, cue_end: int) -> bool:
     """Whether the person at `m` only reports the meeting whose cue ends at `cue_end`: "X noted that the
-    summit was held"; not "X said he met Y" or "X noted that the ministers met", which may tell of their own."""
+    summit took place"; not "X said he met Y" or "X noted that the ministers met", which may tell of their own."""
     said = _REPORTING.match(body, m.end)
     if not said or said.end() >= cue_end:
         return False
@@ -287,7 +287,7 @@ def meeting_candidates(a: Article, s: Sentence, dates: list[DateMention]) -> tup
     counterfactual = mt.COUNTERFACTUAL.search(s.text)
     place_text = s.text[:counterfactual.start()] + " " * (len(s.text) - counterfactual.start()) \
         if counterfactual else s.text
-    # "held talks since Trump returned to the White House": a "since" clause tells of another time and place.
+    # "their first call since the president took office in Lima": a "since" clause tells of another time and place.
     place_text = _SINCE_CLAUSE.sub(lambda m: " " * len(m.group(0)), place_text)
     side, side_only = sidelines(s)
     spans = meeting_spans(a, s, cues, dates, side)

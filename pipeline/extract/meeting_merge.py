@@ -102,7 +102,7 @@ _NEXT_MEETING = re.compile(r"\b(?:the|its|their|a)\s+(?:next|further|follow-up)\
 # A sentence that opens on what came after a meeting told before: "After the summit, ...".
 _AFTER_THE_MEETING = re.compile(r"\W*(?:After|Following)\s+(?:the|this|that|their|his|her|its)\s+(?:[\w'’-]+\s+){0,2}?"
                                 r"(?:summit|meeting|talks|session|ministerial|call)\s*,")
-# A sentence that opens on a meeting noun alone: "The first meeting will ...", "The talks are set to ...".
+# A sentence that opens on a meeting noun alone: "The first meeting is due ...", "The talks are set to ...".
 _THE_MEETING = re.compile(r"\s*The\s+(?:(?:first|next|inaugural|initial|opening)\s+)?(?:meeting|talks|round of talks|dialogue)\b")
 
 
@@ -111,7 +111,7 @@ _DURING_THE_MEETING = re.compile(r"\s*(?:During|At|In)\s+the\s+(?:meeting|talks)
 
 
 def _with_the_opening_people(a: Article, cand: MeetingCandidate, s: Sentence) -> MeetingCandidate:
-    """"Lusaka - President X and Assistant Secretary Y committed to a plan ... During the meeting, Y said":
+    """"LIMA - President X and Minister Y agreed on a plan ... During the meeting, Y said":
     the article's first meeting, told as "the meeting", is between the people its opening names together."""
     opening = next((x for x in a.doc.sentences if x.start < s.start and a.doc.in_opening(x.start)
                     and len({a.people.of(m).key for m in a.people.mentions_in(x.start, x.end)}) >= 2), None)
@@ -141,7 +141,7 @@ def complete_sides(a: Article, cand: MeetingCandidate, s: Sentence, merged: list
         cand = replace(cand, countries=cand.countries | {home}, country_source=sources({**cand.country_source, home: "inherited"}))
         sides = parties(a, cand)
     if not sides and not merged and _THE_MEETING.match(s.text):
-        # "Chile and the US signed a statement to begin talks. The first meeting will take place ...":
+        # "A and B signed an accord on copper. The first meeting is due next month":
         # the article's first meeting, told by its noun alone, is between the countries just named.
         before = [x for x in a.doc.sentences if x.end <= s.start][-1:]
         named = {c.value for c in a.entities.countries if before and before[0].holds(c)}
@@ -208,11 +208,11 @@ def _same_time(a: Article, m: Meeting, cand: MeetingCandidate, own: DateMention 
         if cand.scheduled and cand.date is not None and interval(cand.date)[0] > published:
             return False
     if _AFTER_THE_MEETING.match(a.body, cand.sentence_start, cand.sentence_end):
-        return False  # "After the summit, Moon will attend a luncheon hosted by X": another gathering
+        return False  # "After the summit, the president will attend a dinner hosted by X": another gathering
     if cand.scheduled and not m.scheduled and _NEXT_MEETING.search(a.body[cand.sentence_start:cand.sentence_end]):
-        return False  # "India will host the next summit" is not the meeting the article reports
+        return False  # "Chile will host the next summit" is not the meeting the article reports
     if not cand.scheduled and own is None and not dates and all(c.scheduled for c, _ in m.cands):
-        return False  # "The first meeting will take place soon" is not the signing the article then tells
+        return False  # "The first meeting is due next month" is not the signing the article then tells
     return not (own is not None and published and not cand.scheduled and interval(own)[1] < published
                 and any(c.scheduled and c.date is None for c, _ in m.cands) and not dates)
 
@@ -270,7 +270,7 @@ def _inherit_from_sentence(a: Article, merged: list[Meeting]) -> None:
 
 
 def _on_the_day_of(cand: MeetingCandidate, before: Meeting) -> MeetingCandidate:
-    """"After the summit, Moon will attend a luncheon": with no day of its own, the day of the meeting told."""
+    """"After the summit, the president will attend a dinner": with no day of its own, the summit's day."""
     day = next((c.date for c, _ in before.cands if c.date is not None and c.date.precision == "day"), None)
     return replace(cand, context_date=day) if day and cand.date is None and cand.context_date is None else cand
 

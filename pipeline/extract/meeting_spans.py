@@ -119,7 +119,7 @@ def meeting_spans(a: Article, s: Sentence, cues: list[Cue], dates: list[DateMent
                  (s.start + side.start(), s.start + side.end(), [c for c in cues if side.start() <= c[0] < side.end()]),
                  (s.start + side.end(), s.end, [c for c in cues if c[0] >= side.end()])]
         if not spans[0][2] and not spans[2][2]:
-            # "On the margins of the G7 meeting in Toronto, Minister X announced ...": no meeting beside
+            # "On the margins of a G20 meeting in Durban, Minister X announced ...": no meeting beside
             # the main one, so the people and countries of the whole sentence are at the main one.
             return [(s.start, s.end, spans[1][2])]
         return [sp for sp in spans if sp[2]]

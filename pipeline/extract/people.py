@@ -52,7 +52,7 @@ NOT_NAME_WORDS = {
     "center", "news", "times", "post", "daily", "reuters", "week", "day", "north", "south", "east", "west",
     "national", "international", "global", "general", "security", "affairs", "economic", "economy", "trade",
     "academy", "school", "college", "hospital", "fort", "mount", "lake", "river", "bay", "valley", "county",
-} | COMPANY_NAME_WORDS   # "chairman of Australian Strategic Materials": a company, as spaCy's people are
+} | COMPANY_NAME_WORDS   # "chairman of Western Strategic Materials": a company, as spaCy's people are
 # Capital letters of Latin script, accented ones included: "Šefčovič", "Đedović", "Étienne".
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _CAP_RUN = re.compile(r"(?<![\w\-’'])((?:[%s][\w\-’']*|(?:%s)(?=\s+[%s]))(?:\s+(?:[%s][\w\-’']*|(?:%s)(?=\s+[%s])))*)"
@@ -102,7 +102,7 @@ def find_titled_people(text: str, countries: list[Mention], taken: list[tuple[in
         while words and re.sub(r"[’']s$", "", words[0]).lower() in lexicon:
             start += len(words[0]) + 1
             words = words[1:]
-        # "the Honourable Tim Hodgson": an honorific is no part of the name.
+        # "the Honourable Jane Roe": an honorific is no part of the name.
         while len(words) > 2 and words[0].lower().strip(".") in HONORIFICS:
             start += len(words[0]) + 1
             words = words[1:]

@@ -108,7 +108,7 @@ class PersonInSentence:
 # "... of Economy", "... for Economic Growth, Energy": the fields an office is for, listed with commas.
 _FIELDS = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
 _MINISTRY_LIST = re.compile(rf"\b(?:for|of)\s+(?:the\s+)?{_FIELDS}(?:,\s+(?:and\s+)?(?:the\s+)?{_FIELDS})*$")
-# "Ambassador to Zambia", "Special Envoy to the Philippines": the country the post is sent to.
+# "Ambassador to Chile", "Special Envoy to the Philippines": the country the post is sent to.
 _SENT_TO = re.compile(r"\b(?:[Aa]mbassador|[Ee]nvoy|[Rr]epresentative|[Cc]onsul(?:[ -][Gg]eneral)?|[Hh]igh [Cc]ommissioner)"
                       r"\s+(to\s+(?:the\s+)?)$")
 
@@ -137,7 +137,7 @@ def title_words_before(at: PersonInSentence) -> tuple[list[str], str | None, str
             hit = None  # "Korea - Trump": the country ends two characters before a dash, not inside this word
         sent_to = hit is not None and hit.form == "name" and _SENT_TO.search(at.text[: hit.start - at.offset])
         if sent_to:
-            # "U.S. Ambassador to Zambia X": the host country is part of the title, not the envoy's own.
+            # "Canadian Ambassador to Chile X": the host country is part of the title, not the envoy's own.
             role_words[:0] = (sent_to.group(1) + at.text[hit.start - at.offset: hit.end - at.offset]).split()
             while i >= 0 and tokens[i].start() >= sent_to.start(1):
                 i -= 1

@@ -119,8 +119,9 @@ def _technology_for(sentence: str, mineral: Mention, s_off: int) -> bool:
 
 
 def _a_use_of_another(sentence: str, mineral: Mention, s_off: int, minerals: list[Mention]) -> bool:
-    """Whether the mineral is what another mineral named before it is used for: "rare earths that go into
-    the manufacture of magnets" (magnets), "gallium used in solar cells"."""
+    """Whether the mineral is what another mineral named before it is used for, or is named as in demand:
+    "terbium, which goes into the manufacture of magnets" (magnets), "amid demand for metals such as
+    neodymium" (neodymium)."""
     start = mineral.start - s_off
     return any(o.end <= mineral.start for o in minerals) and bool(USE_BEFORE.search(sentence[max(0, start - 60): start]))
 

@@ -286,7 +286,7 @@ def test_a_country_of_a_post_held_before_is_no_party():
 
 def test_a_first_meeting_still_to_come_is_between_the_countries_just_named_and_is_not_the_signing():
     body = ("LIMA - Peru and Canada have signed an accord on copper cooperation, Peru's foreign ministry said "
-            "on Thursday.\n\nThe first meeting will take place within the next two weeks, it added.\n\n"
+            "on Thursday.\n\nThe first meeting will take place in the coming weeks, it said.\n\n"
             "Canadian Trade Minister Ann Lee met Peruvian Foreign Minister Jorge Ruiz "
             "in Lima before the signing.")
     first, signing = meetings_of(body, "2026-03-13")
@@ -312,14 +312,14 @@ def test_the_next_summit_is_a_meeting_of_its_own_not_the_one_reported():
 
 def test_a_place_in_a_since_clause_is_not_where_the_meeting_was():
     body = ("The leaders of Peru and the United States held talks by telephone on Monday, their first since "
-            "the Republican returned to the White House.")
+            "the president moved back into the White House.")
     meeting = only(meetings_of(body, "2025-06-10"))
     assert meeting["countries"] == {"USA", "PER"} and meeting["city"] is None and meeting["country_iso3"] is None
 
 
 def test_the_call_that_took_place_on_a_day_dates_the_call_told_before():
     body = ("The trade talks come a few days after the presidents of Chile and Peru held their first telephone "
-            "talks.\n\nOfficials said the call, which took place on Thursday, went well.")
+            "talks.\n\nOfficials said the call, which was held on Thursday, went well.")
     call = [m for m in meetings_of(body, "2025-06-09") if m["start_date"] is not None]
     assert [(m["start_date"], m["countries"]) for m in call] == [(dt.date(2025, 6, 5), {"CHL", "PER"})]
 
@@ -342,7 +342,7 @@ def test_the_opening_day_dates_nothing_once_the_article_has_told_another_day():
 
 def test_what_a_leader_does_after_the_summit_is_another_meeting_on_the_summits_day():
     body = ("Chilean President Ana Soto and Peru's President Luis Vega on Monday held summit talks in Lima on "
-            "copper and lithium.\n\nAfter the summit, Soto will attend a state dinner hosted by Peruvian "
+            "copper and lithium.\n\nAfter the summit, Soto is to join a reception hosted by Peruvian "
             "Foreign Minister Rosa Diaz.")
     summit, dinner = meetings_of(body, "2025-06-09")
     assert set(summit["people"]) == {"Ana Soto", "Luis Vega"}

@@ -55,8 +55,8 @@ def test_what_a_restricted_mineral_is_used_for_is_not_restricted_itself():
 
 
 def test_a_mineral_in_demand_is_not_restricted_with_the_one_that_is():
-    rows = restrictions_of("Malaysia halted bauxite exports to Japan amid tighter Chinese export controls and rising "
-                           "demand for critical minerals like neodymium.", "2025-06-02")
+    rows = restrictions_of("Malaysia halted bauxite exports to Japan amid tighter Chinese export controls and strong "
+                           "demand for metals such as neodymium.", "2025-06-02")
     assert {(r[0], r[2]) for r in rows} == {("MYS", "bauxite")}
 
 
