@@ -54,6 +54,7 @@ from pipeline.extract.restriction_sentence import (  # noqa: F401 - restriction_
 IMPOSE = pattern("impose_cue")
 ANNOUNCED_BEFORE_DATE = pattern("announced_before_date")
 UNTIL_BEFORE_DATE = pattern("until_before_date")
+OTHER_EVENT_BEFORE_DATE = pattern("other_event_before_date")
 # "technology used to extract and separate rare earths", "rare earth processing technology": the
 # technology is exported, not the mineral.
 TECHNOLOGY_BEFORE = pattern("technology_before")
@@ -143,8 +144,10 @@ def date_pools(sentence: str, s_off: int, dates: list[DateMention], tensed: list
                ) -> DatePools:
     """The dates rows may take: not "until June", which ends a period; "the ban it had imposed last
     December", "measures announced on October 9" date the earlier measure (origin). `tensed`: the
-    same dates read in the sentence's tense ("will take effect from January" looks ahead)."""
-    dated = [d for d in dates if d.value is not None and not UNTIL_BEFORE_DATE.search(left_of(sentence, s_off, d))]
+    same dates read in the sentence's tense ("will take effect from January" looks ahead). Not the day of
+    another event told after the measure ("at the next session of the council on May 3")."""
+    dated = [d for d in dates if d.value is not None and not UNTIL_BEFORE_DATE.search(left_of(sentence, s_off, d))
+             and not OTHER_EVENT_BEFORE_DATE.search(left_of(sentence, s_off, d, 120))]
     origin = [d for d in dated if ORIGIN_BEFORE_DATE.search(left_of(sentence, s_off, d))]
     return DatePools(tuple(dated), tuple(origin), tuple(dates if tensed is None else tensed))
 

@@ -265,3 +265,12 @@ def test_no_longer_being_approved_is_a_ban_and_stricter_checks_a_licensing_measu
     rows = restrictions_of("China said exports of graphite to the U.S. would face stricter end-user checks.",
                            "2024-12-04")
     assert {(r[0], r[1], r[2], r[3]) for r in rows} == {("CHN", "USA", "graphite", "licensing_requirement")}
+
+
+def test_the_day_of_a_gathering_still_to_come_is_not_the_measures():
+    # The session is on 12 March; the curbs were not imposed that day.
+    body = ("Brussels said it would challenge Jakarta's curbs on nickel ore exports at the next session "
+            "of the trade body's dispute panel on March 12.")
+    rows = restrictions_of(body, "2025-03-03")
+    assert {r[:3] for r in rows} == {("IDN", None, "nickel")}
+    assert all(r[5] != "2025-03-12" for r in rows)
