@@ -109,15 +109,14 @@ _THEMSELVES = re.compile(r"\b(?:he|she|him|his|her|they|their|we|our|us|both|the
                          r"delegations|officials))\b", re.I)
 
 
-def _reports_it(body: str, m, cue_end: int) -> bool:
-    """Whether the person at `m` only reports the meeting whose cue ends at `cue_end`: "X noted that the
-    summit took place"; not "X said he met Y" or "X noted that the ministers met", which may tell of their own."""
+def _reports_it(body: str, m, cue_end: int, s_end: int) -> bool:
+    """Whether the person at `m` only reports the meeting whose cue ends at `cue_end`, in a sentence ending
+    at `s_end`: "X noted that the summit took place"; not "X said he met Y" or "X noted that the ministers
+    met", which may tell of their own."""
     said = _REPORTING.match(body, m.end)
     if not said or said.end() >= cue_end:
         return False
-    stop = body.find(".", cue_end)
-    rest = body[said.end(): stop if stop >= 0 else len(body)]
-    return not _THEMSELVES.search(rest)
+    return not _THEMSELVES.search(body[said.end():s_end])
 
 
 def _participants(a: Article, s: Sentence, lo: int, hi: int, cue_end: int, places: set[int]) -> tuple[dict, tuple]:
@@ -130,7 +129,7 @@ def _participants(a: Article, s: Sentence, lo: int, hi: int, cue_end: int, place
                    # "the day after President Trump's inauguration": his, not him at the table
                    and not POSSESSED_EVENT.match(body[m.end:m.end + 40])
                    and not re.search(r"\bsince\s+(?:\w+\s+){0,2}$", body[max(s.start, m.start - 30): m.start])
-                   and not _reports_it(body, m, lo + cue_end))
+                   and not _reports_it(body, m, lo + cue_end, s.end))
     between = BETWEEN.match(body[lo:hi][cue_end:])
     if between:
         b_lo, b_hi = lo + cue_end + between.start(1), lo + cue_end + between.end(1)

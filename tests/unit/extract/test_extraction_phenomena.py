@@ -359,6 +359,9 @@ def test_the_meeting_told_as_the_meeting_is_between_the_people_the_opening_names
     ("Chilean Trade Minister Ana Soto noted that the Chile-Peru summit was held in Lima in July.", set()),
     ("Chilean Trade Minister Ana Soto said she met Peru's trade minister Luis Vega in Lima in July.",
      {"Ana Soto", "Luis Vega"}),
+    # the report runs to the sentence's end, past the full stop of an abbreviation
+    ("Chilean Trade Minister Ana Soto said talks were held with U.S. officials in Lima in July "
+     "and that she led her country's side.", {"Ana Soto"}),
 ])
 def test_who_only_reports_a_meeting_is_not_at_it(sentence, people):
     assert set(only(meetings_of(sentence, "2025-10-21"))["people"]) == people
