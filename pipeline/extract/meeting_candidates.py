@@ -15,7 +15,7 @@ from pipeline.extract.entities import APOSTROPHES
 from pipeline.extract.gazetteers import capital_cities
 from pipeline.extract.lexicon import pattern
 from pipeline.extract.meeting_spans import meeting_spans, separate_bilaterals, sidelines
-from pipeline.extract.reading_patterns import PERSON_FOLLOWERS, PLACE_NOUN_AFTER, POSSESSED_EVENT, REPORTED, REPORTED_BEFORE
+from pipeline.extract.reading_patterns import COMMENTATOR_AFTER, COMMENTATOR_BEFORE, PERSON_FOLLOWERS, PLACE_NOUN_AFTER, POSSESSED_EVENT, REPORTED, REPORTED_BEFORE
 
 PLACE_WORD_BEFORE = pattern("place_word_before")
 HOST_VERB = pattern("host_verb")
@@ -119,6 +119,14 @@ def _reports_it(body: str, m, cue_end: int, s_end: int) -> bool:
     return not _THEMSELVES.search(body[said.end():s_end])
 
 
+def _commentator(a: Article, m) -> bool:
+    """Whether the person at `m` is introduced anywhere in the article as one who comments on the news:
+    an analyst, economist or scholar ("Mei Tan, an analyst at a consultancy", "said economist Li Wen")."""
+    body = a.body
+    return any(COMMENTATOR_AFTER.match(body[x.end:x.end + 90]) or COMMENTATOR_BEFORE.search(body[max(0, x.start - 30):x.start])
+               for x in a.people.of(m).mentions)
+
+
 def _participants(a: Article, s: Sentence, lo: int, hi: int, cue_end: int, places: set[int]) -> tuple[dict, tuple]:
     """How each participant country was named, and the people at the table, of the part [lo, hi); "summit
     between A and B": those of the phrase right after the cue."""
@@ -129,7 +137,8 @@ def _participants(a: Article, s: Sentence, lo: int, hi: int, cue_end: int, place
                    # "the day after President Trump's inauguration": his, not him at the table
                    and not POSSESSED_EVENT.match(body[m.end:m.end + 40])
                    and not re.search(r"\bsince\s+(?:\w+\s+){0,2}$", body[max(s.start, m.start - 30): m.start])
-                   and not _reports_it(body, m, lo + cue_end, s.end))
+                   and not _reports_it(body, m, lo + cue_end, s.end)
+                   and not _commentator(a, m))
     between = BETWEEN.match(body[lo:hi][cue_end:])
     if between:
         b_lo, b_hi = lo + cue_end + between.start(1), lo + cue_end + between.end(1)

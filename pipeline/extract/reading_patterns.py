@@ -30,6 +30,9 @@ LIVE_ENTRY = pattern("live_entry")
 # Words between two people of a sentence that put them on opposite sides of a meeting.
 OPPOSITE_SIDES = pattern("opposite_sides")
 PERSON_FOLLOWERS = pattern("person_followers")
+# "Mei Tan, an analyst at a consultancy", "said economist Li Wen": who comments on a meeting, not at it.
+COMMENTATOR_AFTER = pattern("commentator_after")
+COMMENTATOR_BEFORE = pattern("commentator_before")
 # "the two countries' foreign ministers, A and B": one person for each of two countries, in order.
 TWO_COUNTRIES_PEOPLE = pattern("two_countries_people")
 # Words before a country that make it a place someone is in or goes to, not a side they stand for.

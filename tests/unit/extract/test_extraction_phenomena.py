@@ -365,3 +365,14 @@ def test_the_meeting_told_as_the_meeting_is_between_the_people_the_opening_names
 ])
 def test_who_only_reports_a_meeting_is_not_at_it(sentence, people):
     assert set(only(meetings_of(sentence, "2025-10-21"))["people"]) == people
+
+
+@pytest.mark.parametrize("quote", [
+    "\"The talks will be tense,\" said Mei Tan, an analyst at Harbour Research.",
+    "\"The talks will be tense,\" said Harbour Research analyst Mei Tan.",
+    "\"The talks will be tense,\" said economist Mei Tan.",
+])
+def test_who_comments_on_a_meeting_is_not_at_it(quote):
+    body = ("Chile widened its curbs on copper exports on Monday, days before a planned meeting between Chilean "
+            "Trade Minister Ana Soto and Peru's trade minister Luis Vega in Lima.\n\n" + quote)
+    assert set(only(meetings_of(body, "2025-10-21"))["people"]) == {"Ana Soto", "Luis Vega"}
