@@ -170,14 +170,19 @@ def _usable_dates(a: Article, s: Sentence, lo: int, hi: int, dates: list[DateMen
     return usable
 
 
+_TIME_APART = re.compile(r"\b(?:days?|weeks?|hours?|months?|shortly|just|soon)\s+(?:before|ahead of|after)\b", re.I)
+
+
 def meeting_date(a: Article, s: Sentence, cue_start: int, usable: list[DateMention]
                  ) -> tuple[DateMention | None, bool, int | None]:
     """The date nearest the cue, counting each "and" or comma between them as 60 characters, whether it
     is the day the meeting ended ("closed on Sunday"), and its distance; "spent Saturday and Sunday in
     talks": the first day."""
+    body = a.body
+    # "widened its curbs on Thursday, days before a planned summit": that day is the other event's.
+    usable = [d for d in usable if not (d.end <= cue_start and _TIME_APART.search(body[d.end:cue_start]))]
     if not usable:
         return None, False, None
-    body = a.body
 
     def distance(d):
         lo, hi = sorted((d.start, cue_start))

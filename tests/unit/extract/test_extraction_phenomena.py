@@ -376,3 +376,9 @@ def test_who_comments_on_a_meeting_is_not_at_it(quote):
     body = ("Chile widened its curbs on copper exports on Monday, days before a planned meeting between Chilean "
             "Trade Minister Ana Soto and Peru's trade minister Luis Vega in Lima.\n\n" + quote)
     assert set(only(meetings_of(body, "2025-10-21"))["people"]) == {"Ana Soto", "Luis Vega"}
+
+
+def test_the_day_of_what_came_days_before_a_meeting_is_not_the_meetings():
+    body = ("Chile widened its curbs on copper exports on Monday, days before a planned meeting between Chilean "
+            "Trade Minister Ana Soto and Peru's trade minister Luis Vega in Lima.")
+    assert only(meetings_of(body, "2025-10-21"))["start_date"] is None
