@@ -3,6 +3,7 @@ forms and YAML loading the minerals gazetteer (mineral_gazetteer.py) shares."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import unicodedata
@@ -53,7 +54,7 @@ NOT_COUNTRY_PHRASES: frozenset[str] = frozenset({
 })
 
 _COUNTRY_FIELDS = {"name", "names", "demonyms", "capital", "capital_aliases"}
-_GROUP_FIELDS = {"name", "forms", "members", "organisation"}
+_GROUP_FIELDS = {"name", "forms", "members", "organisation", "joined"}
 
 
 # ---------------------------------------------------------------- shared text forms
@@ -154,11 +155,15 @@ def _groups() -> dict[str, dict[str, Any]]:
         unknown = [m for m in members if m not in iso_codes]
         if unknown or len(set(members)) != len(members):
             raise ValueError(f"{COUNTRIES_FILE}: groups.{code}.members: unknown or repeated codes {unknown or members}")
+        joined = dict(entry.get("joined") or {})
+        if set(joined) - set(members) or not all(isinstance(d, dt.date) for d in joined.values()):
+            raise ValueError(f"{COUNTRIES_FILE}: groups.{code}.joined: each key a member, each value a date (YYYY-MM-DD)")
         groups[code] = {
             "name": entry.get("name") or code,
             "forms": list(entry.get("forms") or [code]),
             "members": tuple(sorted(members)),
             "organisation": bool(entry.get("organisation", False)),
+            "joined": joined,
         }
     return groups
 
@@ -319,6 +324,16 @@ def group_members(code: str) -> tuple[str, ...]:
     if key not in groups:
         raise KeyError(f"unknown country group {code!r}; known: {', '.join(groups)}")
     return groups[key]["members"]
+
+
+def group_members_on(code: str, day: dt.date | None) -> tuple[str, ...]:
+    """The group's members on `day` (an article's date): without those that joined later. With no
+    day, today's members."""
+    members = group_members(code)
+    if day is None:
+        return members
+    joined = _groups()[code.upper()]["joined"]
+    return tuple(m for m in members if joined.get(m, day) <= day)
 
 
 def organisation_groups() -> frozenset[str]:

@@ -12,7 +12,7 @@ from pipeline.extract.article import Article, MeetingCandidate, sources
 from pipeline.extract.dates import DateMention
 from pipeline.extract.document import Sentence
 from pipeline.extract.entities import APOSTROPHES
-from pipeline.extract.gazetteers import capital_cities
+from pipeline.extract.gazetteers import capital_cities, group_members_on
 from pipeline.extract.lexicon import pattern
 from pipeline.extract.meeting_spans import meeting_spans, separate_bilaterals, sidelines
 from pipeline.extract.reading_patterns import COMMENTATOR_AFTER, COMMENTATOR_BEFORE, PERSON_FOLLOWERS, PLACE_NOUN_AFTER, POSSESSED_EVENT, REPORTED, REPORTED_BEFORE
@@ -49,9 +49,23 @@ def participant_countries(a: Article, s: Sentence, lo: int, hi: int, places: set
         out.setdefault(c.value, "capital" if c.form == "capital" else "name")
     for g in a.entities.groups:
         if lo <= g.start < hi and not mt.TOPIC_BEFORE.search(body[max(s.start, g.start - 30): g.start]):
-            for iso in g.members:
+            for iso in _members(a, g):
                 out.setdefault(iso, "group")
     return out
+
+
+def _members(a: Article, g) -> tuple[str, ...]:
+    """A group's members as the text lists them right after its name ("BRICS (Brazil, Russia, India,
+    China and South Africa)"), else its members on the day the article was published."""
+    listed = _LISTED.match(a.body, g.end)
+    if listed:
+        named = tuple(dict.fromkeys(c.value for c in a.entities.countries if listed.start(1) <= c.start < listed.end(1)))
+        if len(named) >= 2:
+            return named
+    return group_members_on(g.value, a.doc.published)
+
+
+_LISTED = re.compile(r"\s*(?:[\w-]+\s+){0,2}?\(([^()]{4,200})\)")
 
 
 def convener(a: Article, s: Sentence) -> tuple[str | None, str | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import polars as pl
@@ -466,3 +467,11 @@ def test_no_dagster_import():
     for module in (gazetteers, mineral_gazetteer):
         source = open(module.__file__, encoding="utf-8").read()
         assert "dagster" not in source.lower()
+
+
+def test_a_group_on_a_day_leaves_out_members_that_joined_later():
+    assert set(gazetteers.group_members_on("BRICS", dt.date(2023, 6, 1))) == {"BRA", "RUS", "IND", "CHN", "ZAF"}
+    assert "IRN" in gazetteers.group_members_on("BRICS", dt.date(2024, 6, 1))
+    assert "IDN" not in gazetteers.group_members_on("BRICS", dt.date(2024, 6, 1))
+    assert "IDN" in gazetteers.group_members_on("BRICS", dt.date(2025, 6, 1))
+    assert gazetteers.group_members_on("G7", None) == gazetteers.group_members("G7")

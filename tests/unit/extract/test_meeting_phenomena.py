@@ -363,3 +363,14 @@ def test_he_will_hold_a_summit_with_someone_is_a_bilateral_of_the_man_told_befor
     meetings = meetings_of(body, "2024-06-10")
     assert [(sorted(m["countries"]), m["start_date"], m["meeting_format"]) for m in meetings] == [
         (["KOR", "TKM"], dt.date(2024, 6, 11), "bilateral")]
+
+
+def test_a_group_listed_after_its_name_has_the_members_listed():
+    body = ("Leaders met in Kazan on Thursday for the BRICS summit (Brazil, Russia, India, China and South Africa) "
+            "to discuss trade in lithium.")
+    assert only(meetings_of(body, "2024-10-25"))["countries"] == {"BRA", "RUS", "IND", "CHN", "ZAF"}
+
+
+def test_a_group_named_alone_has_its_members_of_the_articles_day():
+    body = "Leaders of the BRICS met in Kazan on Thursday to discuss trade in lithium."
+    assert only(meetings_of(body, "2023-08-25"))["countries"] == {"BRA", "RUS", "IND", "CHN", "ZAF"}
