@@ -169,7 +169,12 @@ def scene_imposer(sentence: str, s_off: int, countries: list[Mention]) -> str | 
     if cue is None or _hedged(sentence, cue.start()):
         return None
     before = [c for c in countries if c.start - s_off < cue.start()]
-    return before[-1].value if before else None
+    if before:
+        return before[-1].value
+    # "approved a ban on exports of ingots from Kazakhstan": the country the goods leave
+    origin = [c for c in countries if c.start - s_off > cue.start()
+              and re.search(r"\bfrom\s+(?:the\s+)?$", sentence[max(0, c.start - s_off - 12):c.start - s_off])]
+    return origin[0].value if origin else None
 
 
 def _root(mineral_id: str) -> str:

@@ -207,7 +207,9 @@ def _with_scene(a: Article, index: int, s: Sentence, sd: SentenceDates, past: li
         scene = scene_imposer(s.text, s.start, countries)
         if scene:
             # "China announced sweeping export controls today. They cover tungsten and bismuth."
-            day = next((d for d in past if d.value is not None and d.precision in ("day", "month")), None)
+            # not "until Dec. 31", the day the measure ends
+            day = next((d for d in past if d.value is not None and d.precision in ("day", "month")
+                        and not UNTIL_BEFORE_DATE.search(s.text[max(0, d.start - s.start - 30):d.start - s.start])), None)
             trail = replace(trail, imposer=scene, scene_date=day, scene_step=(index, read_step(s.text, True),
                                                                                   stage_named(s.text)))
         ahead = effect_ahead(s.text, s.start, without_dateline(a, s, list(sd.dates)))

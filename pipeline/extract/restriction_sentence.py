@@ -83,20 +83,26 @@ def _measure(sentence: str, near: int) -> str:
     return "unspecified"
 
 
+_TAX_NOUN = re.compile(r"\b(?:duty|duties|tax|taxes|levy|levies)\b", re.I)
+
+
 def _action(text: str, has_export: bool) -> str | None:
     """'suspended' or 'lifted' when the text pauses or removes a restriction ("lifted the ban"), else None."""
     for regex, name in ((SUSPEND, "suspended"), (LIFT, "lifted")):
         m = regex.search(text)
         if m and not _hedged(text, m.start()):
             after = text[m.end(): m.end() + 120]
-            noun = RESTRICTION_NOUN.search(after)
+            # "lifted the ban", and "abolished its export duty": an export tax is a measure too
+            noun = min(filter(None, (RESTRICTION_NOUN.search(after), _TAX_NOUN.search(after))),
+                       key=lambda n: n.start(), default=None)
             before = text[max(0, m.start() - 70): m.start()]
             if re.search(r"\b(?:be|been|was|were|is|are|being)\s+$", before) and RESTRICTION_NOUN.search(before):
                 # Passive: "the measures announced on October 9 would be suspended".
                 return name
             export = EXPORT_NOUN.search(after)
             if noun and (not export or export.start() > noun.start() or
-                         re.match(r"\s*(?:controls?|restrictions?|curbs?|bans?)", after[export.end():])):
+                         re.match(r"\s*(?:controls?|restrictions?|curbs?|bans?|duty|duties|tax(?:es)?|levy)\b",
+                                  after[export.end():])):
                 return name
             if name == "suspended" and (export or has_export):
                 return None  # "suspend cobalt exports": a prohibition, action imposed

@@ -274,3 +274,19 @@ def test_the_day_of_a_gathering_still_to_come_is_not_the_measures():
     rows = restrictions_of(body, "2025-03-03")
     assert {r[:3] for r in rows} == {("IDN", None, "nickel")}
     assert all(r[5] != "2025-03-12" for r in rows)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mongolia lifted its export duty on fluorspar.",
+    "Mongolia is set to lift export duty for fluorspar.",
+])
+def test_lifting_an_export_duty_is_a_lifting(sentence):
+    assert {r[:5] for r in restrictions_of(sentence, "2025-03-03")} == {("MNG", None, "fluorspar", "export_tax", "lifted")}
+
+
+def test_a_ban_on_goods_leaving_a_country_is_that_countrys_and_its_end_day_is_not_its_date():
+    body = ("The trade council approved a ban on the export of base-metal bars from Mongolia until June 30, 2026. "
+            "The prohibition applies to refined copper and zinc bars.")
+    assert restrictions_of(body, "2025-03-03") == {
+        ("MNG", None, "copper", "export_prohibition", "imposed", None, None),
+        ("MNG", None, "zinc", "export_prohibition", "imposed", None, None)}
