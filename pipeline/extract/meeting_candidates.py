@@ -24,6 +24,8 @@ VERB_BEFORE_GUEST = pattern("verb_before_guest")
 PAIR_AS_SUBJECT = pattern("pair_as_subject")
 BETWEEN = pattern("between_parties")
 SEPARATE_MEETING = pattern("separate_meeting")
+# "on Monday, days before a planned summit": the day of another event
+TIME_APART = pattern("time_apart")
 
 
 def participant_countries(a: Article, s: Sentence, lo: int, hi: int, places: set[int]) -> dict[str, str]:
@@ -184,9 +186,6 @@ def _usable_dates(a: Article, s: Sentence, lo: int, hi: int, dates: list[DateMen
     return usable
 
 
-_TIME_APART = re.compile(r"\b(?:days?|weeks?|hours?|months?|shortly|just|soon)\s+(?:before|ahead of|after)\b", re.I)
-
-
 def meeting_date(a: Article, s: Sentence, cue_start: int, usable: list[DateMention]
                  ) -> tuple[DateMention | None, bool, int | None]:
     """The date nearest the cue, counting each "and" or comma between them as 60 characters, whether it
@@ -194,7 +193,7 @@ def meeting_date(a: Article, s: Sentence, cue_start: int, usable: list[DateMenti
     talks": the first day."""
     body = a.body
     # "widened its curbs on Thursday, days before a planned summit": that day is the other event's.
-    usable = [d for d in usable if not (d.end <= cue_start and _TIME_APART.search(body[d.end:cue_start]))]
+    usable = [d for d in usable if not (d.end <= cue_start and TIME_APART.search(body[d.end:cue_start]))]
     if not usable:
         return None, False, None
 

@@ -30,6 +30,7 @@ from pipeline.extract.restriction_lifecycle import (
     NONE,
     effect_ahead,
     effect_date,
+    left_of,
     stage_named,
 )
 from pipeline.extract.restriction_sentence import read_step
@@ -209,7 +210,7 @@ def _with_scene(a: Article, index: int, s: Sentence, sd: SentenceDates, past: li
             # "China announced sweeping export controls today. They cover tungsten and bismuth."
             # not "until Dec. 31", the day the measure ends
             day = next((d for d in past if d.value is not None and d.precision in ("day", "month")
-                        and not UNTIL_BEFORE_DATE.search(s.text[max(0, d.start - s.start - 30):d.start - s.start])), None)
+                        and not UNTIL_BEFORE_DATE.search(left_of(s.text, s.start, d))), None)
             trail = replace(trail, imposer=scene, scene_date=day, scene_step=(index, read_step(s.text, True),
                                                                                   stage_named(s.text)))
         ahead = effect_ahead(s.text, s.start, without_dateline(a, s, list(sd.dates)))
