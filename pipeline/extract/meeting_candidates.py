@@ -280,6 +280,20 @@ def _candidate(a: Article, s: Sentence, span: tuple, place: tuple, dates: list[D
         date=date, date_is_end=date_is_end, date_distance=date_distance, absent=_absent(a, text, lo))
 
 
+def _at_main_meeting(a: Article, s: Sentence, cand: MeetingCandidate, side: re.Match, place_text: str,
+                     dates: list[DateMention]) -> MeetingCandidate:
+    """"A met B on the sidelines of the G20 summit in Johannesburg on Saturday": a side meeting with no
+    day or place of its own is held where and when the sidelines phrase says."""
+    lo, hi = s.start + side.start(), s.start + side.end()
+    if cand.date is None:
+        date, is_end, distance = meeting_date(a, s, lo, _usable_dates(a, s, lo, hi, dates))
+        cand = replace(cand, date=date, date_is_end=is_end, date_distance=distance)
+    if cand.city is None and cand.country_iso3 is None:
+        city, iso3, _ = _place(a, s, place_text, lo, hi, True)
+        cand = replace(cand, city=city, country_iso3=iso3)
+    return cand
+
+
 def _dateline_place(a: Article, cand: MeetingCandidate, span_cues) -> MeetingCandidate:
     """A meeting with no place named, held around the day of publication in person, was where the
     report was filed."""
@@ -324,6 +338,8 @@ def meeting_candidates(a: Article, s: Sentence, dates: list[DateMention]) -> tup
         if split:
             place = _place(a, s, place_text, lo, hi, True)
         cand = _candidate(a, s, (lo, hi, span_cues), place, dates, split, side, side_only)
+        if split and side and not cand.sidelines_host:
+            cand = _at_main_meeting(a, s, cand, side, place_text, dates)
         cand = _dateline_place(a, cand, span_cues)
         a, cand = _host_country(a, cand)
         if not split and cand.date is not None:

@@ -374,3 +374,11 @@ def test_a_group_listed_after_its_name_has_the_members_listed():
 def test_a_group_named_alone_has_its_members_of_the_articles_day():
     body = "Leaders of the BRICS met in Kazan on Thursday to discuss trade in lithium."
     assert only(meetings_of(body, "2023-08-25"))["countries"] == {"BRA", "RUS", "IND", "CHN", "ZAF"}
+
+
+def test_a_side_meeting_is_held_where_and_when_the_summit_of_its_sidelines_phrase_is():
+    body = ("Kenyan President William Ruto met Japanese Prime Minister Fumio Kishida on the sidelines of the "
+            "G7 summit in Hiroshima on Saturday and discussed cobalt refining.")
+    side = next(m for m in meetings_of(body, "2023-05-21") if m["meeting_format"] == "bilateral")
+    assert side["countries"] == {"KEN", "JPN"}
+    assert (side["start_date"], side["city"]) == (dt.date(2023, 5, 20), "Hiroshima")
