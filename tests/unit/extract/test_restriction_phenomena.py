@@ -290,3 +290,19 @@ def test_a_ban_on_goods_leaving_a_country_is_that_countrys_and_its_end_day_is_no
     assert restrictions_of(body, "2025-03-03") == {
         ("MNG", None, "copper", "export_prohibition", "imposed", None, None),
         ("MNG", None, "zinc", "export_prohibition", "imposed", None, None)}
+
+
+@pytest.mark.parametrize("sentence, step", [
+    ("Manila eased its ban on nickel ore exports on Tuesday.", ("PHL", None, "nickel", "export_prohibition", "lifted")),
+    ("Manila relaxed the export ban on nickel ore on Tuesday.", ("PHL", None, "nickel", "export_prohibition", "lifted")),
+    ("Beijing loosened export controls on graphite to Japan on Tuesday.",
+     ("CHN", "JPN", "graphite", "licensing_requirement", "lifted")),
+])
+def test_easing_a_measure_is_a_lifting_not_a_new_measure(sentence, step):
+    assert {r[:5] for r in restrictions_of(sentence, "2025-03-06")} == {step}
+
+
+def test_a_side_remark_about_easing_is_no_step():
+    body = ("Beijing imposed export controls on graphite in October. "
+            "The ministry limits the easing strictly to the October measures, analysts said.")
+    assert {r[4] for r in restrictions_of(body, "2025-11-07")} == {"imposed"}
