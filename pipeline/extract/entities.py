@@ -265,7 +265,7 @@ _FIELD_OF_AN_OFFICE = re.compile(r"\s+and\s+(?:[A-Z][a-z]+\s+){1,3}(?:Minister|S
 
 def _without_country_after_of(name: str) -> str:
     """"Smailov of Kazakhstan" (spaCy runs the country into the name): the name without it, so that the
-    country is read as the person's (person_roles.country_after_of)."""
+    country is read as the person's (person_countries.country_after_of)."""
     m = re.fullmatch(r"(.+?)\s+of\s+(?:the\s+)?(.+)", name)
     return m.group(1) if m and m.group(2).lower() in country_lexicon() else name
 

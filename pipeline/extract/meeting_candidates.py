@@ -75,6 +75,8 @@ def convener(a: Article, s: Sentence) -> tuple[str | None, str | None]:
     invitation of", else the subject before "hosted" / "is hosting"."""
     people = a.people.mentions_in(s.start, s.end)
     for m in mt.CONVENED_BY.finditer(s.text):
+        if m.group(0).lower().startswith("led") and re.search(r"\bdelegations?\b[^.;]{0,80}$", s.text[:m.start()]):
+            continue  # "a delegation from Korea, led by Vice Minister X": a guest, not the host
         at = s.start + m.end()
         for pm in people:
             if at <= pm.start <= at + 60:
@@ -111,7 +113,7 @@ def sentence_cues(a: Article, s: Sentence) -> list[tuple[int, int, str]]:
     return [c for c in mt.find_cues(s.text)
             if not (c[2].startswith("sign:") and not signers(c))
             and (not c[2].startswith("receive:") or any(c[1] < at <= c[1] + 60 for at in people_at)
-                 or re.match(r"\s+(?:him|her)\b", s.text[c[1]:]))]
+                 or re.match(r"\s+(?:him|her|(?:a|the)\s+(?:[\w-]+\s+){0,2}delegations?)\b", s.text[c[1]:]))]
 
 
 # A person reporting what the rest of the sentence tells: "X noted that the summit took place in March".
@@ -308,7 +310,8 @@ def _dateline_place(a: Article, cand: MeetingCandidate, span_cues) -> MeetingCan
 def _host_country(a: Article, cand: MeetingCandidate) -> tuple[Article, MeetingCandidate]:
     """A host whose country the text does not give is taken to come from the host country."""
     host = next((a.people.of(m) for m in cand.people if a.people.of(m).name == cand.convener), None)
-    if host and host.country_source == "guess" and cand.country_iso3:
+    if host and (host.country_source == "guess" or host.country is None and host.country_source is None) \
+            and cand.country_iso3:
         a = replace(a, people=a.people.with_country(host, cand.country_iso3, "host"))
         cand = replace(cand, convener_iso3=cand.country_iso3)
     return a, cand

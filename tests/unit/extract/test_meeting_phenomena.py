@@ -382,3 +382,12 @@ def test_a_side_meeting_is_held_where_and_when_the_summit_of_its_sidelines_phras
     side = next(m for m in meetings_of(body, "2023-05-21") if m["meeting_format"] == "bilateral")
     assert side["countries"] == {"KEN", "JPN"}
     assert (side["start_date"], side["city"]) == (dt.date(2023, 5, 20), "Hiroshima")
+
+
+def test_one_who_welcomes_a_delegation_hosts_it_and_its_leader_is_of_the_delegations_country():
+    body = ("Deputy Minister Nguyen Van Long welcomed a delegation from Chile, led by Vice Minister Rosa Pardo, "
+            "in Hanoi on Friday to discuss rare earth processing.")
+    m = only(meetings_of(body, "2025-06-17"))
+    assert m["countries"] == {"VNM", "CHL"}
+    assert {name: iso3 for name, (iso3, _) in m["people"].items()} == {"Nguyen Van Long": "VNM", "Rosa Pardo": "CHL"}
+    assert m["convener"] == "Nguyen Van Long"
