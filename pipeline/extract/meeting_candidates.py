@@ -15,7 +15,7 @@ from pipeline.extract.entities import APOSTROPHES
 from pipeline.extract.gazetteers import capital_cities, group_members_on
 from pipeline.extract.lexicon import pattern
 from pipeline.extract.meeting_spans import meeting_spans, separate_bilaterals, sidelines
-from pipeline.extract.reading_patterns import COMMENTATOR_AFTER, COMMENTATOR_BEFORE, PERSON_FOLLOWERS, PLACE_NOUN_AFTER, POSSESSED_EVENT, REPORTED, REPORTED_BEFORE
+from pipeline.extract.reading_patterns import COMMENTATOR_AFTER, COMMENTATOR_BEFORE, HEAD_OF_GOVERNMENT, PERSON_FOLLOWERS, PLACE_NOUN_AFTER, POSSESSED_EVENT, REPORTED, REPORTED_BEFORE
 
 PLACE_WORD_BEFORE = pattern("place_word_before")
 HOST_VERB = pattern("host_verb")
@@ -104,11 +104,12 @@ def sentence_cues(a: Article, s: Sentence) -> list[tuple[int, int, str]]:
     """The cues of the sentence; "received" / "welcomed" only with a person (or him, her) right after it,
     "signed" only with a person named before it or as its agent ("the signing of the declaration ... by
     Rwanda's foreign minister X")."""
-    people_at = [m.start - s.start for m in a.people.mentions_in(s.start, s.end)]
+    people_at = [m.start - s.start for m in a.people.mentions_in(s.start, s.end)
+                 if not HEAD_OF_GOVERNMENT.search(a.body[max(s.start, m.start - 60): m.start])]
 
     def signers(c) -> bool:
         return any(c[0] - 120 <= at < c[0] for at in people_at) or any(
-            c[1] < at <= c[1] + 200 and re.search(r"\bby\s+(?:[\w’'.-]+\s+){0,6}$", s.text[c[1]:at]) for at in people_at)
+            c[1] < at <= c[1] + 200 and re.search(r"\bby\s+(?:[\w’'.-]+,?\s+){0,6}$", s.text[c[1]:at]) for at in people_at)
 
     return [c for c in mt.find_cues(s.text)
             if not (c[2].startswith("sign:") and not signers(c))
@@ -154,6 +155,7 @@ def _participants(a: Article, s: Sentence, lo: int, hi: int, cue_end: int, place
                    and not mt.TOPIC_BEFORE.search(body[max(s.start, m.start - 25): m.start])
                    # "the day after President Trump's inauguration": his, not him at the table
                    and not POSSESSED_EVENT.match(body[m.end:m.end + 40])
+                   and not HEAD_OF_GOVERNMENT.search(body[max(s.start, m.start - 60): m.start])
                    and not re.search(r"\bsince\s+(?:\w+\s+){0,2}$", body[max(s.start, m.start - 30): m.start])
                    and not _reports_it(body, m, lo + cue_end, s.end)
                    and not _commentator(a, m))

@@ -17,6 +17,8 @@ SAME_PARTIES = pattern("same_parties")
 BACK_REFERENCE = pattern("back_reference")
 # "Trump's inauguration", "Xi's remarks": a person's own event or words, which seat nobody at a table.
 POSSESSED_EVENT = pattern("possessed_event")
+# "the US government of Joe Biden": the head of a government, named as its owner, is not at the table.
+HEAD_OF_GOVERNMENT = pattern("head_of_government")
 # "said on Monday", "announced on June 3": the day of a statement, not of what it reports.
 REPORTED = pattern("reported")
 # "said on Monday" just before a date: the date is the statement's.

@@ -391,3 +391,13 @@ def test_one_who_welcomes_a_delegation_hosts_it_and_its_leader_is_of_the_delegat
     assert m["countries"] == {"VNM", "CHL"}
     assert {name: iso3 for name, (iso3, _) in m["people"].items()} == {"Nguyen Van Long": "VNM", "Rosa Pardo": "CHL"}
     assert m["convener"] == "Nguyen Van Long"
+
+
+def test_a_memorandum_signed_by_two_ministers_is_a_meeting_and_the_head_of_a_government_named_as_its_owner_is_not_at_it():
+    body = ("In a step by the Kenyan government of William Ruto to court investors, the foreign ministry signed a "
+            "memorandum on critical minerals on Monday.\nThe memorandum was signed in Nairobi by the Kenyan Foreign "
+            "Minister, Amina Otieno, and the Canadian trade minister, Paul Grant.")
+    m = only(meetings_of(body, "2025-03-04"))
+    assert m["countries"] == {"KEN", "CAN"}
+    assert set(m["people"]) == {"Amina Otieno", "Paul Grant"}
+    assert m["start_date"] == dt.date(2025, 3, 3)
