@@ -11,9 +11,9 @@ from types import MappingProxyType
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.extract.document import Document
-from pipeline.extract.entities import Mention
+from pipeline.extract.entities import OFFICE_FIELDS, Mention
 from pipeline.extract.people import PersonReading, read_person
-from pipeline.extract.person_roles import OPENING_WORDS, TITLE_HEADS, TITLE_QUALIFIERS
+from pipeline.extract.person_roles import HONORIFICS, OPENING_WORDS, TITLE_HEADS, TITLE_QUALIFIERS
 from pipeline.extract.reading_patterns import _OFFICE_WORDS, _PINYIN_SYLLABLE, _PINYIN_WORD, TWO_COUNTRIES_PEOPLE
 
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -200,7 +200,7 @@ def _given_name(word: str, body: str) -> bool:
         return True
     titled = any(part in TITLE_HEADS or part.removesuffix("s") in TITLE_HEADS for part in low.split("-"))
     return not (titled or low in STOP_WORDS or low in _NOT_GIVEN or low in TITLE_QUALIFIERS or low in OPENING_WORDS
-                or re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", body))
+                or low in HONORIFICS or low in OFFICE_FIELDS or re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", body))
 
 
 def _better_role(p: Draft, r: PersonReading) -> bool:

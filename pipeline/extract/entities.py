@@ -193,7 +193,12 @@ _PERSON_NOISE = re.compile(rf"^(?:{alternation('news_agencies')}|photo|file)$", 
 LEADING_TITLES = {"president", "prime", "minister", "treasurer", "secretary", "chancellor", "premier", "deputy",
                   "vice", "commissioner", "ambassador", "governor", "senator", "mr", "mrs", "ms", "dr", "king",
                   "queen", "prince", "sheikh", "general", "foreign", "finance", "trade", "state", "honourable",
-                  "honorable", "hon"}
+                  "honorable", "hon", "excellency", "h.e"}
+# The fields an office is for, the last of which spaCy may run into the name after it: "Minister of
+# Natural Resources and Environment Tran Hong Ha".
+OFFICE_FIELDS = {"environment", "energy", "trade", "industry", "finance", "economy", "mines", "mining", "resources",
+                 "affairs", "commerce", "development", "planning", "investment", "agriculture", "defence", "defense",
+                 "infrastructure", "transport", "technology", "innovation", "security", "cooperation", "growth"}
 
 
 def clean_person_name(text: str) -> str:
@@ -299,6 +304,9 @@ def find_people(doc: Doc, ents: tuple | None = None, text: str | None = None) ->
         if any(ch.isdigit() for ch in name):
             continue
         name = _without_country_after_of(name)
+        while len(name.split()) > 2 and name.split()[0].lower() in OFFICE_FIELDS and re.search(
+                r"\b(?:of|and|for|&)\s+$", text[max(0, ent.start_char - 6): ent.start_char + ent.text.find(name)]):
+            name = name.split(" ", 1)[1]
         if _names_a_thing(text, ent):
             continue
         # A one-word "person" right after "in" or "at" is a place spaCy mislabelled (in Wilmington).

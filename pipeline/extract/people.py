@@ -8,7 +8,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from pipeline.extract.entities import COMPANY_NAME_WORDS, PARTICLES, Mention, find_organizations
+from pipeline.extract.entities import COMPANY_NAME_WORDS, OFFICE_FIELDS, PARTICLES, Mention, find_organizations
 from pipeline.extract.gazetteers import country_lexicon
 from pipeline.extract.person_roles import (  # noqa: F401 - the article reader imports PersonReading and read_person from here
     TITLE_HEADS,
@@ -78,6 +78,32 @@ def _name_like(words: list[str], text: str) -> bool:
     return True
 
 
+def _without_lead_words(text: str, start: int, words: list[str], lexicon) -> tuple[int, int, list[str]]:
+    """The run of capitalised words without what leads it and is no part of the name: a country, an
+    honorific, an office's last field, an organisation; with where the fields began and where the name starts."""
+    # A country run into the name ("President of Japan Shigeru Ishiba") is not part of it, nor an
+    # organisation ("Vice President of the European Commission Maroš Šefčovič").
+    while words and re.sub(r"[’']s$", "", words[0]).lower() in lexicon:
+        start += len(words[0]) + 1
+        words = words[1:]
+    # "the Honourable Jane Roe": an honorific is no part of the name.
+    while len(words) > 2 and (words[0].lower().strip(".") in HONORIFICS
+                              or words[0] in ("His", "Her") and words[1].lower().strip(".") in HONORIFICS):
+        start += len(words[0]) + 1
+        words = words[1:]
+    # "Minister of Natural Resources and Environment Tran Hong Ha": the office's last field is no part of the name.
+    field_start = start
+    while len(words) > 2 and words[0].lower() in OFFICE_FIELDS and re.search(r"\b(?:of|and|for|&)\s+$", text[:start]):
+        start += len(words[0]) + 1
+        words = words[1:]
+    lead = next((o for o in find_organizations(" ".join(words)) if o.start == 0), None)
+    if lead and len(words) > len(lead.text.split()):
+        cut = len(lead.text.split())
+        start += len(" ".join(words[:cut])) + 1
+        words = words[cut:]
+    return field_start, start, words
+
+
 def find_titled_people(text: str, countries: list[Mention], taken: list[tuple[int, int]],
                        known: list[Mention] = ()) -> list[Mention]:
     """Names spaCy does not tag as people (it calls "Luiz Inacio Lula da Silva" an organisation) but
@@ -97,27 +123,14 @@ def find_titled_people(text: str, countries: list[Mention], taken: list[tuple[in
             cut = heads[-1] + 1
             start += len(" ".join(words[:cut])) + 1
             words = words[cut:]
-        # A country run into the name ("President of Japan Shigeru Ishiba") is not part of it, nor an
-        # organisation ("Vice President of the European Commission Maroš Šefčovič").
-        while words and re.sub(r"[’']s$", "", words[0]).lower() in lexicon:
-            start += len(words[0]) + 1
-            words = words[1:]
-        # "the Honourable Jane Roe": an honorific is no part of the name.
-        while len(words) > 2 and words[0].lower().strip(".") in HONORIFICS:
-            start += len(words[0]) + 1
-            words = words[1:]
-        lead = next((o for o in find_organizations(" ".join(words)) if o.start == 0), None)
-        if lead and len(words) > len(lead.text.split()):
-            cut = len(lead.text.split())
-            start += len(" ".join(words[:cut])) + 1
-            words = words[cut:]
+        field_start, start, words = _without_lead_words(text, start, words, lexicon)
         name = " ".join(words)
         end = start + len(name)
         if not words or text[start:end] != name or not _name_like(words, text):
             continue
         if any(a < end and start < b for a, b in taken) or any(c.start < end and start < c.end for c in countries):
             continue
-        before = text[max(0, start - 40):start]
+        before = text[max(0, field_start - 40):start]
         after = text[end:end + 120]
         # "Prime Minister of Japan Shigeru Ishiba": the title and its country just before.
         head_of = re.search(r"(\w+)\s+of\s+(?:the\s+)?[A-Z][\w ]+?\s$", before)

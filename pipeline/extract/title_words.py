@@ -43,5 +43,5 @@ OPENING_WORDS = {"yesterday", "today", "tomorrow", "tonight", "earlier", "later"
                  "wednesday", "thursday", "friday", "saturday", "sunday"}
 # Leading words that qualify a title but are not part of it ("new prime minister").
 TITLE_QUALIFIERS = {"new", "newly", "former", "current", "incoming", "outgoing", "then", "acting", "interim", "top"}
-HONORIFICS = {"dr", "mr", "mrs", "ms", "prof", "sir", "dame", "h.e", "his excellency", "her excellency", "honourable",
+HONORIFICS = {"dr", "mr", "mrs", "ms", "prof", "sir", "dame", "h.e", "his excellency", "her excellency", "excellency", "honourable",
               "honorable", "hon"}

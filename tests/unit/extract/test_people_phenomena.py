@@ -373,3 +373,11 @@ def test_a_lower_case_title_right_before_the_name_after_a_possessive_country():
     reading = read_person(Mention("person", name, name + 9, "Yoji Muto", "Yoji Muto"), s, 0,
                           [Mention("country", japan, japan + 7, "Japan's", "JPN", form="possessive")])
     assert reading.role != "Talks With Trade Minister"
+
+
+def test_an_honorific_or_the_last_field_of_an_office_is_no_part_of_the_name():
+    people = people_of("His Excellency Omar Al-Rashed, Deputy Minister of Mining Affairs, met Peruvian Energy Minister "
+                       "Rosa Quispe in Lima on Monday. Laotian Minister of Energy and Mines Bounmy Phanthavong joined "
+                       "them by video link.")
+    assert {"Omar Al-Rashed", "Bounmy Phanthavong", "Rosa Quispe"} <= set(people)
+    assert not any(name.startswith(("Excellency", "Mines")) for name in people)
