@@ -105,6 +105,10 @@ _AFTER_THE_MEETING = re.compile(r"\W*(?:After|Following)\s+(?:the|this|that|thei
 # A sentence that opens on a meeting noun alone: "The first meeting is due ...", "The talks are set to ...".
 _THE_MEETING = re.compile(r"\s*The\s+(?:(?:first|next|inaugural|initial|opening)\s+)?(?:meeting|talks|round of talks|dialogue)\b")
 
+# A sentence that opens on "this" or "that" and a meeting noun: "This gathering featured delegates from ...".
+THIS_MEETING = re.compile(r"\W*(?:This|That)\s+(?:[\w'’-]+\s+){0,2}?(?:meeting|gathering|summit|session|talks|call|"
+                          r"conference|dialogue|roundtable|ministerial)\b")
+
 
 # "During the meeting, ...": a meeting the article has told of without naming it one.
 _DURING_THE_MEETING = re.compile(r"\s*(?:During|At|In)\s+the\s+(?:meeting|talks)\s*,")
@@ -242,6 +246,12 @@ def _refers_back(a: Article, cand: MeetingCandidate, s: Sentence, sides: set[str
     """"Ruto hosted the two-day meeting": the host of the meeting already introduced; a bare year in the
     sentence ("which holds the presidency this year, hosted it") dates nothing."""
     back = BACK_REFERENCE.search(a.body[cand.sentence_start:cand.sentence_end])
+    if merged and not cand.named and THIS_MEETING.match(a.body, cand.sentence_start, cand.end + 1) \
+            and cand.start - cand.sentence_start < 40:
+        # "This gathering, chaired by X, featured delegates from A and B": the meeting just told, and
+        # those it names join it.
+        last = merged[-1]
+        return cand, last if compatible(a, last, cand, set(), False, merged) else None
     if not (merged and not cand.named and back and (len(sides) <= 1 or re.search(r"\b(?:it|them)$", back.group(0)))):
         return cand, None
     if cand.date is not None and cand.date.precision == "year":

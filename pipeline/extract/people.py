@@ -135,6 +135,9 @@ def find_titled_people(text: str, countries: list[Mention], taken: list[tuple[in
         # "Prime Minister of Japan Shigeru Ishiba": the title and its country just before.
         head_of = re.search(r"(\w+)\s+of\s+(?:the\s+)?[A-Z][\w ]+?\s$", before)
         titled = titled or bool(head_of and head_of.group(1).lower() in TITLE_HEADS)
+        # "Canada's Finance Minister, Francois-Philippe Champagne": a capitalised title set off by a comma.
+        comma_title = re.search(r"\b([A-Z][a-z\-]+),\s+$", before)
+        titled = titled or bool(comma_title and comma_title.group(1).lower() in TITLE_HEADS)
         plural = re.search(r"\b(?:ministers|leaders|presidents|premiers|chancellors|envoys|counterparts),?\s*$", before, re.I)
         appositive = bool(_TITLE_AFTER.match(after))
         owner = next((c for c in countries if c.form == "possessive" and 0 <= start - c.end <= 3), None)

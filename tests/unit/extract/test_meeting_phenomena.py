@@ -401,3 +401,12 @@ def test_a_memorandum_signed_by_two_ministers_is_a_meeting_and_the_head_of_a_gov
     assert m["countries"] == {"KEN", "CAN"}
     assert set(m["people"]) == {"Amina Otieno", "Paul Grant"}
     assert m["start_date"] == dt.date(2025, 3, 3)
+
+
+def test_this_gathering_opening_the_next_sentence_is_the_meeting_just_told_and_those_it_names_join_it():
+    body = ("Japan, chair of the Quad this year, pressed for steady supplies of graphite during a virtual assembly of "
+            "foreign ministers on Tuesday.\nThis gathering, presided over by Japan's Foreign Minister, Haruto Sato, "
+            "featured delegates from Chile and Peru.")
+    m = only(meetings_of(body, "2025-06-19"))
+    assert m["countries"] == {"JPN", "AUS", "IND", "USA", "CHL", "PER"}
+    assert set(m["people"]) == {"Haruto Sato"} and m["start_date"] == dt.date(2025, 6, 17)
