@@ -180,7 +180,7 @@ def _usable_dates(a: Article, s: Sentence, lo: int, hi: int, dates: list[DateMen
     body = a.body
     usable = [d for d in dates if lo <= d.start < hi and d.value is not None and d.start >= a.doc.dateline.end
             and not REPORTED_BEFORE.search(body[max(s.start, d.start - 30): d.start])
-            and not (mt.NOT_MEETING_DATE.search(body[max(s.start, d.start - 30): d.start])
+            and not (mt.NOT_MEETING_DATE.search(body[max(s.start, d.start - 90): d.start])
                      # "since last summer's summit" dates the summit all the same
                      and not re.match(r"[’']s\b", body[d.end:d.end + 2]))
             and not (re.fullmatch(r"\W*(?:on\s+)?", body[s.start:d.start], re.I) and REPORTED.search(body[d.end:d.end + 70]))]

@@ -410,3 +410,15 @@ def test_this_gathering_opening_the_next_sentence_is_the_meeting_just_told_and_t
     m = only(meetings_of(body, "2025-06-19"))
     assert m["countries"] == {"JPN", "AUS", "IND", "USA", "CHL", "PER"}
     assert set(m["people"]) == {"Haruto Sato"} and m["start_date"] == dt.date(2025, 6, 17)
+
+
+def test_the_launch_year_of_a_series_does_not_date_a_meeting():
+    body = ("ACCRA, March 5 - The 3rd Ministerial Roundtable on minerals ended in Accra on Wednesday, with ministers "
+            "from Ghana and Zambia.\nIn his opening remarks, the host said attendance has grown since the launch of "
+            "the Roundtable in 2021 to ministers from 40 countries, including all BRICS member states.")
+    assert {m["start_date"] for m in meetings_of(body, "2025-03-05")} == {dt.date(2025, 3, 5)}
+
+
+def test_a_standing_body_named_after_a_meeting_word_is_no_meeting():
+    assert meetings_of("Ghana and Zambia agreed to set up a Permanent Ministerial Steering Group on cobalt on Monday.",
+                       "2025-03-05") == []
