@@ -236,11 +236,31 @@ def lifecycle_columns(life: Lifecycle) -> dict:
             "product_stage": life.product_stage, "legal_instrument": life.legal_instrument}
 
 
+def _row_date(r: RestrictionReading, b: RestrictionReading) -> DateMention | None:
+    """The article's best date of the measure, unless the reading's own date tells another month."""
+    return b.date if b.date and (r.date is None or str(b.date.value)[:7] == str(r.date.value)[:7]
+                                 or str(b.date.value)[:4] == str(r.date.value)[:4] and r.date.precision == "year") else r.date
+
+
+def _statement_dates(items: list[tuple[RestrictionReading, Sentence]], best: dict) -> dict:
+    """"Cabinet approved the prohibition of ... lithium ore, cobalt, manganese and graphite": minerals
+    listed in one sentence under one measure share the date that any of them has from the article
+    (lithium's, told in the lead), per sentence, imposer, target, action and measure."""
+    shared: dict = {}
+    for r, s in items:
+        b = best[_key(r) + (r.mineral.value,)]
+        date = _row_date(r, b)
+        if date is not None:
+            shared.setdefault((s.start, _key(r), b.measure), date)
+    return shared
+
+
 def restriction_rows(a: Article, items: list[tuple[RestrictionReading, Sentence]]) -> list[dict]:
     """One row per mineral per statement, with the article's best measure and date of its measure."""
     article_id = a.doc.article_id
     items, groups = _split_groups(items)
     best = best_readings(items, groups)
+    shared = _statement_dates(items, best)
     rows, seen, w = [], set(), RESTRICTION_WEIGHTS
     for r, s in items:
         b = best[_key(r) + (r.mineral.value,)]
@@ -250,8 +270,7 @@ def restriction_rows(a: Article, items: list[tuple[RestrictionReading, Sentence]
         if (mention_id, r.mineral.value) in seen:
             continue
         seen.add((mention_id, r.mineral.value))
-        date = b.date if b.date and (r.date is None or str(b.date.value)[:7] == str(r.date.value)[:7]
-                                     or str(b.date.value)[:4] == str(r.date.value)[:4] and r.date.precision == "year") else r.date
+        date = _row_date(r, b) or shared.get((s.start, _key(r), b.measure))
         confidence = w[r.basis] + w["measure_stated"] * (b.measure != "unspecified") + w["date_stated"] * (date is not None)
         life = r.lifecycle if r.secondary or r.replacement or b.replacement or not same_measure(r.measure, b.measure) \
             else merged_lifecycle(r.lifecycle, b.lifecycle)

@@ -306,3 +306,12 @@ def test_a_side_remark_about_easing_is_no_step():
     body = ("Beijing imposed export controls on graphite in October. "
             "The ministry limits the easing strictly to the October measures, analysts said.")
     assert {r[4] for r in restrictions_of(body, "2025-11-07")} == {"imposed"}
+
+
+def test_minerals_listed_under_one_measure_share_the_date_the_lead_gives_it():
+    body = ("Ghana has banned the export of raw lithium and other battery minerals, the government said on Tuesday.\n"
+            "\"The cabinet approved a prohibition on exports of raw lithium ore, manganese and graphite,\" the mines "
+            "ministry said in a statement.")
+    rows = restrictions_of(body, "2025-03-06")
+    assert {(r[2], r[5]) for r in rows} == {("lithium", "2025-03-04"), ("manganese", "2025-03-04"),
+                                            ("graphite", "2025-03-04")}
