@@ -15,6 +15,7 @@ from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import Mention
 from pipeline.extract.lexicon import pattern, word_values
 from pipeline.extract.mineral_gazetteer import mineral_parent
+from pipeline.extract.reading_patterns import REPORTED_BEFORE
 from pipeline.extract.restriction_lifecycle import (  # noqa: F401 - restriction_context imports some from here
     EFFECTIVE_BEFORE_DATE,
     NONE,
@@ -177,6 +178,12 @@ def date_for(facts: SentenceFacts, mineral: Mention, row_action: str | None, mai
     announced = [d for d in usable if not EFFECTIVE_BEFORE_DATE.search(left_of(facts.sentence, facts.s_off, d))]
     if not announced:
         return None
+    # "will ban exports of bauxite next year, the president said on Wednesday": a day still to come when
+    # the article was published is when the measure starts; the day it was said is when it was announced.
+    said = [d for d in announced if facts.published and d.value <= facts.published
+            and REPORTED_BEFORE.search(left_of(facts.sentence, facts.s_off, d))]
+    if said and any(d.value > facts.published for d in announced):
+        announced = said
     # Dates in the mineral's own clause first ("X introduced in 2023, and Y introduced last year").
     clause = clause_at(facts.clauses, mineral.start - facts.s_off)
     own = [d for d in announced if clause_at(facts.clauses, d.start - facts.s_off) == clause]

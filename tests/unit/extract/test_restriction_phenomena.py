@@ -315,3 +315,12 @@ def test_minerals_listed_under_one_measure_share_the_date_the_lead_gives_it():
     rows = restrictions_of(body, "2025-03-06")
     assert {(r[2], r[5]) for r in rows} == {("lithium", "2025-03-04"), ("manganese", "2025-03-04"),
                                             ("graphite", "2025-03-04")}
+
+
+@pytest.mark.parametrize("body", [
+    "Ghana will ban exports of raw lithium next year, the mines minister said on Wednesday.",
+    "Ghana will ban exports of raw lithium, the mines minister said on Wednesday. \"Starting in June 2026, the "
+    "government will impose a ban on raw lithium exports,\" he said.",
+])
+def test_a_measure_still_to_come_is_announced_on_the_day_it_was_said(body):
+    assert {r[5] for r in restrictions_of(body, "2025-12-18")} == {"2025-12-17"}
