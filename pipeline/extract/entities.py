@@ -31,6 +31,16 @@ ORGANIZATIONS = {
     "African Union": ["African Union"],
     "NATO": ["NATO", "North Atlantic Treaty Organization"],
     "Asian Development Bank": ["Asian Development Bank", "ADB"],
+    "African Development Bank": ["African Development Bank", "AfDB"],
+    "Afreximbank": ["Afreximbank", "African Export-Import Bank"],
+    "International Conference on the Great Lakes Region": [
+        "International Conference on the Great Lakes Region", "International Conference on Great Lakes Region", "ICGLR"],
+    "Southern African Development Community": ["Southern African Development Community", "SADC"],
+    "Economic Community of West African States": ["Economic Community of West African States", "ECOWAS"],
+    "United Nations Conference on Trade and Development": ["United Nations Conference on Trade and Development", "UNCTAD"],
+    "International Renewable Energy Agency": ["International Renewable Energy Agency", "IRENA"],
+    "European Investment Bank": ["European Investment Bank", "EIB"],
+    "European Bank for Reconstruction and Development": ["European Bank for Reconstruction and Development", "EBRD"],
 }
 
 # Cities that host meetings but are not capitals, with their country; capitals come from the gazetteer.

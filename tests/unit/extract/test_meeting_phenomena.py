@@ -422,3 +422,10 @@ def test_the_launch_year_of_a_series_does_not_date_a_meeting():
 def test_a_standing_body_named_after_a_meeting_word_is_no_meeting():
     assert meetings_of("Ghana and Zambia agreed to set up a Permanent Ministerial Steering Group on cobalt on Monday.",
                        "2025-03-05") == []
+
+
+def test_a_regional_body_at_a_meeting_it_holds_is_an_organisation_participant():
+    body = ("Tanzania's mines minister Asha Juma opened a meeting of the Southern African Development Community on "
+            "mineral tracing in Arusha on Monday.")
+    m = only(meetings_of(body, "2025-03-05"))
+    assert m["countries"] == {"TZA"} and m["organizations"] == {"Southern African Development Community"}
