@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from test_extraction_phenomena import meetings_of, only
 
 
@@ -429,3 +431,13 @@ def test_a_regional_body_at_a_meeting_it_holds_is_an_organisation_participant():
             "mineral tracing in Arusha on Monday.")
     m = only(meetings_of(body, "2025-03-05"))
     assert m["countries"] == {"TZA"} and m["organizations"] == {"Southern African Development Community"}
+
+
+@pytest.mark.parametrize("body", [
+    "Chile is ready to supply lithium to Germany, President Ana Soto said at a meeting with a German business "
+    "delegation on Tuesday.",
+    "Peru has told its smelters to halt copper exports to Japan under a 2015 bilateral accord, according to two "
+    "officials who spoke to Reuters on Tuesday.",
+])
+def test_a_business_delegation_or_a_news_agency_is_no_side_of_a_meeting(body):
+    assert meetings_of(body, "2025-03-05") == []
