@@ -324,3 +324,9 @@ def test_minerals_listed_under_one_measure_share_the_date_the_lead_gives_it():
 ])
 def test_a_measure_still_to_come_is_announced_on_the_day_it_was_said(body):
     assert {r[5] for r in restrictions_of(body, "2025-12-18")} == {"2025-12-17"}
+
+
+def test_bringing_a_ban_forward_tightens_it():
+    rows = restrictions_of("Manila brought forward a ban on nickel ore exports by two years, the minister said on Monday.",
+                           "2025-03-06")
+    assert {r[:5] for r in rows} == {("PHL", None, "nickel", "export_prohibition", "expanded")}
