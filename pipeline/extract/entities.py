@@ -216,6 +216,9 @@ def clean_person_name(text: str) -> str:
     words = re.sub(r"\s+", " ", name).split(" ")
     while len(words) > 2 and words[0].lower().strip(".") in LEADING_TITLES:
         words = words[1:]
+    # "Ms Wong", "Mr. Albanese": the surname, which links to the full name told before.
+    if len(words) == 2 and words[0].lower().strip(".") in ("mr", "mrs", "ms", "miss", "dr"):
+        words = words[1:]
     # "President of Zambia Hakainde Hichilema": spaCy may run the country into the name.
     if len(words) > 2 and words[0].lower() in country_lexicon() and words[1][:1].isupper():
         words = words[1:]
@@ -320,7 +323,7 @@ def find_people(doc: Doc, ents: tuple | None = None, text: str | None = None) ->
         if _names_a_thing(text, ent):
             continue
         # A one-word "person" right after "in" or "at" is a place spaCy mislabelled (in Wilmington).
-        if " " not in name and re.search(r"\b(?:in|at|near|from|to|outside)\s+$", before):
+        if " " not in name and re.search(r"\b(?:in|at|near|from|to|outside)\s+(?:the\s+)?$", before):
             continue
         if name.lower() in country_lexicon() or name.lower() in group_lexicon() or name.lower() in CITIES \
                 or name.lower() in LANDMARKS or name.lower() in places:

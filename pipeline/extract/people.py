@@ -133,7 +133,7 @@ def find_titled_people(text: str, countries: list[Mention], taken: list[tuple[in
         before = text[max(0, field_start - 40):start]
         after = text[end:end + 120]
         # "Prime Minister of Japan Shigeru Ishiba": the title and its country just before.
-        head_of = re.search(r"(\w+)\s+of\s+(?:the\s+)?[A-Z][\w ]+?\s$", before)
+        head_of = re.search(r"(\w+)\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w ]+?\s$", before)
         titled = titled or bool(head_of and head_of.group(1).lower() in TITLE_HEADS)
         # "Canada's Finance Minister, Francois-Philippe Champagne": a capitalised title set off by a comma.
         comma_title = re.search(r"\b([A-Z][a-z\-]+),\s+$", before)

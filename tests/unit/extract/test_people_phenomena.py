@@ -381,3 +381,15 @@ def test_an_honorific_or_the_last_field_of_an_office_is_no_part_of_the_name():
                        "them by video link.")
     assert {"Omar Al-Rashed", "Bounmy Phanthavong", "Rosa Quispe"} <= set(people)
     assert not any(name.startswith(("Excellency", "Mines")) for name in people)
+
+
+def test_ms_or_mr_and_a_surname_is_the_person_named_in_full_before():
+    people = people_of("Foreign Minister Penny Wong met Chinese Foreign Minister Wang Yi in Beijing on Tuesday. Ms Wong "
+                       "said the talks on rare earths were frank.")
+    assert set(people) == {"Penny Wong", "Wang Yi"}
+
+
+def test_a_title_for_a_list_of_fields_marks_the_name_after_it_and_a_palace_is_no_person():
+    people = people_of("Indonesia's Coordinating Minister for Maritime Affairs and Investment Rizal Pandjaitan met Kazakh "
+                       "President Kassym-Jomart Tokayev at the Akorda on Sunday.")
+    assert set(people) == {"Rizal Pandjaitan", "Kassym-Jomart Tokayev"}
