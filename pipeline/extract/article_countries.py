@@ -13,6 +13,7 @@ from pipeline.extract.article_people import Draft, office, pinyin_name
 from pipeline.extract.document import Document, Sentence
 from pipeline.extract.entities import LANDMARKS, Mention
 from pipeline.extract.reading_patterns import OPPOSITE_SIDES, PLACE_BEFORE, PLACE_NOUN_AFTER
+from pipeline.extract.title_words import TITLE_HEADS
 
 
 def seats(body: str) -> list[Mention]:
@@ -121,12 +122,25 @@ def _keep_sides_apart(guessed: list[Draft], people: list[Draft], ranked: dict, s
             p.country = iso
 
 
+def _titled_by_a_body(p: Draft, organizations: tuple[Mention, ...], body: str) -> bool:
+    """"EU trade chief X", "the Commission's trade commissioner X": one whose title names the body they
+    speak for is of no country."""
+    for m in p.mentions:
+        for o in organizations:
+            between = body[o.end:m.start]
+            if 0 <= m.start - o.end <= 40 and re.fullmatch(r"(?:[’']s)?\s+(?:[\w-]+\s+){1,4}", between) \
+                    and any(w.lower() in TITLE_HEADS for w in between.split()):
+                return True
+    return False
+
+
 def guess_countries(people: list[Draft], doc: Document, entities: Entities) -> None:
     """A person with no country next to the name gets the one the text around their mentions is most
     about; a government named by its seat ("the White House said", "Beijing's curbs") counts as that
     country. Never the country of someone across the table ("Albanese met Trump": Albanese is not
     American) or of someone who holds the same office ("Chinese President Xi" and "President Trump")."""
-    guessed = [p for p in people if not p.country and p.country_source != "organization"]
+    guessed = [p for p in people if not p.country and p.country_source != "organization"
+               and not _titled_by_a_body(p, entities.organizations, doc.body)]
     firm = [q for q in people if q.country and q.country_source not in ("guess", "organization")]
     seat_mentions = seats(doc.body)
     ranked, score_of = {}, {}

@@ -234,6 +234,9 @@ COMPANY_NAME_WORDS = {"cobalt", "lithium", "nickel", "copper", "graphite", "mini
                       "metals", "resources", "rare", "earths", "technologies", "technology", "materials", "holdings",
                       "industries", "corp", "corporation", "company", "group", "ltd", "inc", "plc", "refinery",
                       "smelter", "energy", "motors", "steel", "chemicals", "chemical"}
+# The last word of an event's name, never of a person's: "the Rwandan Genocide", "the Washington Accords".
+EVENT_NAME_WORDS = {"genocide", "war", "crisis", "revolution", "massacre", "conflict", "ceasefire", "accords", "accord",
+                    "agreement", "treaty", "declaration", "summit", "conference", "talks", "protocol"}
 # A dateline ("SEJONG, January 14 -") or a heading label ("Background:") at the start of a line.
 _LINE_OPENER = re.compile(r"(?:^|\n)[ \t]*$")
 _DATELINE_OR_LABEL = re.compile(r":|,\s*(?:[A-Z][\w.]*,\s*)?(?:" + "|".join(m[:3] for m in MONTHS) + r"|\d)")
@@ -330,6 +333,8 @@ def find_people(doc: Doc, ents: tuple | None = None, text: str | None = None) ->
             continue
         if " " not in name and _common_word(text, ent, name):
             continue
+        if name.split()[-1].lower() in EVENT_NAME_WORDS:
+            continue  # "the Rwandan Genocide", "the Washington Accords": an event spaCy called a person
         if any(w.lower() in COMPANY_NAME_WORDS for w in name.split()) or " " not in name and any(
                 o.label_ == "ORG" and o.text.startswith(name + " ") for o in ents):
             continue  # "Lynas Rare Earths" elsewhere makes "Lynas" the company

@@ -441,3 +441,20 @@ def test_a_regional_body_at_a_meeting_it_holds_is_an_organisation_participant():
 ])
 def test_a_business_delegation_or_a_news_agency_is_no_side_of_a_meeting(body):
     assert meetings_of(body, "2025-03-05") == []
+
+
+def test_one_titled_by_the_body_they_speak_for_is_of_no_country_and_an_event_is_no_person():
+    body = ("EU trade chief Anna Lind and Chinese Commerce Minister Wang Wentao held a video call on Wednesday "
+            "on rare earths.")
+    m = only(meetings_of(body, "2025-10-23"))
+    assert m["countries"] == {"CHN"} and m["organizations"] == {"European Union"}
+    assert set(m["people"]) == {"Anna Lind", "Wang Wentao"} and m["people"]["Anna Lind"][0] is None
+    body = ("Rwandan President Paul Kagame met Congolese President Felix Tshisekedi in Washington on Thursday, more "
+            "than thirty years after the 1994 Rwandan Genocide.")
+    assert set(only(meetings_of(body, "2025-12-05"))["people"]) == {"Paul Kagame", "Felix Tshisekedi"}
+
+
+def test_the_day_a_since_clause_tells_is_the_earlier_events():
+    body = ("Pakistan's Foreign Minister Ishaq Dar met U.S. Secretary of State Marco Rubio in Washington on Friday.\n"
+            "The talks between Dar and Rubio were their first since the two worked together in May to broker a ceasefire.")
+    assert {m["start_date"] for m in meetings_of(body, "2025-07-26")} == {dt.date(2025, 7, 25)}
