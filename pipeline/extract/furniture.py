@@ -1,7 +1,7 @@
 """Page furniture: text a web page carries around an article that no sentence of the article holds: a
 stamp of the day it was stored (" date 2025-02-04 HONG KONG, Feb 4 - ..."), "Advertisement",
 "Read more: ...", "Related: ..." links, "Skip to main content", a wire's "(Reporting by ...; Editing by
-...)" credit. The reader sees it as blanks, and a line break inside a sentence as a space, so every
+...)" credit, a photo's caption. The reader sees it as blanks, and a line break inside a sentence as a space, so every
 offset into the body stays as it was."""
 
 from __future__ import annotations
@@ -16,6 +16,13 @@ FURNITURE_LINE = re.compile(
     r"(?:related|also read|read also|see also|more on this|recommended)(?: (?:articles?|stories|coverage|news))?"
     r"\s*[:|-][^\n]{0,200}|share (?:this|on)\b[^\n]{0,60}|(?:subscribe|sign up)\b[^\n]{0,120}|"
     r"\(?reporting by [^\n]{0,200}(?:editing|writing) by [^\n]{0,120})[ \t]*$", re.I | re.M)
+
+# A photo caption on a line of its own: what a picture shows, then where and the day it was taken ("A
+# sample of ore is displayed at the museum in Beijing, China, October 14, 2025. Reuters").
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+PHOTO_CAPTION = re.compile(
+    r"^[ \t]*[^\n]{0,300}\b(?:is|are)\s+(?:displayed|seen|pictured|shown)\b[^\n]{0,300},\s+" + _MONTH
+    + r"\s+\d{1,2},\s+\d{4}\.?(?:\s+(?:REUTERS|Reuters|AFP|AP|Photo|File)\b[^\n]{0,80})?[ \t]*$", re.M)
 
 
 def _blank(text: str, match: re.Match) -> str:
@@ -51,6 +58,6 @@ def mask_furniture(body: str) -> str:
     stamp = PAGE_STAMP.match(body)
     if stamp:
         body = _blank(body, stamp)
-    for m in list(FURNITURE_LINE.finditer(body)):
+    for m in [*FURNITURE_LINE.finditer(body), *PHOTO_CAPTION.finditer(body)]:
         body = _blank(body, m)
     return join_wrapped_lines(body)

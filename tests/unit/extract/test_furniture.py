@@ -40,3 +40,11 @@ def test_a_hard_wrapped_wire_reads_as_whole_sentences():
 def test_a_headline_keeps_its_line_break():
     body = "Peru bans copper ore exports\nPeru has banned the export of copper ore, the ministry said."
     assert join_wrapped_lines(body) == body
+
+
+def test_a_photo_caption_is_furniture():
+    caption = ("A lump of spodumene, an ore from which lithium is drawn, is seen at a mine near Kitwe, Zambia, "
+               "March 3, 2025. REUTERS/Staff")
+    body = "Zambia banned exports of raw lithium on Monday.\n" + caption + "\nThe ban starts in June."
+    masked = mask_furniture(body)
+    assert len(masked) == len(body) and "spodumene" not in masked and "Zambia banned" in masked and "June" in masked

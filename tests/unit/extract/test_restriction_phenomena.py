@@ -330,3 +330,10 @@ def test_bringing_a_ban_forward_tightens_it():
     rows = restrictions_of("Manila brought forward a ban on nickel ore exports by two years, the minister said on Monday.",
                            "2025-03-06")
     assert {r[:5] for r in rows} == {("PHL", None, "nickel", "export_prohibition", "expanded")}
+
+
+def test_a_waiver_to_a_ban_pauses_it():
+    rows = restrictions_of("Lusaka has issued a six-month waiver to its export ban on cobalt concentrate, the mines "
+                           "minister said on Tuesday.", "2025-03-06")
+    assert {r[:6] for r in rows} == {("ZMB", None, "cobalt", "export_prohibition", "suspended", "2025-03-04")}
+
