@@ -159,6 +159,7 @@ def _participants(a: Article, s: Sentence, lo: int, hi: int, cue_end: int, place
                    and not re.search(r"\bsince\s+(?:\w+\s+){0,2}$", body[max(s.start, m.start - 30): m.start])
                    and not _reports_it(body, m, lo + cue_end, s.end)
                    and not _commentator(a, m))
+    people += _named_by_office(a, s, lo, hi, people)
     between = BETWEEN.match(body[lo:hi][cue_end:])
     if between:
         b_lo, b_hi = lo + cue_end + between.start(1), lo + cue_end + between.end(1)
@@ -166,6 +167,27 @@ def _participants(a: Article, s: Sentence, lo: int, hi: int, cue_end: int, place
         if scoped:
             return participant_countries(a, s, b_lo, b_hi, places), scoped
     return country_source, people
+
+
+_OFFICE_REFERENCE = re.compile(r"\bthe\s+(?:[\w.-]+\s+){1,3}?(chancellor|president|prime minister|premier|"
+                               r"foreign minister|trade minister|finance minister|secretary of state|king|emir)\b(?!\s+[A-Z])",
+                               re.I)
+
+
+def _named_by_office(a: Article, s: Sentence, lo: int, hi: int, people: tuple) -> tuple:
+    """"During his talks with the German chancellor, ...": the one person the article names elsewhere
+    with that office and country ("Chancellor Olaf Scholz")."""
+    found = []
+    for m in _OFFICE_REFERENCE.finditer(a.body, lo, hi):
+        country = next((c.value for c in a.entities.countries
+                        if m.start() <= c.start < m.start(1) and c.form in ("demonym", "name", "possessive")), None)
+        if country is None:
+            continue
+        held = [p for p in a.people.persons if p.country == country and p.role
+                and m.group(1).lower() in p.role.lower() and not any(lo <= x.start < hi for x in p.mentions)]
+        if len(held) == 1 and held[0].mentions[0] not in people:
+            found.append(held[0].mentions[0])
+    return tuple(found)
 
 
 def _bilateral(body: str, text: str, lo: int, people: tuple) -> bool:

@@ -458,3 +458,10 @@ def test_the_day_a_since_clause_tells_is_the_earlier_events():
     body = ("Pakistan's Foreign Minister Ishaq Dar met U.S. Secretary of State Marco Rubio in Washington on Friday.\n"
             "The talks between Dar and Rubio were their first since the two worked together in May to broker a ceasefire.")
     assert {m["start_date"] for m in meetings_of(body, "2025-07-26")} == {dt.date(2025, 7, 25)}
+
+
+def test_an_office_named_without_a_name_is_the_one_person_the_article_names_with_it():
+    body = ("ASTANA, May 3 - During his talks with the Italian premier, held on Thursday, Kazakh President Kassym-Jomart "
+            "Tokayev offered rare metals.\n\"I invited Italian Premier Giulia Conti to join a consortium,\" he said.")
+    m = next(m for m in meetings_of(body, "2025-05-03") if m["start_date"] == dt.date(2025, 5, 1))
+    assert set(m["people"]) == {"Kassym-Jomart Tokayev", "Giulia Conti"} and m["countries"] == {"KAZ", "ITA"}
