@@ -148,6 +148,8 @@ def find_countries(text: str, offset: int = 0, person_spans=()) -> list[Mention]
         if m.start(1) > 0 and text[m.start(1) - 1] == "-" and not re.search(r"[A-Z][\w.]*-$", text[:m.start(1)]):
             continue
         iso3, form = lexicon[surface.lower()]
+        if form == "demonym" and re.search(r"\b(?:Latin|South|North|Central|Pan)[ -]$", text[max(0, m.start(1) - 8):m.start(1)]):
+            continue  # "Latin American countries": a region, not the United States
         tail = text[m.end(1): m.end(1) + 2]
         if tail[:1] in APOSTROPHES and tail[1:2] == "s":
             form = "possessive"

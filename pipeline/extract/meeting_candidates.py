@@ -133,7 +133,7 @@ def _reports_it(body: str, m, cue_end: int, s_end: int) -> bool:
     at `s_end`: "X noted that the summit took place"; not "X said he met Y" or "X noted that the ministers
     met", which may tell of their own."""
     said = _REPORTING.match(body, m.end)
-    if not said or said.end() >= cue_end:
+    if not said or said.end() >= cue_end or SAID_AT_THE_MEETING.search(body, said.end(), s_end):
         return False
     return not _THEMSELVES.search(body[said.end():s_end])
 
@@ -196,12 +196,18 @@ def _bilateral(body: str, text: str, lo: int, people: tuple) -> bool:
         len(people) == 2 and bool(PAIR_AS_SUBJECT.search(text))) or bool(mt.BILATERAL_WORD.search(text))
 
 
+SAID_AT_THE_MEETING = re.compile(r",\s+(?:when|while|as)\s+(?:he\s+|she\s+|they\s+)?(?:meeting|met|hosting|hosted|"
+                                 r"receiving|received|talking)\s+(?:with\s+)?", re.I)
+
+
 def _usable_dates(a: Article, s: Sentence, lo: int, hi: int, dates: list[DateMention]) -> list[DateMention]:
     """Dates of the part that may date the meeting: not the dateline's, not the day a statement was made
     ("On March 6, Tokyo said ... had met"), not a day of something else ("since taking office in May")."""
     body = a.body
+    # "Xi said on Tuesday in Beijing, when meeting with Boric": said at the meeting, so on its day.
+    said_there = bool(SAID_AT_THE_MEETING.search(body, lo, hi))
     usable = [d for d in dates if lo <= d.start < hi and d.value is not None and d.start >= a.doc.dateline.end
-            and not REPORTED_BEFORE.search(body[max(s.start, d.start - 30): d.start])
+            and (said_there or not REPORTED_BEFORE.search(body[max(s.start, d.start - 30): d.start]))
             and not (mt.NOT_MEETING_DATE.search(body[max(s.start, d.start - 90): d.start])
                      # "since last summer's summit" dates the summit all the same
                      and not re.match(r"[’']s\b", body[d.end:d.end + 2]))

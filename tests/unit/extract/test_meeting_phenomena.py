@@ -465,3 +465,11 @@ def test_an_office_named_without_a_name_is_the_one_person_the_article_names_with
             "Tokayev offered rare metals.\n\"I invited Italian Premier Giulia Conti to join a consortium,\" he said.")
     m = next(m for m in meetings_of(body, "2025-05-03") if m["start_date"] == dt.date(2025, 5, 1))
     assert set(m["people"]) == {"Kassym-Jomart Tokayev", "Giulia Conti"} and m["countries"] == {"KAZ", "ITA"}
+
+
+def test_one_who_speaks_when_meeting_someone_is_at_that_meeting_on_that_day():
+    body = ("LIMA - Peru has long been a friend to Latin American partners, Brazilian President Ana Lima said on "
+            "Tuesday in Lima, when meeting with Peru's President Jose Rojas.")
+    m = only(meetings_of(body, "2025-03-05"))
+    assert m["countries"] == {"BRA", "PER"} and m["start_date"] == dt.date(2025, 3, 4)
+    assert set(m["people"]) == {"Ana Lima", "Jose Rojas"}
