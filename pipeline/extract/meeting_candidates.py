@@ -4,6 +4,7 @@ meetings.py; how a sentence is cut into several meetings in meeting_spans.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -218,6 +219,14 @@ def _usable_dates(a: Article, s: Sentence, lo: int, hi: int, dates: list[DateMen
     return usable
 
 
+def _year_in_name(body: str, lo: int, cue_start: int) -> DateMention | None:
+    """"the 2026 Critical Minerals Ministerial", "the 2023 G7 summit": the year the meeting's name gives."""
+    m = re.search(r"\bthe\s+((?:19|20)\d{2})\s+(?:[\w-]+\s+){0,3}$", body[lo:cue_start])
+    if m is None:
+        return None
+    return DateMention(lo + m.start(1), lo + m.end(1), m.group(1), dt.date(int(m.group(1)), 1, 1), "year")
+
+
 def meeting_date(a: Article, s: Sentence, cue_start: int, usable: list[DateMention]
                  ) -> tuple[DateMention | None, bool, int | None]:
     """The date nearest the cue, counting each "and" or comma between them as 60 characters, whether it
@@ -291,6 +300,8 @@ def _candidate(a: Article, s: Sentence, span: tuple, place: tuple, dates: list[D
     counted = mt.STATED_COUNT.search(text)
     word = counted.group(1).lower() if counted else ""
     date, date_is_end, date_distance = meeting_date(a, s, s.start + c0[0], _usable_dates(a, s, lo, hi, dates))
+    date = date or next(filter(None, (_year_in_name(a.body, max(lo, s.start + c[0] - 40), s.start + c[0])
+                                      for c in span_cues)), None)
     host, host_iso3 = convener(a, s)
     return MeetingCandidate(
         start=s.start + c0[0], end=s.start + c0[1], sentence_start=s.start, sentence_end=s.end, cue=c0[2],

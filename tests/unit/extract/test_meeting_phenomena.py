@@ -473,3 +473,9 @@ def test_one_who_speaks_when_meeting_someone_is_at_that_meeting_on_that_day():
     m = only(meetings_of(body, "2025-03-05"))
     assert m["countries"] == {"BRA", "PER"} and m["start_date"] == dt.date(2025, 3, 4)
     assert set(m["people"]) == {"Ana Lima", "Jose Rojas"}
+
+
+def test_a_year_in_a_meetings_name_dates_it_when_nothing_else_does():
+    body = "Trade Minister Yuki Sato of Japan hosted the 2024 Battery Metals Ministerial with ministers from Chile and Peru."
+    m = only(meetings_of(body, "2024-06-05"))
+    assert (m["start_date"], m["date_precision"]) == (dt.date(2024, 1, 1), "year")
