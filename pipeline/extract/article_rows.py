@@ -17,6 +17,7 @@ from pipeline.extract.lexicon import pattern
 from pipeline.extract.meeting_merge import Meeting, interval
 from pipeline.extract.mineral_gazetteer import mineral_parent
 from pipeline.extract.restriction_lifecycle import Lifecycle
+from pipeline.extract.restriction_sentence import MAINTAIN
 from pipeline.extract.restrictions import RestrictionReading
 from pipeline.extract.row_features import meeting_features, participant_features, restriction_features
 from pipeline.ids import stable_id
@@ -248,6 +249,8 @@ def _statement_dates(items: list[tuple[RestrictionReading, Sentence]], best: dic
     (lithium's, told in the lead), per sentence, imposer, target, action and measure."""
     shared: dict = {}
     for r, s in items:
+        if MAINTAIN.search(s.text):
+            continue  # "The licence requirements themselves remain: every gallium, antimony or graphite ...": several measures in force
         b = best[_key(r) + (r.mineral.value,)]
         date = _row_date(r, b)
         if date is not None:

@@ -337,3 +337,9 @@ def test_a_waiver_to_a_ban_pauses_it():
                            "minister said on Tuesday.", "2025-03-06")
     assert {r[:6] for r in rows} == {("ZMB", None, "cobalt", "export_prohibition", "suspended", "2025-03-04")}
 
+
+
+def test_measures_said_to_remain_keep_their_own_dates():
+    body = ("China put gallium under export licence in June 2023.\n"
+            "The licence requirements remain: every gallium or antimony exporter still needs a permit.")
+    assert {r[5] for r in restrictions_of(body, "2025-12-01") if r[2] == "antimony"} == {None}
