@@ -101,12 +101,16 @@ def convener(a: Article, s: Sentence) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _heads_a_government(body: str, s: Sentence, m) -> bool:
+    """Whether the person at `m` is named as the one a government belongs to ("the US government of X")."""
+    return bool(HEAD_OF_GOVERNMENT.search(body[max(s.start, m.start - 60): m.start]))
+
+
 def sentence_cues(a: Article, s: Sentence) -> list[tuple[int, int, str]]:
     """The cues of the sentence; "received" / "welcomed" only with a person (or him, her) right after it,
     "signed" only with a person named before it or as its agent ("the signing of the declaration ... by
     Rwanda's foreign minister X")."""
-    people_at = [m.start - s.start for m in a.people.mentions_in(s.start, s.end)
-                 if not HEAD_OF_GOVERNMENT.search(a.body[max(s.start, m.start - 60): m.start])]
+    people_at = [m.start - s.start for m in a.people.mentions_in(s.start, s.end) if not _heads_a_government(a.body, s, m)]
 
     def signers(c) -> bool:
         return any(c[0] - 120 <= at < c[0] for at in people_at) or any(
@@ -156,7 +160,7 @@ def _participants(a: Article, s: Sentence, lo: int, hi: int, cue_end: int, place
                    and not mt.TOPIC_BEFORE.search(body[max(s.start, m.start - 25): m.start])
                    # "the day after President Trump's inauguration": his, not him at the table
                    and not POSSESSED_EVENT.match(body[m.end:m.end + 40])
-                   and not HEAD_OF_GOVERNMENT.search(body[max(s.start, m.start - 60): m.start])
+                   and not _heads_a_government(body, s, m)
                    and not re.search(r"\bsince\s+(?:\w+\s+){0,2}$", body[max(s.start, m.start - 30): m.start])
                    and not _reports_it(body, m, lo + cue_end, s.end)
                    and not _commentator(a, m))
@@ -170,9 +174,7 @@ def _participants(a: Article, s: Sentence, lo: int, hi: int, cue_end: int, place
     return country_source, people
 
 
-_OFFICE_REFERENCE = re.compile(r"\bthe\s+(?:[\w.-]+\s+){1,3}?(chancellor|president|prime minister|premier|"
-                               r"foreign minister|trade minister|finance minister|secretary of state|king|emir)\b(?!\s+[A-Z])",
-                               re.I)
+_OFFICE_REFERENCE = pattern("office_reference")
 
 
 def _named_by_office(a: Article, s: Sentence, lo: int, hi: int, people: tuple) -> tuple:
@@ -197,8 +199,7 @@ def _bilateral(body: str, text: str, lo: int, people: tuple) -> bool:
         len(people) == 2 and bool(PAIR_AS_SUBJECT.search(text))) or bool(mt.BILATERAL_WORD.search(text))
 
 
-SAID_AT_THE_MEETING = re.compile(r",\s+(?:when|while|as)\s+(?:he\s+|she\s+|they\s+)?(?:meeting|met|hosting|hosted|"
-                                 r"receiving|received|talking)\s+(?:with\s+)?", re.I)
+SAID_AT_THE_MEETING = pattern("said_at_the_meeting")
 
 
 def _usable_dates(a: Article, s: Sentence, lo: int, hi: int, dates: list[DateMention]) -> list[DateMention]:
