@@ -236,6 +236,16 @@ COMPANY_NAME_WORDS = {"cobalt", "lithium", "nickel", "copper", "graphite", "mini
                       "metals", "resources", "rare", "earths", "technologies", "technology", "materials", "holdings",
                       "industries", "corp", "corporation", "company", "group", "ltd", "inc", "plc", "refinery",
                       "smelter", "energy", "motors", "steel", "chemicals", "chemical"}
+def without_office_fields(text: str, start: int, words: list[str]) -> tuple[int, list[str]]:
+    """The words of a name that starts at `start` in `text`, less the fields of an office run into it
+    after "of", "and", "for" ("Minister of Natural Resources and Environment Tran Hong Ha"), and where
+    what is left starts."""
+    while len(words) > 2 and words[0].lower() in OFFICE_FIELDS and re.search(r"\b(?:of|and|for|&)\s+$", text[:start]):
+        start += len(words[0]) + 1
+        words = words[1:]
+    return start, words
+
+
 # The last word of an event's name, never of a person's: "the Rwandan Genocide", "the Washington Accords".
 EVENT_NAME_WORDS = {"genocide", "war", "crisis", "revolution", "massacre", "conflict", "ceasefire", "accords", "accord",
                     "agreement", "treaty", "declaration", "summit", "conference", "talks", "protocol"}
@@ -322,9 +332,7 @@ def find_people(doc: Doc, ents: tuple | None = None, text: str | None = None) ->
         if any(ch.isdigit() for ch in name):
             continue
         name = _without_country_after_of(name)
-        while len(name.split()) > 2 and name.split()[0].lower() in OFFICE_FIELDS and re.search(
-                r"\b(?:of|and|for|&)\s+$", text[max(0, ent.start_char - 6): ent.start_char + ent.text.find(name)]):
-            name = name.split(" ", 1)[1]
+        name = " ".join(without_office_fields(text, ent.start_char + ent.text.find(name), name.split())[1])
         if _names_a_thing(text, ent):
             continue
         # A one-word "person" right after "in" or "at" is a place spaCy mislabelled (in Wilmington).

@@ -8,7 +8,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from pipeline.extract.entities import COMPANY_NAME_WORDS, OFFICE_FIELDS, PARTICLES, Mention, find_organizations
+from pipeline.extract.entities import COMPANY_NAME_WORDS, PARTICLES, Mention, find_organizations, without_office_fields
 from pipeline.extract.gazetteers import country_lexicon
 from pipeline.extract.person_roles import (  # noqa: F401 - the article reader imports PersonReading and read_person from here
     TITLE_HEADS,
@@ -93,9 +93,7 @@ def _without_lead_words(text: str, start: int, words: list[str], lexicon) -> tup
         words = words[1:]
     # "Minister of Natural Resources and Environment Tran Hong Ha": the office's last field is no part of the name.
     field_start = start
-    while len(words) > 2 and words[0].lower() in OFFICE_FIELDS and re.search(r"\b(?:of|and|for|&)\s+$", text[:start]):
-        start += len(words[0]) + 1
-        words = words[1:]
+    start, words = without_office_fields(text, start, words)
     lead = next((o for o in find_organizations(" ".join(words)) if o.start == 0), None)
     if lead and len(words) > len(lead.text.split()):
         cut = len(lead.text.split())
