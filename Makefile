@@ -7,7 +7,7 @@ VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: setup run test eval train bench ui release clean
+.PHONY: setup run test eval agreement train bench ui release clean
 
 # uv lives in its own small environment so `uv sync` never removes it from the project's.
 $(UV):
@@ -33,6 +33,11 @@ test: setup
 # Builds every evaluation corpus, scores it with ../shared/eval/score.py, writes warehouse/eval/results.md.
 eval: setup
 	$(VENV)/bin/python -m pipeline.evaluation
+
+# Scores the second real-news gold (tests/realnews/gold-second) against the first, and the reverse: how far two
+# annotators agree; with critmin beside them when `make eval` has built the development part. Gold files only.
+agreement: setup
+	$(VENV)/bin/python -m pipeline.agreement
 
 # Refits pipeline/extract/models/scorer.json from the real-news development gold (needs tests/realnews/texts).
 train: setup
