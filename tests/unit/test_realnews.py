@@ -63,3 +63,23 @@ def test_a_manifest_line_without_its_hash_names_the_file_and_line(tmp_path: Path
     (tmp_path / "manifest-x.jsonl").write_text('{"id": "a", "url": "u", "kind": "negative"}\n')
     with pytest.raises(ValueError, match=r"manifest-x.jsonl:1: a manifest line needs \['text_sha256'\]"):
         realnews.manifest(tmp_path)
+
+
+def test_every_second_gold_is_a_development_article_with_known_ids_beside_its_first_gold():
+    """tests/realnews/gold-second (make agreement): same file name and url as a first gold of the
+    development part, and only ids the project knows (a mineral with no id is dropped, as in the first gold)."""
+    from pipeline.extract.gazetteers import country_names
+    from pipeline.extract.mineral_gazetteer import _mineral_rows
+
+    minerals, countries = set(_mineral_rows()), set(country_names())
+    split = realnews.recorded_split()
+    second = sorted((realnews.REALNEWS / "gold-second").glob("*.json"))
+    assert len(second) == 60
+    for path in second:
+        g = json.loads(path.read_text(encoding="utf-8"))
+        first = json.loads((realnews.REALNEWS / "gold" / path.name).read_text(encoding="utf-8"))
+        assert (g["url"], split[path.stem]) == (first["url"], "dev"), path.name
+        assert {m for r in g["restrictions"] for m in r["minerals"]} <= minerals, path.name
+        named = {c for r in g["restrictions"] for c in (r["imposer"], r.get("target")) if c} | {
+            p.get("iso3") or p.get("country") for m in g["meetings"] for p in m["participants"]} - {None}
+        assert named <= countries, path.name
