@@ -10,14 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 import polars as pl
 
-from pipeline.evaluation import SCORER, TABLES
+from pipeline.evaluation import SCORER, TABLES, run_scorer
 from pipeline.realnews import REALNEWS
 from pipeline.warehouse import CURRENT_LINK, PROJECT_ROOT
 
@@ -84,16 +83,6 @@ def write_tables(tables: dict[str, list[dict]], folder: Path) -> Path:
     return folder
 
 
-def score(tables: Path, gold_dir: Path) -> dict:
-    """The project's scorer on `tables` against the gold files of `gold_dir`."""
-    out = tables / "score.json"
-    done = subprocess.run([sys.executable, str(SCORER), "--tables", str(tables), "--gold", str(gold_dir),
-                           "--json", str(out)], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"the scorer failed on {tables}: {done.stderr.strip() or done.stdout.strip()}")
-    return json.loads(out.read_text())
-
-
 def paired(second: Path, first: Path) -> list[tuple[Path, Path]]:
     """(second, first) gold files of the same article: same file name, else the same url."""
     by_url = {json.loads(p.read_text(encoding="utf-8")).get("url"): p for p in sorted(first.glob("*.json"))}
@@ -121,13 +110,13 @@ def compare(second: Path = SECOND, first: Path = FIRST, critmin: Path | None = N
             golds[label].mkdir()
             for f in files:
                 shutil.copy(f, golds[label] / f.name)
-        results["second vs first"] = score(write_tables(gold_tables(golds["second"].glob("*.json")),
-                                                        Path(tmp) / "t-second"), golds["first"])
-        results["first vs second"] = score(write_tables(gold_tables(golds["first"].glob("*.json")),
-                                                        Path(tmp) / "t-first"), golds["second"])
+        for reader, gold in (("second", "first"), ("first", "second")):
+            tables = write_tables(gold_tables(sorted(golds[reader].glob("*.json"))), Path(tmp) / f"t-{reader}")
+            results[f"{reader} vs {gold}"] = run_scorer(tables, golds[gold], Path(tmp) / f"{reader}-vs-{gold}.json")
         if critmin is not None:
+            # the scores go to the temporary folder, never into the build being read
             for label in ("first", "second"):
-                results[f"critmin vs {label}"] = score(critmin, golds[label])
+                results[f"critmin vs {label}"] = run_scorer(critmin, golds[label], Path(tmp) / f"critmin-vs-{label}.json")
     return results
 
 

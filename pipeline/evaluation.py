@@ -140,11 +140,15 @@ def calibration_table(rows: list[tuple[str, float, bool]]) -> list[dict]:
     return out
 
 
-def score(warehouse: Path, gold_dir: Path) -> dict:
-    out = warehouse / "score.json"
-    subprocess.run([sys.executable, str(SCORER), "--tables", str(warehouse / CURRENT_LINK), "--gold", str(gold_dir),
+def run_scorer(tables: Path, gold_dir: Path, out: Path) -> dict:
+    """The project's scorer on the tables under `tables` against the gold files of `gold_dir`; its JSON goes to `out`."""
+    subprocess.run([sys.executable, str(SCORER), "--tables", str(tables), "--gold", str(gold_dir),
                     "--json", str(out)], check=True, capture_output=True)
     return json.loads(out.read_text())
+
+
+def score(warehouse: Path, gold_dir: Path) -> dict:
+    return run_scorer(warehouse / CURRENT_LINK, gold_dir, warehouse / "score.json")
 
 
 def markdown(results: dict) -> str:
