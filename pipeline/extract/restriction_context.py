@@ -214,7 +214,7 @@ SCENE_LIST = pattern("scene_list")
 def read_scene_list(sentence: str, imposer: str | None, scene: tuple, date: DateMention | None,
                     minerals: list[Mention]) -> list[RestrictionReading]:
     """The minerals a measure covers, listed in the sentence after the one that told it without any
-    ("Namibia is banning the export of raw minerals. The list includes lithium, cobalt and graphite."):
+    ("Ghana is stopping exports of raw minerals. The list includes lithium, cobalt and graphite."):
     each gets the measure, its step, its date and the form it names. `scene`: (StepReading, product
     stage) of the sentence that set the scene."""
     step, stage = scene

@@ -101,7 +101,7 @@ def _read(a: Article, index: int, s: Sentence, past: list, minerals: list[Mentio
     if not found and minerals and trail.last and index - trail.last_index <= RECENT_SENTENCES:
         found = read_member_list(s.text, list(trail.last), minerals)
     if not found and minerals and trail.scene_step and index - trail.scene_step[0] == 1:
-        # "Namibia is banning the export of raw minerals. The list includes lithium, cobalt ..."
+        # "Ghana is stopping exports of raw minerals. The list includes lithium, cobalt ..."
         found = read_scene_list(s.text, trail.imposer, trail.scene_step[1:], trail.scene_date, minerals)
     if not found and not minerals and recent:
         # "The rules take effect on December 1.", "Since Friday, exporters have needed a licence": when

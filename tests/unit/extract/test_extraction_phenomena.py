@@ -251,7 +251,7 @@ def test_one_meeting_told_after_another_is_two_meetings():
 
 def test_a_meeting_arranged_after_a_call_is_two_meetings():
     found = meetings_of("Ghana's mines minister will meet Canadian Energy Minister Tim Hodgson next week. She said the "
-                        "meeting was arranged after a telephone conversation between Ghanaian President John Mahama "
+                        "meeting was set up after a phone call between Ghanaian President John Mahama "
                         "and Canadian Prime Minister Mark Carney.", "2025-10-16")
     assert [set(m["people"]) for m in found] == [{"Tim Hodgson"}, {"John Mahama", "Mark Carney"}]
 

@@ -189,15 +189,15 @@ def test_announcing_the_pause_itself_dates_no_imposition():
 
 
 def test_minerals_listed_after_a_measure_told_without_them_take_that_measure():
-    body = ("Namibia is banning the export of raw minerals. The list includes lithium, cobalt and graphite, "
-            "which go into batteries.")
+    body = ("Ghana is banning exports of raw minerals. "
+            "The list includes lithium, cobalt and graphite, which electric cars need.")
     assert {(m, measure, action, stage) for m, measure, action, _, _, _, stage, _ in rows(body)} == {
         (m, "export_prohibition", "imposed", "ore") for m in ("lithium", "cobalt", "graphite")}
 
 
 def test_minerals_named_after_a_measure_told_without_them_but_not_listed_as_covered_take_nothing():
-    assert rows("Namibia is banning the export of raw minerals. Lithium prices rose last year.") == []
-    assert rows("Namibia may ban the export of raw minerals. The list includes lithium and cobalt.") == []
+    assert rows("Ghana is banning the export of raw minerals. Lithium fetched more a year ago.") == []
+    assert rows("Ghana may ban the export of raw minerals. The list includes lithium and cobalt.") == []
 
 
 @pytest.mark.parametrize("body", [
@@ -215,7 +215,7 @@ def test_a_wish_set_off_by_a_comma_leaves_the_measure_standing():
 
 
 def test_a_country_after_in_response_to_is_no_destination():
-    found = read_article("t", load_nlp()("Early this month, China placed export restrictions on rare earth elements as "
-                                         "part of its response to U.S. tariffs."), PUBLISHED).restrictions
+    found = read_article("t", load_nlp()("Beijing put curbs on exports of rare earth elements earlier in the month, "
+                                         "a step it took in response to U.S. tariffs."), PUBLISHED).restrictions
     assert [(r["imposing_iso3"], r["target_iso3"], r["mineral_id"]) for r in found] == [
         ("CHN", None, "rare_earth_elements")]

@@ -274,7 +274,7 @@ def test_read_person_shares_a_plural_title_and_reads_the_country_after_of():
 
 
 def test_a_name_with_accented_capitals_after_a_title_of_an_organisation_is_a_person():
-    text = "Vice President of the European Commission Maroš Šefčovič signed a memorandum with Ukraine."
+    text = "Vice President of the European Commission Maroš Šefčovič put his name to an accord with Ukraine."
     found = find_titled_people(text, [], [])
     assert [(m.text, text[m.start:m.end]) for m in found] == [("Maroš Šefčovič", "Maroš Šefčovič")]
 
