@@ -83,3 +83,28 @@ def test_every_second_gold_is_a_development_article_with_known_ids_beside_its_fi
         named = {c for r in g["restrictions"] for c in (r["imposer"], r.get("target")) if c} | {
             p.get("iso3") or p.get("country") for m in g["meetings"] for p in m["participants"]} - {None}
         assert named <= countries, path.name
+
+
+def _notes_text(notes) -> str:
+    if isinstance(notes, dict):
+        return " ".join(_notes_text(v) for v in notes.values())
+    if isinstance(notes, list):
+        return " ".join(_notes_text(v) for v in notes)
+    return notes or ""
+
+
+def test_no_gold_note_copies_seven_words_running_from_its_article():
+    """The texts are someone else's: a note may point at a few words, never quote a run of them."""
+    texts = realnews.REALNEWS / "texts"
+    pairs = [(g, texts / f"{g.stem}.txt") for folder in ("gold", "gold-second")
+             for g in sorted((realnews.REALNEWS / folder).glob("*.json"))]
+    present = [(g, t) for g, t in pairs if t.exists()]
+    if not present:
+        pytest.skip(f"the real-news texts are not in {texts} (tests/realnews/README.md says how to rebuild them)")
+    copied = []
+    for gold, text in present:
+        body = " ".join(text.read_text(encoding="utf-8").split())
+        words = _notes_text(json.loads(gold.read_text(encoding="utf-8")).get("notes")).split()
+        copied += [f"{gold.parent.name}/{gold.name}: {' '.join(words[i:i + 7])}" for i in range(len(words) - 6)
+                   if " ".join(words[i:i + 7]) in body]
+    assert copied == []
